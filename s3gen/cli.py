@@ -1,0 +1,142 @@
+"""The `s3gen` command line: parse options, run the pipeline, print, set the exit code.
+
+Exit codes: 0 success, 1 invalid data or failed build, 2 usage error (Click's own).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from s3gen import __version__
+from s3gen.errors import Issue, IssueSeverity
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def strategy_option(func: F) -> F:
+    """The ``--strategy DIR`` option shared by every command that reads the strategy."""
+    return click.option(
+        "--strategy", "strategy_dir", default="strategy", show_default=True,
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        help="Folder holding strategy.yaml, sources.yaml and regions/.",
+    )(func)
+
+
+def _use_colour() -> bool:
+    return "NO_COLOR" not in os.environ and sys.stdout.isatty()
+
+
+def format_issue_text(issue: Issue, colour: bool = False) -> str:
+    """One issue in the compiler format editors and CI jump to."""
+    severity = str(issue.severity)
+    if colour:
+        severity = click.style(severity, fg="red" if issue.severity is IssueSeverity.ERROR
+                               else "yellow", bold=True)
+    path = f"{issue.path}: " if issue.path else ""
+    return (f"{issue.file}:{issue.line}:{issue.column}: {severity}: {path}{issue.message} "
+            f"[{issue.code}]")
+
+
+def _github_escape(text: str, *, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def format_issue_github(issue: Issue) -> str:
+    """One issue as a GitHub Actions workflow command (an annotation on the file)."""
+    kind = "error" if issue.severity is IssueSeverity.ERROR else "warning"
+    props = ",".join([
+        f"file={_github_escape(issue.file, property_value=True)}",
+        f"line={issue.line}",
+        f"col={issue.column}",
+        f"title={_github_escape(issue.code, property_value=True)}",
+    ])
+    path = f"{issue.path}: " if issue.path else ""
+    return f"::{kind} {props}::{_github_escape(path + issue.message)}"
+
+
+def _summary(issues: list[Issue], files: int) -> str:
+    errors = sum(1 for i in issues if i.severity is IssueSeverity.ERROR)
+    warnings = len(issues) - errors
+    if not issues:
+        return f"No issues in {files} files."
+    parts = []
+    if errors:
+        parts.append(f"{errors} error{'s' if errors != 1 else ''}")
+    if warnings:
+        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    return f"{' and '.join(parts)} in {files} files."
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "--version", prog_name="s3gen")
+@click.option("--debug", is_flag=True, help="Show a traceback when s3gen itself fails.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """s3gen: the Trans-S3 for the Baltic Sea Region as YAML in git, validated and rendered to
+    HTML and PDF.
+
+    Run `s3gen COMMAND --help` for the options of a command.
+    """
+    ctx.obj = {"debug": debug}
+
+
+@cli.command()
+@strategy_option
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1 on any issue).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True, help="text for people, json for tools, github for annotations.")
+def validate(strategy_dir: Path, strict: bool, fmt: str) -> None:
+    """Check the strategy files and report every problem with its file, line and column.
+
+    Exit code 0 when there is no error (warnings are allowed unless --strict), 1 when issues
+    were found.
+    """
+    from s3gen.load import load_strategy
+    from s3gen.validate import validate as run_validation
+
+    docs, load_issues = load_strategy(strategy_dir, str(strategy_dir))
+    _, issues = run_validation(docs)
+    issues = sorted(load_issues + issues)
+    if strict:
+        issues = [i if i.severity is IssueSeverity.ERROR else
+                  Issue(**{**i.__dict__, "severity": IssueSeverity.ERROR}) for i in issues]
+    failed = any(i.severity is IssueSeverity.ERROR for i in issues)
+    files = len(docs)
+    if fmt == "json":
+        click.echo(json.dumps([i.as_dict() for i in issues], indent=2, ensure_ascii=False))
+    elif fmt == "github":
+        for issue in issues:
+            click.echo(format_issue_github(issue))
+    else:
+        colour = _use_colour()
+        for issue in issues:
+            click.echo(format_issue_text(issue, colour))
+        click.echo(_summary(issues, files))
+    sys.exit(1 if failed else 0)
+
+
+def main() -> None:
+    """Entry point of the ``s3gen`` console script."""
+    try:
+        cli.main(prog_name="s3gen")
+    except SystemExit:
+        raise
+    except Exception as exc:  # a bug in s3gen, not a user mistake: say so briefly
+        if "--debug" in sys.argv:
+            raise
+        click.echo(f"s3gen: internal error: {type(exc).__name__}: {exc}\n"
+                   "This is a bug in s3gen; run again with --debug for the traceback.",
+                   err=True)
+        sys.exit(1)

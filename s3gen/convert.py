@@ -1,0 +1,467 @@
+"""Structural checks: turn one file's node tree into the dataclasses of `model.py`.
+
+The converter reads the expected shape from the dataclasses themselves (field names, types,
+defaults, metadata), so the model is the only place the YAML layout is written down. It reports
+every structural problem of the file (unknown or missing keys, wrong types, YAML 1.1 implicit
+typing, values outside an enum, malformed ids and codes, numbers out of range) and, on the way,
+records the ids each item declares and the references it makes, for the cross-file checks in
+`validate.py`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import functools
+import math
+import re
+import types
+import typing
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from s3gen import model
+from s3gen.codes import ISO_COUNTRIES
+from s3gen.errors import Issue, make_issue
+from s3gen.load import Mapping, Node, Scalar, Sequence, child_path
+
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+_NUTS_RE = re.compile(r"^[A-Z]{2}[0-9A-Z]{0,3}$")
+_INDICATOR_RE = re.compile(r"^RC[OR][0-9]{2,3}$")
+_URL_RE = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$")
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_PLAIN_INT_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_PLAIN_FLOAT_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$")
+_BOOL_WORDS = {"true", "false"}
+# A citation in Markdown: [@source-id] or [@one; @two].
+CITATION_RE = re.compile(r"\[(@[^\[\]]+)\]")
+
+# What each kind of item is called in messages, and the id namespace it declares.
+LABELS: dict[type, str] = {
+    model.StrategyFile: "strategy file",
+    model.SourcesFile: "sources file",
+    model.Document: "document",
+    model.Editor: "editor",
+    model.Chapters: "chapters mapping",
+    model.PriorityArea: "priority area",
+    model.Source: "source",
+    model.Region: "region",
+    model.Nuts: "NUTS entry",
+    model.InnovationRanking: "innovation ranking",
+    model.S3Strategy: "S3 entry",
+    model.Partner: "partner",
+    model.GoodPractice: "good practice",
+    model.Priority: "priority",
+    model.Gap: "gap",
+    model.Indicator: "indicator",
+    model.Action: "action",
+    model.PeerLearning: "peer-learning item",
+}
+ID_KINDS: dict[type, str] = {
+    model.Region: "region",
+    model.PriorityArea: "area",
+    model.Priority: "priority",
+    model.Gap: "gap",
+    model.GoodPractice: "practice",
+    model.Partner: "partner",
+    model.Source: "source",
+    model.Action: "action",
+    model.PeerLearning: "peer-learning item",
+    model.Indicator: "indicator",
+}
+REF_KINDS: dict[object, str] = {
+    model.RegionRef: "region",
+    model.AreaRef: "area",
+    model.PriorityRef: "priority",
+    model.GapRef: "gap",
+    model.PracticeRef: "practice",
+    model.PartnerRef: "partner",
+    model.SourceRef: "source",
+}
+
+
+@dataclass(frozen=True)
+class IdEntry:
+    """An id declared by an item, and where."""
+
+    kind: str
+    value: str
+    file: str
+    line: int
+    column: int
+    path: str
+
+
+@dataclass(frozen=True)
+class RefEntry:
+    """A reference to an id of ``kind``, made by field ``field`` of an ``owner`` item."""
+
+    kind: str
+    value: str
+    owner: type
+    field: str
+    file: str
+    line: int
+    column: int
+    path: str
+
+
+class _Invalid:
+    """Marks a value that could not be converted (an issue was reported for it)."""
+
+
+INVALID: Any = _Invalid()
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    hint: Any
+    required: bool
+    meta: typing.Mapping[str, Any]
+
+
+@functools.cache
+def field_specs(cls: type) -> tuple[FieldSpec, ...]:
+    """The user-visible fields of a model class, with their resolved types."""
+    hints = typing.get_type_hints(cls)
+    specs = []
+    for f in dataclasses.fields(cls):
+        if f.metadata.get("internal"):
+            continue
+        required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        specs.append(FieldSpec(f.name, hints[f.name], required, f.metadata))
+    return tuple(specs)
+
+
+def unwrap_optional(hint: Any) -> tuple[Any, bool]:
+    """``X | None`` -> (X, True); anything else -> (hint, False)."""
+    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        return args[0], True
+    return hint, False
+
+
+def did_you_mean(word: str, candidates: typing.Iterable[str]) -> str | None:
+    """The closest candidate to ``word``, if one is close enough to be a likely typo."""
+    pool = list(candidates)
+    lowered = {c.lower(): c for c in pool}
+    if word.lower() in lowered and lowered[word.lower()] != word:
+        return lowered[word.lower()]
+    match = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+    return lowered[match[0]] if match else None
+
+
+def suggestion(word: str, candidates: typing.Iterable[str], what: str = "choose one of") -> str:
+    """' (did you mean 'x'?)' or, when nothing is close and the choices are few, '; {what}: a, b'."""
+    pool = sorted(candidates)
+    close = did_you_mean(word, pool)
+    if close is not None:
+        return f" (did you mean '{close}'?)"
+    if 0 < len(pool) <= 12:
+        return f"; {what}: {', '.join(pool)}"
+    return ""
+
+
+def slugify(text: str) -> str:
+    """A kebab-case id made from ``text``, for suggestions."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "id"
+
+
+def describe(node: Node) -> str:
+    """How a value found in the file is named in messages."""
+    if isinstance(node, Mapping):
+        return "a mapping"
+    if isinstance(node, Sequence):
+        return "a list"
+    if node.tag == "str":
+        return f"the text '{node.raw}'"
+    if node.tag == "null":
+        return "nothing"
+    if node.tag == "bool":
+        return f"'{node.raw}' (true/false)"
+    if node.tag == "timestamp":
+        return f"the date {node.raw}"
+    return f"the number {node.raw}"
+
+
+def _expected(hint: Any) -> str:
+    hint, _ = unwrap_optional(hint)
+    if hint is int:
+        return "a whole number"
+    if hint is float:
+        return "a number"
+    if hint is bool:
+        return "true or false"
+    if hint is dt.date:
+        return "a date (YYYY-MM-DD)"
+    if typing.get_origin(hint) is tuple:
+        return "a list"
+    if dataclasses.is_dataclass(hint):
+        return "a mapping (key: value lines)"
+    if isinstance(hint, type) and issubclass(hint, StrEnum):
+        return "one of: " + ", ".join(m.value for m in hint)
+    return "a text"
+
+
+def _implicit_reading(node: Scalar) -> str:
+    if node.tag == "bool":
+        return f"the boolean {'true' if node.value else 'false'}"
+    if node.tag == "timestamp":
+        return "a date"
+    if node.tag == "null":
+        return "an empty value"
+    return f"the number {node.value}"
+
+
+class Converter:
+    """Converts the node tree of one file; collects its issues, ids and references."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.issues: list[Issue] = []
+        self.ids: list[IdEntry] = []
+        self.refs: list[RefEntry] = []
+
+    def issue(self, code: str, node: Node, path: str, message: str) -> Any:
+        self.issues.append(make_issue(code, self.file, node.line, node.column, path, message))
+        return INVALID
+
+    # --- entry point ---------------------------------------------------------------------------
+
+    def convert(self, root: Node, cls: type) -> Any:
+        """The instance of ``cls`` the file describes, or INVALID."""
+        if not isinstance(root, Mapping):
+            return self.issue("not-a-mapping", root, "",
+                              f"the file must be a mapping of keys to values (a "
+                              f"{LABELS[cls]}), but it is {describe(root)}")
+        return self._dataclass(root, cls, "")
+
+    # --- structure -----------------------------------------------------------------------------
+
+    def _dataclass(self, node: Node, cls: type, path: str) -> Any:
+        label = LABELS[cls]
+        if not isinstance(node, Mapping):
+            return self.issue("not-a-mapping", node, path,
+                              f"expected a {label} written as key: value lines, found "
+                              f"{describe(node)}")
+        specs = {s.name: s for s in field_specs(cls)}
+        values: dict[str, Any] = {}
+        keys: dict[str, tuple[int, int]] = {}
+        ok = True
+        for key, value in node.entries:
+            spec = specs.get(key.raw)
+            key_path = child_path(path, key.raw)
+            if spec is None:
+                close = did_you_mean(key.raw, specs)
+                hint = (f" (did you mean '{close}'?)" if close else
+                        f"; keys allowed in a {label}: {', '.join(specs)}")
+                self.issue("unknown-key", key, key_path,
+                           f"unknown key '{key.raw}' in a {label}{hint}")
+                ok = False
+                continue
+            keys[key.raw] = (value.line, value.column)
+            converted = self._field(value, spec, key_path, cls)
+            if converted is INVALID:
+                ok = False
+            else:
+                values[key.raw] = converted
+        for name, spec in specs.items():
+            if spec.required and name not in keys:
+                self.issue("missing-key", node, child_path(path, name),
+                           f"the {label} has no '{name}': it is required "
+                           f"({_expected(spec.hint)})")
+                ok = False
+        self._register_id(cls, node, path, values)
+        if not ok:
+            return INVALID
+        origin = model.Origin(file=self.file, path=path, line=node.line, column=node.column,
+                              keys=keys)
+        return cls(**values, origin=origin)
+
+    def _register_id(self, cls: type, node: Mapping, path: str, values: dict[str, Any]) -> None:
+        kind = ID_KINDS.get(cls)
+        if kind is None or "id" not in values:
+            return
+        id_node = node.get("id")
+        assert id_node is not None
+        self.ids.append(IdEntry(kind, values["id"], self.file, id_node.line, id_node.column,
+                                child_path(path, "id")))
+
+    def _field(self, node: Node, spec: FieldSpec, path: str, owner: type) -> Any:
+        hint, optional = unwrap_optional(spec.hint)
+        is_null = isinstance(node, Scalar) and node.tag == "null"
+        if is_null:
+            if optional:
+                return None
+            if typing.get_origin(hint) is tuple and not spec.required:
+                return ()
+            return self.issue("empty-value", node, path,
+                              f"'{spec.name}' has no value; expected {_expected(hint)}")
+        if typing.get_origin(hint) is tuple:
+            return self._list(node, spec, hint, path, owner)
+        return self._value(node, hint, spec, path, owner)
+
+    def _list(self, node: Node, spec: FieldSpec, hint: Any, path: str, owner: type) -> Any:
+        item_hint = typing.get_args(hint)[0]
+        if not isinstance(node, Sequence):
+            example = node.raw if isinstance(node, Scalar) else "..."
+            return self.issue("wrong-type", node, path,
+                              f"'{spec.name}' must be a list, found {describe(node)}; write "
+                              f"[{example}] or one '- {example}' line per item")
+        if spec.required and not node.items:
+            return self.issue("empty-value", node, path,
+                              f"'{spec.name}' needs at least one item")
+        items = []
+        ok = True
+        for i, item in enumerate(node.items):
+            value = self._value(item, item_hint, spec, child_path(path, i), owner)
+            if value is INVALID:
+                ok = False
+            items.append(value)
+        return tuple(items) if ok else INVALID
+
+    def _value(self, node: Node, hint: Any, spec: FieldSpec, path: str, owner: type) -> Any:
+        if dataclasses.is_dataclass(hint):
+            return self._dataclass(node, typing.cast(type, hint), path)
+        if not isinstance(node, Scalar):
+            return self.issue("wrong-type", node, path,
+                              f"'{spec.name}' must be {_expected(hint)}, found {describe(node)}")
+        if isinstance(hint, type) and issubclass(hint, StrEnum):
+            return self._enum(node, hint, spec, path)
+        if hint is bool:
+            return self._bool(node, spec, path)
+        if hint is int or hint is float:
+            return self._number(node, hint, spec, path)
+        if hint is dt.date:
+            return self._date(node, spec, path)
+        return self._text(node, hint, spec, path, owner)
+
+    # --- scalars -------------------------------------------------------------------------------
+
+    def _implicit(self, node: Scalar, spec: FieldSpec, path: str) -> Any:
+        return self.issue(
+            "implicit-type", node, path,
+            f"'{spec.name}' should be a text, but YAML read {node.raw} as "
+            f"{_implicit_reading(node)}; put it in quotes: {spec.name}: \"{node.raw}\"")
+
+    def _enum(self, node: Scalar, enum: type[StrEnum], spec: FieldSpec, path: str) -> Any:
+        allowed = [m.value for m in enum]
+        if node.raw in allowed:
+            if node.tag != "str":
+                return self._implicit(node, spec, path)
+            return enum(node.raw)
+        close = did_you_mean(node.raw, allowed)
+        hint = f" (did you mean '{close}'?)" if close else ""
+        return self.issue("invalid-value", node, path,
+                          f"'{node.raw}' is not an allowed {spec.name}{hint}; allowed: "
+                          + ", ".join(allowed))
+
+    def _bool(self, node: Scalar, spec: FieldSpec, path: str) -> Any:
+        if node.tag == "bool" and node.raw.lower() in _BOOL_WORDS:
+            return node.value
+        if node.tag == "bool":
+            return self.issue("implicit-type", node, path,
+                              f"'{spec.name}' is true or false; write "
+                              f"{'true' if node.value else 'false'} instead of {node.raw}")
+        return self.issue("wrong-type", node, path,
+                          f"'{spec.name}' must be true or false, found {describe(node)}")
+
+    def _number(self, node: Scalar, hint: type, spec: FieldSpec, path: str) -> Any:
+        want = "a whole number" if hint is int else "a number"
+        pattern = _PLAIN_INT_RE if hint is int else _PLAIN_FLOAT_RE
+        if node.tag not in ("int", "float") or (hint is int and node.tag == "float"):
+            extra = "; remove the quotes" if node.tag == "str" and pattern.match(node.raw) else ""
+            return self.issue("wrong-type", node, path,
+                              f"'{spec.name}' must be {want}, found {describe(node)}{extra}")
+        value = node.value
+        assert isinstance(value, int | float)
+        if not pattern.match(node.raw):
+            if isinstance(value, float) and not math.isfinite(value):
+                return self.issue("out-of-range", node, path,
+                                  f"'{spec.name}' must be a finite number, found {node.raw}")
+            return self.issue("implicit-type", node, path,
+                              f"YAML 1.1 reads {node.raw} as {value}; write the number plainly, "
+                              f"e.g. {spec.name}: {value}")
+        low, high = spec.meta.get("minimum"), spec.meta.get("maximum")
+        if low is not None and value < low:
+            what = "negative" if low == 0 else f"below {low}"
+            return self.issue("out-of-range", node, path,
+                              f"'{spec.name}' is {what} ({node.raw}); it must be at least {low}")
+        if high is not None and value > high:
+            return self.issue("out-of-range", node, path,
+                              f"'{spec.name}' is {node.raw}; it must be at most {high}")
+        return float(value) if hint is float else value
+
+    def _date(self, node: Scalar, spec: FieldSpec, path: str) -> Any:
+        if node.tag == "timestamp":
+            if isinstance(node.value, dt.datetime):
+                return self.issue("invalid-format", node, path,
+                                  f"'{spec.name}' is a date without a time; write "
+                                  f"{node.value.date().isoformat()}")
+            return node.value
+        if node.tag == "str" and _DATE_RE.match(node.raw):
+            try:
+                return dt.date.fromisoformat(node.raw)
+            except ValueError:
+                pass
+        return self.issue("invalid-format", node, path,
+                          f"'{spec.name}' must be a date written YYYY-MM-DD, found "
+                          f"{describe(node)}")
+
+    def _citations(self, node: Scalar, text: str, spec: FieldSpec, path: str,
+                   owner: type) -> None:
+        for match in CITATION_RE.finditer(text):
+            for key in match.group(1).split(";"):
+                key = key.strip().removeprefix("@")
+                # Block scalars start on the line after the key; count lines to the citation.
+                block = 1 if node.style in ("|", ">") else 0
+                line = node.line + block + text.count("\n", 0, match.start())
+                self.refs.append(RefEntry("source", key, owner, spec.name, self.file,
+                                          line, node.column, path))
+
+    def _text(self, node: Scalar, hint: Any, spec: FieldSpec, path: str, owner: type) -> Any:
+        if node.tag != "str":
+            return self._implicit(node, spec, path)
+        text: str = node.raw
+        if spec.required and not text.strip():
+            return self.issue("empty-value", node, path, f"'{spec.name}' is empty")
+        if hint is model.Id:
+            if not ID_RE.match(text):
+                return self.issue("invalid-id", node, path,
+                                  f"'{text}' is not a valid id: use lowercase letters, digits "
+                                  f"and single hyphens, e.g. '{slugify(text)}'")
+        elif hint is model.Markdown:
+            self._citations(node, text, spec, path, owner)
+        elif hint in REF_KINDS:
+            self.refs.append(RefEntry(REF_KINDS[hint], text, owner, spec.name, self.file,
+                                      node.line, node.column, path))
+        elif hint is model.CountryCode:
+            if text not in ISO_COUNTRIES:
+                close = text.upper() if text.upper() in ISO_COUNTRIES else None
+                hint_text = f" (did you mean '{close}'?)" if close else ""
+                return self.issue("invalid-format", node, path,
+                                  f"'{text}' is not an ISO 3166-1 alpha-2 country code"
+                                  f"{hint_text}")
+        elif hint is model.Url:
+            if not _URL_RE.match(text):
+                return self.issue("invalid-format", node, path,
+                                  f"'{text}' is not a web address; it must start with "
+                                  "https:// or http://")
+        elif hint is model.LanguageCode:
+            if not _LANGUAGE_RE.match(text):
+                return self.issue("invalid-format", node, path,
+                                  f"'{text}' is not a language tag such as 'en' or 'pl'")
+        elif hint is model.NutsCodeStr:
+            if not _NUTS_RE.match(text):
+                return self.issue("invalid-format", node, path,
+                                  f"'{text}' is not a NUTS code: two capital letters and up to "
+                                  "three letters or digits, e.g. PL84")
+        elif hint is model.IndicatorCode and not _INDICATOR_RE.match(text):
+            return self.issue("invalid-format", node, path,
+                              f"'{text}' is not an Interreg indicator code such as RCO87 or "
+                              "RCR79")
+        return text

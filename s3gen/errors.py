@@ -1,0 +1,100 @@
+"""Issue records (what validation reports) and the catalogue of issue codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class IssueSeverity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+# Every code s3gen can report, with the one line the README shows for it. A test keeps the README
+# table and this catalogue in step, and another checks each code has a fixture.
+CODES: dict[str, str] = {
+    # Reading the files
+    "missing-file": "A required file or folder (strategy.yaml, sources.yaml, regions/) is missing.",
+    "not-utf8": "The file is not UTF-8 text (or contains a NUL byte).",
+    "file-too-large": "The file is larger than the size limit.",
+    "empty-file": "The file is empty or holds only comments.",
+    "yaml-syntax": "The file is not valid YAML; the message says where the parser gave up.",
+    "multiple-documents": "The file holds more than one YAML document (a line with ---).",
+    "yaml-alias": "Anchors and aliases (&name, *name) are not allowed in strategy files.",
+    "yaml-tag": "An explicit YAML tag (!something) is not allowed.",
+    "too-deep": "Mappings and lists are nested deeper than the limit.",
+    "duplicate-key": "A key appears twice in one mapping; YAML would silently keep the last.",
+    # The shape of each file
+    "not-a-mapping": "The file or item must be a mapping of keys to values.",
+    "unknown-key": "A key that the layout does not know, usually a typo.",
+    "missing-key": "A required key is missing.",
+    "empty-value": "A required value is empty.",
+    "wrong-type": "A value has the wrong type (e.g. a list where a text was expected).",
+    "implicit-type": "YAML read an unquoted value as a boolean, number, date or null: quote it.",
+    "invalid-value": "A value is not one of the allowed choices.",
+    "invalid-id": "An id is not kebab-case (lowercase letters, digits and single hyphens).",
+    "invalid-format": "A code, date, address or language tag is malformed.",
+    "out-of-range": "A number is outside its allowed range (e.g. a negative budget or target).",
+    # Across files
+    "duplicate-id": "Two items of the same kind share an id.",
+    "id-file-mismatch": "A region's id differs from its file name.",
+    "unknown-reference": "A reference to a region, area, priority, gap, practice, partner or source "
+    "that does not exist.",
+    "nuts-country-mismatch": "The NUTS code does not start with the region's country code.",
+    "nuts-level-mismatch": "The NUTS code's length does not match its level.",
+    "nuts-parent-mismatch": "The parent NUTS code is not a prefix of the region's code.",
+    "mentor-is-learner": "A region is named as a mentor in its own peer-learning item.",
+    "practice-not-mentors": "A peer-learning item draws on a good practice of a region that is not "
+    "one of its mentors.",
+    "gap-not-learners": "A peer-learning item addresses a gap of another region.",
+    "end-before-start": "An action ends before it starts.",
+    "scope-mismatch": "A transnational action without partner regions, or a regional one with them.",
+    "unsourced-fact": "An item presented as fact cites no source; cite one or mark it illustrative.",
+    # Warnings (errors under --strict)
+    "gap-unaddressed": "No action addresses the gap.",
+    "region-without-peer-learning": "The region takes part in no peer-learning item.",
+    "area-unused": "No region's priority belongs to the priority area.",
+    "source-uncited": "Nothing cites the source.",
+}
+
+WARNING_CODES = frozenset(
+    {"gap-unaddressed", "region-without-peer-learning", "area-unused", "source-uncited"}
+)
+
+
+@dataclass(frozen=True, order=True)
+class Issue:
+    """One problem found in the strategy, located in a file.
+
+    Ordering (file, line, column, ...) is the order issues are printed in.
+    """
+
+    file: str
+    line: int
+    column: int
+    code: str
+    message: str
+    path: str = ""
+    severity: IssueSeverity = IssueSeverity.ERROR
+
+    def as_dict(self) -> dict[str, str | int]:
+        """The issue as the JSON output shows it."""
+        return {
+            "code": self.code,
+            "severity": str(self.severity),
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "path": self.path,
+            "message": self.message,
+        }
+
+
+def make_issue(code: str, file: str, line: int, column: int, path: str, message: str) -> Issue:
+    """An issue whose severity follows from its code."""
+    if code not in CODES:
+        raise KeyError(f"undocumented issue code {code!r}")
+    severity = IssueSeverity.WARNING if code in WARNING_CODES else IssueSeverity.ERROR
+    return Issue(file=file, line=line, column=column, code=code, message=message, path=path,
+                 severity=severity)

@@ -1,0 +1,401 @@
+"""Read strategy files: bytes -> YAML node trees that remember where every value was written.
+
+This is the only module that reads `strategy/`. It reports what makes a file unreadable (encoding,
+size, YAML syntax, several documents, anchors and aliases, explicit tags, duplicate keys, nesting
+depth) and nothing about what the data means; that is `validate.py`'s job.
+
+The tree is built straight from PyYAML's event stream rather than from its composer, for three
+reasons: duplicate keys are caught (PyYAML silently keeps the last one), an alias is refused where
+it is written without ever being expanded (so "billion laughs" costs nothing), and each scalar keeps
+its raw text and quoting, which the validator needs to explain YAML 1.1 implicit typing ("yes"
+read as a boolean, 1.10 read as 1.1).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Union
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import ScalarNode
+
+from s3gen.errors import Issue, make_issue
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 40
+
+_TAG = "tag:yaml.org,2002:"
+_ALLOWED_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_ALLOWED_COLLECTION_TAGS = {_TAG + "map", _TAG + "seq"}
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = SafeConstructor()
+
+
+@dataclass(frozen=True, slots=True)
+class Scalar:
+    """A scalar as written: its value as YAML 1.1 reads it, the raw text, and its position."""
+
+    value: object
+    raw: str
+    tag: str  # the resolved tag, e.g. "bool" for an unquoted yes
+    style: str  # "" plain, "'" or '"' quoted, "|" or ">" block
+    line: int
+    column: int
+
+    @property
+    def quoted(self) -> bool:
+        """Whether the scalar was written in quotes or as a block (so it is always a text)."""
+        return self.style != ""
+
+
+@dataclass(frozen=True, slots=True)
+class Mapping:
+    entries: tuple[tuple[Scalar, Node], ...]
+    line: int
+    column: int
+
+    def get(self, key: str) -> Node | None:
+        """The value of ``key``, if present."""
+        for k, v in self.entries:
+            if k.raw == key:
+                return v
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Sequence:
+    items: tuple[Node, ...]
+    line: int
+    column: int
+
+
+Node = Union[Scalar, Mapping, Sequence]  # noqa: UP007 - used at run time by isinstance checks
+
+
+@dataclass(frozen=True)
+class SourceDoc:
+    """One strategy file: the name shown to the user, its name inside the strategy folder, and its
+    tree (``None`` when the file could not be read)."""
+
+    file: str
+    name: str
+    root: Node | None
+
+
+@dataclass
+class _Frame:
+    kind: str  # "map" or "seq"
+    path: str
+    line: int
+    column: int
+    items: list[Node] = field(default_factory=list)
+    entries: list[tuple[Scalar, Node]] = field(default_factory=list)
+    key: Scalar | None = None
+    skip_value: bool = False
+    seen: dict[str, int] = field(default_factory=dict)
+
+
+def child_path(path: str, key: str | int) -> str:
+    """The data path of a child: ``priorities[2].areas``."""
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else key
+
+
+def _line_col_of_offset(text: str, offset: int) -> tuple[int, int]:
+    before = text[:offset]
+    line = before.count("\n") + 1
+    return line, offset - (before.rfind("\n") + 1) + 1
+
+
+def _decode(data: bytes, file: str) -> tuple[str | None, list[Issue]]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [make_issue("not-utf8", file, 1, 1, "",
+                                 "the file is UTF-16 text; save it as UTF-8")]
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = data[: exc.start].decode("utf-8")
+        line, col = _line_col_of_offset(good, len(good))
+        return None, [make_issue(
+            "not-utf8", file, line, col, "",
+            f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8 text")]
+    nul = text.find("\0")
+    if nul >= 0:
+        line, col = _line_col_of_offset(text, nul)
+        return None, [make_issue("not-utf8", file, line, col, "",
+                                 "the file contains a NUL byte; is it a binary file?")]
+    return text, []
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError, culprit: str) -> str:
+    problem = exc.problem or "invalid YAML"
+    parts = [problem]
+    if exc.context:
+        parts.append(exc.context)
+    message = "; ".join(parts)
+    if culprit == "\t" or "'\\t'" in problem:
+        message += " (YAML does not allow tabs for indentation: use spaces)"
+    elif "mapping values are not allowed" in problem:
+        message += " (a text containing ': ' must be quoted)"
+    return f"YAML syntax error: {message}"
+
+
+def _scalar_value(tag: str, raw: str) -> object:
+    node = ScalarNode(tag, raw)
+    if tag == _TAG + "str":
+        return raw
+    if tag == _TAG + "null":
+        return None
+    if tag == _TAG + "bool":
+        return raw.lower() in ("yes", "true", "on")
+    if tag == _TAG + "int":
+        return _CONSTRUCTOR.construct_yaml_int(node)
+    if tag == _TAG + "float":
+        return _CONSTRUCTOR.construct_yaml_float(node)
+    value: dt.date = _CONSTRUCTOR.construct_yaml_timestamp(node)
+    return value
+
+
+class _TreeBuilder:
+    """Turns the event stream of one file into a node tree, collecting issues on the way."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.issues: list[Issue] = []
+        self.fatal = False  # data was replaced or dropped: do not validate the tree further
+        self.stack: list[_Frame] = []
+        self.root: Node | None = None
+
+    def issue(self, code: str, mark: yaml.Mark, path: str, message: str) -> None:
+        self.issues.append(make_issue(code, self.file, mark.line + 1, mark.column + 1, path,
+                                      message))
+
+    def _next_path(self) -> str:
+        if not self.stack:
+            return ""
+        top = self.stack[-1]
+        if top.kind == "seq":
+            return child_path(top.path, len(top.items))
+        if top.key is None:  # this node is a key
+            return top.path
+        return child_path(top.path, top.key.raw)
+
+    def _check_anchor(self, event: yaml.NodeEvent, path: str) -> None:
+        if event.anchor is not None:
+            self.fatal = True
+            self.issue("yaml-alias", event.start_mark, path,
+                       f"anchor '&{event.anchor}' is not allowed: strategy files may not use "
+                       "anchors and aliases; write the value out in full")
+
+    def _check_tag(self, tag: str | None, allowed: set[str], mark: yaml.Mark, path: str) -> bool:
+        if tag is None or tag == "!" or tag in allowed:
+            return True
+        self.fatal = True
+        shown = "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
+        self.issue("yaml-tag", mark, path,
+                   f"the tag '{shown}' is not allowed: strategy files hold plain text, numbers, "
+                   "dates, lists and mappings only")
+        return False
+
+    def _attach(self, node: Node) -> None:
+        if not self.stack:
+            self.root = node
+            return
+        top = self.stack[-1]
+        if top.kind == "seq":
+            top.items.append(node)
+            return
+        if top.skip_value:
+            top.skip_value = False
+            return
+        if top.key is None:
+            if isinstance(node, Scalar):
+                top.key = node
+            else:
+                self.fatal = True
+                self.issues.append(make_issue(
+                    "wrong-type", self.file, node.line, node.column, top.path,
+                    "a key must be a plain name, not a list or mapping"))
+                top.skip_value = True
+            return
+        key, top.key = top.key, None
+        first = top.seen.get(key.raw)
+        if first is not None:
+            self.issues.append(make_issue(
+                "duplicate-key", self.file, key.line, key.column, child_path(top.path, key.raw),
+                f"key '{key.raw}' appears twice in this mapping (first on line {first}); "
+                "YAML would silently keep only the last value. Remove or merge one of them"))
+            return
+        top.seen[key.raw] = key.line
+        top.entries.append((key, node))
+
+    def _start(self, kind: str, event: yaml.CollectionStartEvent) -> bool:
+        path = self._next_path()
+        self._check_anchor(event, path)
+        self._check_tag(event.tag, _ALLOWED_COLLECTION_TAGS, event.start_mark, path)
+        if len(self.stack) >= MAX_DEPTH:
+            self.fatal = True
+            self.issue("too-deep", event.start_mark, path,
+                       f"lists and mappings are nested more than {MAX_DEPTH} levels deep")
+            return False
+        mark = event.start_mark
+        self.stack.append(_Frame(kind=kind, path=path, line=mark.line + 1,
+                                 column=mark.column + 1))
+        return True
+
+    def _scalar(self, event: yaml.ScalarEvent) -> None:
+        path = self._next_path()
+        self._check_anchor(event, path)
+        mark = event.start_mark
+        style = event.style or ""
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = _RESOLVER.resolve(ScalarNode, event.value, event.implicit)
+        elif not self._check_tag(tag, _ALLOWED_SCALAR_TAGS, mark, path):
+            tag = _TAG + "str"
+        try:
+            value = _scalar_value(tag, event.value)
+        except (ValueError, OverflowError, TypeError, yaml.YAMLError):
+            kind = tag[len(_TAG):]
+            self.issues.append(make_issue(
+                "invalid-format", self.file, mark.line + 1, mark.column + 1, path,
+                f"'{event.value}' looks like a {'date' if kind == 'timestamp' else kind} but is "
+                "not a valid one; if you meant the text, put it in quotes"))
+            self.fatal = True
+            value, tag = event.value, _TAG + "str"
+        self._attach(Scalar(value=value, raw=event.value, tag=tag[len(_TAG):], style=style,
+                            line=mark.line + 1, column=mark.column + 1))
+
+    def build(self, text: str) -> None:
+        documents = 0
+        depth_exceeded = 0  # nested starts skipped after the depth limit
+        for event in yaml.parse(text, Loader=_Loader):
+            if depth_exceeded:
+                if isinstance(event, yaml.CollectionStartEvent):
+                    depth_exceeded += 1
+                elif isinstance(event, yaml.CollectionEndEvent):
+                    depth_exceeded -= 1
+                continue
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    self.fatal = True
+                    self.issue("multiple-documents", event.start_mark, "",
+                               "the file holds a second YAML document; remove the '---' line "
+                               "or move the second document into a file of its own")
+                    return
+            elif isinstance(event, yaml.ScalarEvent):
+                self._scalar(event)
+            elif isinstance(event, yaml.AliasEvent):
+                self.fatal = True
+                self.issue("yaml-alias", event.start_mark, self._next_path(),
+                           f"alias '*{event.anchor}' is not allowed: strategy files may not use "
+                           "anchors and aliases; write the value out in full")
+                self._attach(Scalar(None, "", "null", "", event.start_mark.line + 1,
+                                    event.start_mark.column + 1))
+            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                kind = "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
+                if not self._start(kind, event):
+                    depth_exceeded = 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                frame = self.stack.pop()
+                node: Node
+                if frame.kind == "map":
+                    node = Mapping(tuple(frame.entries), frame.line, frame.column)
+                else:
+                    node = Sequence(tuple(frame.items), frame.line, frame.column)
+                self._attach(node)
+
+
+def parse_yaml(text: str, file: str) -> tuple[Node | None, list[Issue]]:
+    """Parse one file's text into a node tree (``None`` if unusable) and the issues found."""
+    builder = _TreeBuilder(file)
+    try:
+        builder.build(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        culprit = text[mark.index] if mark and 0 <= mark.index < len(text) else ""
+        builder.issues.append(make_issue("yaml-syntax", file, line, col, "",
+                                         _syntax_message(exc, culprit)))
+        return None, builder.issues
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        line, col = _line_col_of_offset(text, exc.position)
+        char = exc.character  # an int from libyaml, a str from the pure-Python reader
+        code = char if isinstance(char, int) else ord(char)
+        builder.issues.append(make_issue(
+            "yaml-syntax", file, line, col, "",
+            f"the character U+{code:04X} is not allowed in YAML (control characters are not); "
+            "delete it"))
+        return None, builder.issues
+    root = builder.root
+    if root is None or (isinstance(root, Scalar) and root.value is None and not root.quoted):
+        if not builder.issues:
+            builder.issues.append(make_issue("empty-file", file, 1, 1, "",
+                                             "the file is empty: it holds no data"))
+        return None, builder.issues
+    return (None if builder.fatal else root), builder.issues
+
+
+def read_source(path: Path, file: str, name: str) -> tuple[SourceDoc, list[Issue]]:
+    """Read and parse one strategy file."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return SourceDoc(file, name, None), [make_issue(
+                "file-too-large", file, 1, 1, "",
+                f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes")]
+        data = path.read_bytes()
+    except OSError as exc:
+        return SourceDoc(file, name, None), [make_issue(
+            "missing-file", file, 1, 1, "", f"cannot read the file: {exc.strerror or exc}")]
+    text, issues = _decode(data, file)
+    if text is None:
+        return SourceDoc(file, name, None), issues
+    root, issues = parse_yaml(text, file)
+    return SourceDoc(file, name, root), issues
+
+
+REGION_SUFFIXES = (".yaml", ".yml")
+
+
+def load_strategy(root: Path, shown_root: str | None = None) -> tuple[list[SourceDoc], list[Issue]]:
+    """Read ``strategy.yaml``, ``sources.yaml`` and ``regions/*.yaml`` under ``root``.
+
+    File names in issues are ``shown_root`` joined with the file's name in the folder, so they
+    read as the user typed the folder (``strategy/regions/podlaskie.yaml``).
+    """
+    shown = Path(shown_root if shown_root is not None else str(root))
+    docs: list[SourceDoc] = []
+    issues: list[Issue] = []
+    for name in ("strategy.yaml", "sources.yaml"):
+        path = root / name
+        if not path.is_file():
+            issues.append(make_issue("missing-file", str(shown / name), 1, 1, "",
+                                     f"'{name}' was not found in {shown}"))
+            continue
+        doc, found = read_source(path, str(shown / name), name)
+        docs.append(doc)
+        issues.extend(found)
+    regions_dir = root / "regions"
+    region_files = sorted(
+        p for p in (regions_dir.iterdir() if regions_dir.is_dir() else ())
+        if p.suffix in REGION_SUFFIXES and not p.name.startswith(".")
+    )
+    if not region_files:
+        issues.append(make_issue("missing-file", str(shown / "regions"), 1, 1, "",
+                                 f"no region files (*.yaml) were found in {shown / 'regions'}"))
+    for path in region_files:
+        name = f"regions/{path.name}"
+        doc, found = read_source(path, str(shown / name), name)
+        docs.append(doc)
+        issues.extend(found)
+    return docs, issues

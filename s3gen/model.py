@@ -1,0 +1,495 @@
+"""The domain types of a Trans-S3: what a valid strategy is made of.
+
+These frozen dataclasses are the single source of truth for the YAML layout: the validator
+(`validate.py`) converts YAML into them by reading their fields, types and metadata, and the
+README's layout section describes them. A field without a default is required; a field whose
+type allows ``None`` or is a tuple may be left out.
+
+The ``NewType`` aliases below carry meaning the converter acts on: ``Id`` must be a kebab-case
+identifier, ``Markdown`` is rendered as CommonMark, and every ``...Ref`` is checked against the ids
+of its kind across the whole strategy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, NewType
+
+Id = NewType("Id", str)
+Markdown = NewType("Markdown", str)
+Url = NewType("Url", str)
+CountryCode = NewType("CountryCode", str)
+LanguageCode = NewType("LanguageCode", str)
+NutsCodeStr = NewType("NutsCodeStr", str)
+IndicatorCode = NewType("IndicatorCode", str)
+
+RegionRef = NewType("RegionRef", str)
+AreaRef = NewType("AreaRef", str)
+PriorityRef = NewType("PriorityRef", str)
+GapRef = NewType("GapRef", str)
+PracticeRef = NewType("PracticeRef", str)
+PartnerRef = NewType("PartnerRef", str)
+SourceRef = NewType("SourceRef", str)
+
+
+def doc(text: str, *, example: Any = None, minimum: float | None = None,
+        maximum: float | None = None) -> dict[str, Any]:
+    """Field metadata: the hint editors see (README, JSON Schema) and numeric bounds."""
+    meta: dict[str, Any] = {"doc": text}
+    if example is not None:
+        meta["example"] = example
+    if minimum is not None:
+        meta["minimum"] = minimum
+    if maximum is not None:
+        meta["maximum"] = maximum
+    return meta
+
+
+@dataclass(frozen=True, kw_only=True)
+class Origin:
+    """Where an item was written: file, data path, line and column (1-based) of its mapping.
+
+    ``keys`` maps each key of the mapping to the position of its value, so a rule about one field
+    (an end date, a mentor) can point at that field.
+    """
+
+    file: str
+    path: str
+    line: int
+    column: int
+    keys: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def at(self, key: str) -> tuple[int, int]:
+        """Line and column of ``key``'s value, or of the mapping when the key is absent."""
+        return self.keys.get(key, (self.line, self.column))
+
+
+NO_ORIGIN = Origin(file="", path="", line=0, column=0)
+
+
+def _origin() -> Any:
+    # Not part of the data: excluded from equality, the schema and the list of allowed keys.
+    return field(default=NO_ORIGIN, compare=False, repr=False, metadata={"internal": True})
+
+
+# --- Controlled vocabularies -------------------------------------------------------------------
+
+
+class DevelopmentGroup(StrEnum):
+    """GoSmart&Excel BSR typology of partner regions, used for peer learning."""
+
+    LESS_DEVELOPED = "less_developed"
+    ADVANCED = "advanced"
+
+
+class Scoreboard(StrEnum):
+    RIS = "ris"  # Regional Innovation Scoreboard: a region's own group
+    EIS = "eis"  # European Innovation Scoreboard: the country's group
+
+
+class InnovationGroup(StrEnum):
+    INNOVATION_LEADER = "innovation_leader"
+    STRONG_INNOVATOR = "strong_innovator"
+    MODERATE_INNOVATOR = "moderate_innovator"
+    EMERGING_INNOVATOR = "emerging_innovator"
+    MODEST_INNOVATOR = "modest_innovator"  # scoreboard naming up to 2020, later "emerging"
+
+
+class SubGroup(StrEnum):
+    PLUS = "plus"
+    MID = "mid"
+    MINUS = "minus"
+
+
+class FactStatus(StrEnum):
+    CONFIRMED = "confirmed"
+    UNCONFIRMED = "unconfirmed"  # found only in a weak source, or inferred: shown with a label
+
+
+class S3Scope(StrEnum):
+    REGIONAL = "regional"
+    NATIONAL = "national"
+
+
+class PartnerRole(StrEnum):
+    LEAD_PARTNER = "lead_partner"
+    PROJECT_PARTNER = "project_partner"
+    ASSOCIATED_ORGANISATION = "associated_organisation"
+
+
+class Project(StrEnum):
+    GOSMART_BSR = "gosmart_bsr"  # 2017-2021
+    GOSMART_EXCEL_BSR = "gosmart_excel_bsr"  # 2021
+
+
+class GapCategory(StrEnum):
+    FUNDING = "funding"
+    SKILLS = "skills"
+    COOPERATION = "cooperation"
+    SUPPORT_TOOLS = "support_tools"
+    INFRASTRUCTURE = "infrastructure"
+    REGULATION = "regulation"
+    INTERNATIONALISATION = "internationalisation"
+    GOVERNANCE = "governance"
+    DATA_AND_MONITORING = "data_and_monitoring"
+
+
+class Severity(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class ActionScope(StrEnum):
+    REGIONAL = "regional"
+    TRANSNATIONAL = "transnational"
+
+
+class ActionStatus(StrEnum):
+    PROPOSED = "proposed"
+    PLANNED = "planned"
+    ONGOING = "ongoing"
+    COMPLETED = "completed"
+
+
+class IndicatorType(StrEnum):
+    OUTPUT = "output"
+    RESULT = "result"
+
+
+class LearningFormat(StrEnum):
+    STUDY_VISIT = "study_visit"
+    WORKSHOP = "workshop"
+    MENTORING = "mentoring"
+    TWINNING = "twinning"
+    STAFF_EXCHANGE = "staff_exchange"
+    PEER_REVIEW = "peer_review"
+
+
+class EusbsrPolicyArea(StrEnum):
+    """The 14 policy areas of the EUSBSR Action Plan 2021."""
+
+    BIOECONOMY = "bioeconomy"
+    CULTURE = "culture"
+    EDUCATION = "education"
+    ENERGY = "energy"
+    HAZARDS = "hazards"
+    HEALTH = "health"
+    INNOVATION = "innovation"
+    NUTRI = "nutri"
+    SAFE = "safe"
+    SECURE = "secure"
+    SHIP = "ship"
+    SPATIAL_PLANNING = "spatial_planning"
+    TOURISM = "tourism"
+    TRANSPORT = "transport"
+
+
+class NaceSection(StrEnum):
+    """NACE Rev. 2 sections (Regulation (EC) No 1893/2006, Annex I)."""
+
+    A = "A"
+    B = "B"
+    C = "C"
+    D = "D"
+    E = "E"
+    F = "F"
+    G = "G"
+    H = "H"
+    I = "I"  # noqa: E741 - the NACE section letter
+    J = "J"
+    K = "K"
+    L = "L"
+    M = "M"
+    N = "N"
+    O = "O"  # noqa: E741
+    P = "P"
+    Q = "Q"
+    R = "R"
+    S = "S"
+    T = "T"
+    U = "U"
+
+
+class DocumentStatus(StrEnum):
+    DRAFT = "draft"
+    FINAL = "final"
+
+
+# --- strategy/strategy.yaml --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Editor:
+    name: str = field(metadata=doc("Person or team that edited this edition."))
+    organisation: str | None = field(default=None, metadata=doc("Their organisation."))
+    role: str | None = field(default=None, metadata=doc("What they did, e.g. 'compilation'."))
+    origin: Origin = _origin()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Document:
+    id: Id = field(metadata=doc("Identifier of the document, used in output file names.",
+                                example="trans-s3-bsr"))
+    title: str = field(metadata=doc("Title on the cover."))
+    subtitle: str | None = field(default=None, metadata=doc("Subtitle on the cover."))
+    version: str = field(metadata=doc("Edition, quoted: \"1.0\".", example="1.0"))
+    status: DocumentStatus = field(default=DocumentStatus.DRAFT,
+                                   metadata=doc("draft or final."))
+    publication_date: dt.date = field(metadata=doc("Date of this edition, YYYY-MM-DD."))
+    language: LanguageCode = field(metadata=doc("Language of the text (BCP 47).", example="en"))
+    editors: tuple[Editor, ...] = field(default=(), metadata=doc("Who edited this edition."))
+    licence: str = field(metadata=doc("Licence of the text (SPDX id).", example="CC-BY-4.0"))
+    origin: Origin = _origin()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Chapters:
+    summary: Markdown = field(metadata=doc("Executive summary (Markdown)."))
+    vision: Markdown = field(metadata=doc("Shared vision (Markdown)."))
+    methodology: Markdown = field(metadata=doc(
+        "How priorities were identified: entrepreneurial discovery, the five steps (Markdown)."))
+    governance: Markdown = field(metadata=doc("Who steers and implements (Markdown)."))
+    monitoring: Markdown = field(metadata=doc("Monitoring and evaluation (Markdown)."))
+    origin: Origin = _origin()
+
+
+@dataclass(frozen=True, kw_only=True)
+class PriorityArea:
+    """A transnational (Trans-S3) priority area shared across the region."""
+
+    id: Id = field(metadata=doc("Identifier, kebab-case.", example="bioeconomy"))
+    name: str = field(metadata=doc("Name of the area."))
+    description: Markdown = field(metadata=doc("What the area covers (Markdown)."))
+    eusbsr_policy_areas: tuple[EusbsrPolicyArea, ...] = field(
+        default=(), metadata=doc("Related EUSBSR policy areas."))
+    nace_sections: tuple[NaceSection, ...] = field(
+        default=(), metadata=doc("Related NACE Rev. 2 sections (letters)."))
+    sources: tuple[SourceRef, ...] = field(default=(), metadata=doc("Source ids."))
+    origin: Origin = _origin()
+
+
+@dataclass(frozen=True, kw_only=True)
+class StrategyFile:
+    """The contents of strategy/strategy.yaml."""
+
+    document: Document = field(metadata=doc("Document metadata."))
+    chapters: Chapters = field(metadata=doc("Chapters that are not per region."))
+    priority_areas: tuple[PriorityArea, ...] = field(
+        metadata=doc("The transnational priority areas."))
+    origin: Origin = _origin()
+
+
+# --- strategy/sources.yaml ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Source:
+    id: Id = field(metadata=doc("Identifier cited by other items.", example="eis-2023"))
+    title: str = field(metadata=doc("Title of the page or document."))
+    url: Url | None = field(default=None, metadata=doc("Address (http or https).",
+                                                        example="https://example.org/"))
+    publisher: str | None = field(default=None, metadata=doc("Who published it."))
+    accessed: dt.date | None = field(default=None, metadata=doc("Date last checked."))
+    note: str | None = field(default=None, metadata=doc("What the source supports."))
+    origin: Origin = _origin()
+
+
+@dataclass(frozen=True, kw_only=True)
+class SourcesFile:
+    sources: tuple[Source, ...] = field(metadata=doc("The bibliography."))
+    origin: Origin = _origin()
+
+
+# --- strategy/regions/<id>.yaml ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Nuts:
+    code: NutsCodeStr = field(metadata=doc("NUTS code, e.g. PL84.", example="PL84"))
+    level: int = field(metadata=doc("NUTS level 1, 2 or 3.", example=2, minimum=1, maximum=3))
+    version: str = field(default="2021", metadata=doc("NUTS version, quoted.", example="2021"))
+    parent: NutsCodeStr | None = field(default=None, metadata=doc("Code of the parent region."))
+    status: FactStatus = field(default=FactStatus.CONFIRMED, metadata=doc("Fact status."))
+    note: str | None = field(default=None, metadata=doc("Remark shown with the code."))
+    sources: tuple[SourceRef, ...] = field(default=(), metadata=doc("Source ids."))
+    origin: Origin = _origin()
+
+
+@dataclass(frozen=True, kw_only=True)
+class InnovationRanking:
+    scoreboard: Scoreboard = field(metadata=doc("ris (regional) or eis (country)."))
+    group: InnovationGroup = field(metadata=doc("Performance group."))
+    edition: int | None = field(default=None, metadata=doc(
+        "Year of the edition, if known.", example=2023, minimum=2000, maximum=2100))
+    subgroup: SubGroup | None = field(default=None, metadata=doc("Regional sub-group."))
+    status: FactStatus = field(default=FactStatus.CONFIRMED, metadata=doc("Fact status."))
+    note: str | None = field(default=None, metadata=doc("Remark shown with the group."))
+    sources: tuple[SourceRef, ...] = field(default=(), metadata=doc("Source ids."))
+    origin: Origin = _origin()
+
+
+@dataclass(frozen=True, kw_only=True)
+class S3Strategy:
+    title: str = field(metadata=doc("Name of the smart specialisation strategy in force."))
+    scope: S3Scope = field(metadata=doc("regional, or national when the country runs one S3."))
+    period: str | None = field(default=None, metadata=doc("Period, quoted.", example="2021-2027"))
+    adopted: dt.date | None = field(default=None, metadata=doc("Date of adoption."))
+    note: str | None = field(default=None, metadata=doc("Remark shown with the strategy."))
+    sources: tuple[SourceRef, ...] = field(default=(), metadata=doc("Source ids."))
+    origin: Origin = _origin()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Partner:
+    id: Id = field(metadata=doc("Identifier, cited as an action's lead."))
+    name: str = field(metadata=doc("Name of the organisation."))
+    town: str | None = field(default=None, metadata=doc("Town."))
+    role: PartnerRole = field(default=PartnerRole.PROJECT_PARTNER, metadata=doc("Role."))
+    projects: tuple[Project, ...] = field(default=(), metadata=doc("Projects it took part in."))
+    representative: str | None = field(default=None, metadata=doc("Contact person."))
+    web: Url | None = field(default=None, metadata=doc("Web site."))
+    status: FactStatus = field(default=FactStatus.CONFIRMED, metadata=doc("Fact status."))
+    note: str | None = field(default=None, metadata=doc("Remark."))
+    sources: tuple[SourceRef, ...] = field(default=(), metadata=doc("Source ids."))
+    origin: Origin = _origin()
+
+
+@dataclass(frozen=True, kw_only=True)
+class GoodPractice:
+    id: Id = field(metadata=doc("Identifier, cited by peer learning."))
+    title: str = field(metadata=doc("Title."))
+    description: Markdown = field(metadata=doc("What others can learn (Markdown)."))
+    category: GapCategory = field(metadata=doc("The kind of gap it helps to close."))
+    illustrative: bool = field(default=False, metadata=doc(
+        "true when this is a proposal, not a documented fact."))
+    sources: tuple[SourceRef, ...] = field(default=(), metadata=doc("Source ids."))
+    origin: Origin = _origin()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Priority:
+    id: Id = field(metadata=doc("Identifier, unique across the strategy."))
+    title: str = field(metadata=doc("Title."))
+    description: Markdown = field(metadata=doc("Description (Markdown)."))
+    areas: tuple[AreaRef, ...] = field(metadata=doc("Transnational priority areas it belongs to."))
+    nace_sections: tuple[NaceSection, ...] = field(default=(), metadata=doc(
+        "Economic domains as NACE Rev. 2 section letters."))
+    good_practices: tuple[GoodPractice, ...] = field(default=(), metadata=doc(
+        "Good practices other regions may learn from."))
+    illustrative: bool = field(default=False, metadata=doc(
+        "true when this is a proposal, not a documented fact."))
+    sources: tuple[SourceRef, ...] = field(default=(), metadata=doc("Source ids."))
+    origin: Origin = _origin()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Gap:
+    id: Id = field(metadata=doc("Identifier, unique across the strategy."))
+    title: str = field(metadata=doc("Title."))
+    description: Markdown = field(metadata=doc("Description and evidence (Markdown)."))
+    category: GapCategory = field(metadata=doc("Kind of gap in the SME support system."))
+    severity: Severity = field(metadata=doc("low, medium or high."))
+    areas: tuple[AreaRef, ...] = field(default=(), metadata=doc("Priority areas it concerns."))
+    illustrative: bool = field(default=False, metadata=doc(
+        "true when this is a proposal, not a documented fact."))
+    sources: tuple[SourceRef, ...] = field(default=(), metadata=doc("Source ids."))
+    origin: Origin = _origin()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Indicator:
+    id: Id = field(metadata=doc("Identifier, unique across the strategy."))
+    name: str = field(metadata=doc("What is counted."))
+    type: IndicatorType = field(metadata=doc("output or result."))
+    unit: str = field(metadata=doc("Unit of baseline and target.", example="organisations"))
+    target: float = field(metadata=doc("Target value.", minimum=0))
+    target_year: int = field(metadata=doc("Year the target is due.", example=2029,
+                                          minimum=2000, maximum=2100))
+    baseline: float = field(default=0, metadata=doc("Baseline value.", minimum=0))
+    interreg_code: IndicatorCode | None = field(default=None, metadata=doc(
+        "Interreg common indicator code.", example="RCO87"))
+    origin: Origin = _origin()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Action:
+    id: Id = field(metadata=doc("Identifier, unique across the strategy."))
+    title: str = field(metadata=doc("Title."))
+    description: Markdown = field(metadata=doc("Description (Markdown)."))
+    scope: ActionScope = field(metadata=doc("regional or transnational."))
+    status: ActionStatus = field(metadata=doc("proposed, planned, ongoing or completed."))
+    partner_regions: tuple[RegionRef, ...] = field(default=(), metadata=doc(
+        "Other regions taking part (transnational actions)."))
+    areas: tuple[AreaRef, ...] = field(default=(), metadata=doc("Priority areas it serves."))
+    priorities: tuple[PriorityRef, ...] = field(default=(), metadata=doc(
+        "Priorities it implements."))
+    gaps: tuple[GapRef, ...] = field(default=(), metadata=doc("Gaps it addresses."))
+    lead: PartnerRef | None = field(default=None, metadata=doc("Lead partner organisation id."))
+    start: dt.date | None = field(default=None, metadata=doc("Start date, YYYY-MM-DD."))
+    end: dt.date | None = field(default=None, metadata=doc("End date, YYYY-MM-DD."))
+    budget_eur: float | None = field(default=None, metadata=doc("Budget in EUR.", minimum=0))
+    indicators: tuple[Indicator, ...] = field(default=(), metadata=doc("Monitoring indicators."))
+    illustrative: bool = field(default=False, metadata=doc(
+        "true when this is a proposal, not a documented fact."))
+    sources: tuple[SourceRef, ...] = field(default=(), metadata=doc("Source ids."))
+    origin: Origin = _origin()
+
+
+@dataclass(frozen=True, kw_only=True)
+class PeerLearning:
+    """A recommendation that this region (the learner) learns from mentor regions."""
+
+    id: Id = field(metadata=doc("Identifier, unique across the strategy."))
+    topic: str = field(metadata=doc("What is learnt."))
+    mentors: tuple[RegionRef, ...] = field(metadata=doc("Region ids of the mentors."))
+    format: LearningFormat = field(metadata=doc("How the learning takes place."))
+    good_practice: PracticeRef | None = field(default=None, metadata=doc(
+        "Id of the mentor's good practice it draws on."))
+    gap: GapRef | None = field(default=None, metadata=doc("Id of this region's gap it addresses."))
+    timing: str | None = field(default=None, metadata=doc("When, in words.", example="2027"))
+    description: Markdown | None = field(default=None, metadata=doc("Details (Markdown)."))
+    illustrative: bool = field(default=False, metadata=doc(
+        "true when this is a proposal, not a documented fact."))
+    sources: tuple[SourceRef, ...] = field(default=(), metadata=doc("Source ids."))
+    origin: Origin = _origin()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Region:
+    id: Id = field(metadata=doc("Identifier, the file name without .yaml.", example="podlaskie"))
+    name: str = field(metadata=doc("Name in the region's language."))
+    country: CountryCode = field(metadata=doc("ISO 3166-1 alpha-2 code.", example="PL"))
+    nuts: Nuts = field(metadata=doc("NUTS classification."))
+    development_group: DevelopmentGroup = field(metadata=doc("less_developed or advanced."))
+    name_en: str | None = field(default=None, metadata=doc("English name, when different."))
+    other_nuts: tuple[Nuts, ...] = field(default=(), metadata=doc(
+        "The region's codes in other NUTS versions or levels."))
+    innovation: tuple[InnovationRanking, ...] = field(default=(), metadata=doc(
+        "Innovation Scoreboard groups."))
+    s3: S3Strategy | None = field(default=None, metadata=doc("The S3 in force."))
+    partners: tuple[Partner, ...] = field(default=(), metadata=doc("Partner organisations."))
+    priorities: tuple[Priority, ...] = field(default=(), metadata=doc("S3 priorities."))
+    gaps: tuple[Gap, ...] = field(default=(), metadata=doc("Gaps in the SME support system."))
+    actions: tuple[Action, ...] = field(default=(), metadata=doc("Actions."))
+    peer_learning: tuple[PeerLearning, ...] = field(default=(), metadata=doc(
+        "What this region learns from others."))
+    notes: tuple[str, ...] = field(default=(), metadata=doc("Remarks on the region's data."))
+    sources: tuple[SourceRef, ...] = field(default=(), metadata=doc("Sources of the profile."))
+    origin: Origin = _origin()
+
+
+# --- The whole strategy ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Strategy:
+    """A validated strategy: every reference resolves, every rule holds."""
+
+    document: Document
+    chapters: Chapters
+    priority_areas: tuple[PriorityArea, ...]
+    sources: tuple[Source, ...]
+    regions: tuple[Region, ...]

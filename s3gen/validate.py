@@ -1,0 +1,265 @@
+"""Validation: structural checks per file, then ids, references and domain rules across files.
+
+`validate(docs)` returns the typed `Strategy` when no error was found (warnings allowed), and every
+issue found, sorted by file and position. Cross-reference checks run only when every file could be
+read, and only on files that passed the structural checks, so that one typo does not explode into
+a list of dangling references. Warnings (unaddressed gaps, uncited sources, ...) are computed only
+when there is no error at all, since a broken file would make them misleading.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+from s3gen import model
+from s3gen.codes import nuts_prefix
+from s3gen.convert import INVALID, LABELS, Converter, IdEntry, RefEntry, suggestion
+from s3gen.errors import Issue, IssueSeverity, make_issue
+from s3gen.load import SourceDoc
+
+_FILE_CLASSES: dict[str, type] = {"strategy.yaml": model.StrategyFile,
+                                  "sources.yaml": model.SourcesFile}
+
+
+@dataclass
+class _Collected:
+    """Everything the per-file pass produced."""
+
+    issues: list[Issue]
+    ids: list[IdEntry]
+    refs: list[RefEntry]
+    valid_files: set[str]
+    all_readable: bool
+    strategy_file: model.StrategyFile | None = None
+    sources_file: model.SourcesFile | None = None
+    regions: list[model.Region] = dataclasses.field(default_factory=list)
+
+
+def validate(docs: list[SourceDoc]) -> tuple[model.Strategy | None, list[Issue]]:
+    """Check the loaded files; the strategy (``None`` if any error) and the sorted issues."""
+    found = _convert_files(docs)
+    issues = found.issues
+    issues += _check_ids(found)
+    if found.all_readable:
+        issues += _check_references(found)
+    for region in found.regions:
+        issues += _check_region(region, found)
+    if not any(i.severity is IssueSeverity.ERROR for i in issues):
+        issues += _warnings(found)
+    issues.sort()
+    if any(i.severity is IssueSeverity.ERROR for i in issues):
+        return None, issues
+    assert found.strategy_file is not None and found.sources_file is not None
+    strategy = model.Strategy(
+        document=found.strategy_file.document,
+        chapters=found.strategy_file.chapters,
+        priority_areas=found.strategy_file.priority_areas,
+        sources=found.sources_file.sources,
+        regions=tuple(sorted(found.regions, key=lambda r: r.id)),
+    )
+    return strategy, issues
+
+
+def _convert_files(docs: list[SourceDoc]) -> _Collected:
+    found = _Collected(issues=[], ids=[], refs=[], valid_files=set(),
+                       all_readable=all(d.root is not None for d in docs))
+    for doc in docs:
+        if doc.root is None:
+            continue
+        cls = _FILE_CLASSES.get(doc.name, model.Region)
+        converter = Converter(doc.file)
+        value = converter.convert(doc.root, cls)
+        found.issues += converter.issues
+        found.ids += converter.ids
+        found.refs += converter.refs
+        if value is INVALID:
+            continue
+        found.valid_files.add(doc.file)
+        if isinstance(value, model.StrategyFile):
+            found.strategy_file = value
+        elif isinstance(value, model.SourcesFile):
+            found.sources_file = value
+        else:
+            found.regions.append(value)
+            if value.id != PurePosixPath(doc.name).stem:
+                id_line, id_col = value.origin.at("id")
+                found.issues.append(make_issue(
+                    "id-file-mismatch", doc.file, id_line, id_col, "id",
+                    f"the region id '{value.id}' does not match the file name "
+                    f"'{PurePosixPath(doc.name).name}'; rename the file to "
+                    f"'{value.id}.yaml' or change the id"))
+    return found
+
+
+def _issue_at(code: str, entry: IdEntry | RefEntry, message: str) -> Issue:
+    return make_issue(code, entry.file, entry.line, entry.column, entry.path, message)
+
+
+def _check_ids(found: _Collected) -> list[Issue]:
+    issues = []
+    first: dict[tuple[str, str], IdEntry] = {}
+    for entry in sorted(found.ids, key=lambda e: (e.file, e.line, e.column)):
+        key = (entry.kind, entry.value)
+        if key in first:
+            prev = first[key]
+            where = "" if prev.file == entry.file else f"{prev.file} "
+            issues.append(_issue_at(
+                "duplicate-id", entry,
+                f"{entry.kind} id '{entry.value}' is already used ({where}line {prev.line}); "
+                "ids must be unique across the whole strategy"))
+        else:
+            first[key] = entry
+    return issues
+
+
+def _ids_by_kind(found: _Collected) -> dict[str, dict[str, IdEntry]]:
+    table: dict[str, dict[str, IdEntry]] = defaultdict(dict)
+    for entry in found.ids:
+        table[entry.kind].setdefault(entry.value, entry)
+    return table
+
+
+def _check_references(found: _Collected) -> list[Issue]:
+    issues = []
+    ids = _ids_by_kind(found)
+    for ref in found.refs:
+        if ref.file not in found.valid_files or ref.value in ids[ref.kind]:
+            continue
+        issues.append(_issue_at(
+            "unknown-reference", ref,
+            f"unknown {ref.kind} '{ref.value}'"
+            f"{suggestion(ref.value, ids[ref.kind], f'known {ref.kind} ids')}"))
+    return issues
+
+
+def _region_of_file(found: _Collected) -> dict[str, str]:
+    return {e.file: e.value for e in found.ids if e.kind == "region"}
+
+
+def _items(value: Any) -> Iterator[Any]:
+    """Every model item inside ``value`` (itself included), depth first."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        yield value
+        for f in dataclasses.fields(value):
+            if not f.metadata.get("internal"):
+                yield from _items(getattr(value, f.name))
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _items(item)
+
+
+def _at(item: Any, key: str, code: str, message: str) -> Issue:
+    origin: model.Origin = item.origin
+    line, column = origin.at(key)
+    path = f"{origin.path}.{key}" if origin.path else key
+    return make_issue(code, origin.file, line, column, path, message)
+
+
+def _check_region(region: model.Region, found: _Collected) -> list[Issue]:
+    """Domain rules inside one structurally valid region file."""
+    issues = []
+    prefix = nuts_prefix(region.country)
+    for nuts in (region.nuts, *region.other_nuts):
+        if not nuts.code.startswith(prefix):
+            issues.append(_at(nuts, "code", "nuts-country-mismatch",
+                              f"NUTS code '{nuts.code}' does not start with '{prefix}', the "
+                              f"prefix of the region's country {region.country}"))
+        elif len(nuts.code) - 2 != nuts.level:
+            issues.append(_at(nuts, "level", "nuts-level-mismatch",
+                              f"NUTS code '{nuts.code}' has {len(nuts.code) - 2} character(s) "
+                              f"after the country prefix, so it is level {len(nuts.code) - 2}, "
+                              f"not {nuts.level}"))
+        if nuts.parent is not None and not (
+            nuts.code.startswith(nuts.parent) and len(nuts.parent) < len(nuts.code)
+        ):
+            issues.append(_at(nuts, "parent", "nuts-parent-mismatch",
+                              f"'{nuts.parent}' cannot be the parent of NUTS code '{nuts.code}': "
+                              "a parent code is the start of its child's code"))
+    for action in region.actions:
+        if action.start and action.end and action.end < action.start:
+            issues.append(_at(action, "end", "end-before-start",
+                              f"the action ends ({action.end}) before it starts "
+                              f"({action.start})"))
+        if action.scope is model.ActionScope.TRANSNATIONAL and not action.partner_regions:
+            issues.append(_at(action, "scope", "scope-mismatch",
+                              "a transnational action needs at least one other region in "
+                              "'partner_regions'"))
+        if action.scope is model.ActionScope.REGIONAL and action.partner_regions:
+            issues.append(_at(action, "partner_regions", "scope-mismatch",
+                              "a regional action has no partner regions; set 'scope: "
+                              "transnational' or remove 'partner_regions'"))
+        if region.id in action.partner_regions:
+            issues.append(_at(action, "partner_regions", "scope-mismatch",
+                              f"'{region.id}' is this file's own region; list only the other "
+                              "regions taking part"))
+    issues += _check_peer_learning(region, found)
+    for item in _items(region):
+        if hasattr(item, "sources") and not item.sources and not getattr(
+            item, "illustrative", False
+        ):
+            issues.append(_at(item, "sources", "unsourced-fact",
+                              f"this {LABELS[type(item)]} is presented as fact but cites "
+                              "no source: add 'sources: [source-id]', or mark it "
+                              "'illustrative: true' if it is a proposal"))
+    return issues
+
+
+def _check_peer_learning(region: model.Region, found: _Collected) -> list[Issue]:
+    issues = []
+    region_of = _region_of_file(found)
+    ids = _ids_by_kind(found)
+    for item in region.peer_learning:
+        if region.id in item.mentors:
+            issues.append(_at(item, "mentors", "mentor-is-learner",
+                              f"'{region.id}' is the learner (this file's region) and cannot "
+                              "be its own mentor"))
+        practice = ids["practice"].get(item.good_practice or "")
+        if practice is not None:
+            owner = region_of.get(practice.file)
+            if owner is not None and owner not in item.mentors:
+                issues.append(_at(item, "good_practice", "practice-not-mentors",
+                                  f"good practice '{practice.value}' belongs to '{owner}', "
+                                  f"which is not among the mentors ({', '.join(item.mentors)})"))
+        gap = ids["gap"].get(item.gap or "")
+        if gap is not None and gap.file != item.origin.file:
+            owner = region_of.get(gap.file, gap.file)
+            issues.append(_at(item, "gap", "gap-not-learners",
+                              f"gap '{gap.value}' belongs to '{owner}', not to the learner "
+                              f"'{region.id}'"))
+    return issues
+
+
+def _warnings(found: _Collected) -> list[Issue]:
+    def referenced(kind: str, owner: type | None = None, field: str | None = None) -> set[str]:
+        return {r.value for r in found.refs
+                if r.kind == kind and (owner is None or (r.owner is owner and r.field == field))}
+
+    addressed = referenced("gap", model.Action, "gaps")
+    held = referenced("area", model.Priority, "areas")
+    cited = referenced("source")
+    mentors = referenced("region", model.PeerLearning, "mentors")
+    learner_files = {r.file for r in found.ids if r.kind == "peer-learning item"}
+    region_of = _region_of_file(found)
+    learners = {region_of[f] for f in learner_files if f in region_of}
+    issues = []
+    for entry in found.ids:
+        if entry.kind == "gap" and entry.value not in addressed:
+            issues.append(_issue_at("gap-unaddressed", entry,
+                                    f"no action addresses gap '{entry.value}'; list it in an "
+                                    "action's 'gaps'"))
+        elif entry.kind == "area" and entry.value not in held:
+            issues.append(_issue_at("area-unused", entry,
+                                    f"no region has a priority in area '{entry.value}'"))
+        elif entry.kind == "source" and entry.value not in cited:
+            issues.append(_issue_at("source-uncited", entry,
+                                    f"nothing cites source '{entry.value}'"))
+        elif entry.kind == "region" and entry.value not in learners | mentors:
+            issues.append(_issue_at("region-without-peer-learning", entry,
+                                    f"region '{entry.value}' is neither a learner nor a mentor "
+                                    "in any peer-learning item"))
+    return issues
