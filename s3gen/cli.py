@@ -103,17 +103,14 @@ def validate(strategy_dir: Path, strict: bool, fmt: str) -> None:
     Exit code 0 when there is no error (warnings are allowed unless --strict), 1 when issues
     were found.
     """
-    from s3gen.load import load_strategy
-    from s3gen.validate import validate as run_validation
+    from s3gen.validate import check_strategy
 
-    docs, load_issues = load_strategy(strategy_dir, str(strategy_dir))
-    _, issues = run_validation(docs)
-    issues = sorted(load_issues + issues)
+    result = check_strategy(strategy_dir, str(strategy_dir))
+    issues = result.issues
     if strict:
         issues = [i if i.severity is IssueSeverity.ERROR else
                   Issue(**{**i.__dict__, "severity": IssueSeverity.ERROR}) for i in issues]
     failed = any(i.severity is IssueSeverity.ERROR for i in issues)
-    files = len(docs)
     if fmt == "json":
         click.echo(json.dumps([i.as_dict() for i in issues], indent=2, ensure_ascii=False))
     elif fmt == "github":
@@ -123,7 +120,10 @@ def validate(strategy_dir: Path, strict: bool, fmt: str) -> None:
         colour = _use_colour()
         for issue in issues:
             click.echo(format_issue_text(issue, colour))
-        click.echo(_summary(issues, files))
+        click.echo(_summary(issues, result.files))
+        if not result.complete:
+            click.echo("References between files and warnings are checked once these errors "
+                       "are fixed.")
     sys.exit(1 if failed else 0)
 
 

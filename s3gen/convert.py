@@ -252,11 +252,14 @@ class Converter:
         values: dict[str, Any] = {}
         keys: dict[str, tuple[int, int]] = {}
         ok = True
+        suggested: set[str] = set()  # a typo of a required key is one problem, not two
         for key, value in node.entries:
             spec = specs.get(key.raw)
             key_path = child_path(path, key.raw)
             if spec is None:
                 close = did_you_mean(key.raw, specs)
+                if close:
+                    suggested.add(close)
                 hint = (f" (did you mean '{close}'?)" if close else
                         f"; keys allowed in a {label}: {', '.join(specs)}")
                 self.issue("unknown-key", key, key_path,
@@ -270,7 +273,7 @@ class Converter:
             else:
                 values[key.raw] = converted
         for name, spec in specs.items():
-            if spec.required and name not in keys:
+            if spec.required and name not in keys and name not in suggested:
                 self.issue("missing-key", node, child_path(path, name),
                            f"the {label} has no '{name}': it is required "
                            f"({_expected(spec.hint)})")

@@ -381,6 +381,7 @@ def load_strategy(root: Path, shown_root: str | None = None) -> tuple[list[Sourc
         if not path.is_file():
             issues.append(make_issue("missing-file", str(shown / name), 1, 1, "",
                                      f"'{name}' was not found in {shown}"))
+            docs.append(SourceDoc(str(shown / name), name, None))
             continue
         doc, found = read_source(path, str(shown / name), name)
         docs.append(doc)

@@ -1,10 +1,11 @@
 """Validation: structural checks per file, then ids, references and domain rules across files.
 
 `validate(docs)` returns the typed `Strategy` when no error was found (warnings allowed), and every
-issue found, sorted by file and position. Cross-reference checks run only when every file could be
-read, and only on files that passed the structural checks, so that one typo does not explode into
-a list of dangling references. Warnings (unaddressed gaps, uncited sources, ...) are computed only
-when there is no error at all, since a broken file would make them misleading.
+issue found, sorted by file and position. References between files are checked only when every
+file could be read and passed the structural checks, so that one typo does not explode into a list
+of dangling references (as mkdocs runs its post-validation only when nothing failed). Warnings
+(unaddressed gaps, uncited sources, ...) are computed only then too, since a broken file would
+make them guesses.
 """
 
 from __future__ import annotations
@@ -13,14 +14,14 @@ import dataclasses
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from s3gen import model
 from s3gen.codes import nuts_prefix
 from s3gen.convert import INVALID, LABELS, Converter, IdEntry, RefEntry, suggestion
 from s3gen.errors import Issue, IssueSeverity, make_issue
-from s3gen.load import SourceDoc
+from s3gen.load import SourceDoc, load_strategy
 
 _FILE_CLASSES: dict[str, type] = {"strategy.yaml": model.StrategyFile,
                                   "sources.yaml": model.SourcesFile}
@@ -40,21 +41,35 @@ class _Collected:
     regions: list[model.Region] = dataclasses.field(default_factory=list)
 
 
-def validate(docs: list[SourceDoc]) -> tuple[model.Strategy | None, list[Issue]]:
-    """Check the loaded files; the strategy (``None`` if any error) and the sorted issues."""
+@dataclass(frozen=True)
+class CheckResult:
+    """The outcome of checking a strategy."""
+
+    strategy: model.Strategy | None  # None when there is any error
+    issues: list[Issue]  # sorted by file and position
+    files: int  # number of files read
+    complete: bool  # False when references between files were not checked, because of errors
+
+
+def check_strategy(root: Path, shown_root: str | None = None) -> CheckResult:
+    """Load and validate the strategy folder ``root``."""
+    docs, load_issues = load_strategy(root, shown_root)
+    result = validate(docs)
+    return dataclasses.replace(result, issues=sorted(load_issues + result.issues))
+
+
+def validate(docs: list[SourceDoc]) -> CheckResult:
+    """Check the loaded files."""
     found = _convert_files(docs)
-    issues = found.issues
-    issues += _check_ids(found)
-    if found.all_readable:
+    issues = found.issues + _check_ids(found)
+    complete = found.all_readable and not issues
+    if complete:
         issues += _check_references(found)
     for region in found.regions:
         issues += _check_region(region, found)
-    if not any(i.severity is IssueSeverity.ERROR for i in issues):
-        issues += _warnings(found)
-    issues.sort()
-    if any(i.severity is IssueSeverity.ERROR for i in issues):
-        return None, issues
-    assert found.strategy_file is not None and found.sources_file is not None
+    if not complete or _has_errors(issues) or not (found.strategy_file and found.sources_file):
+        return CheckResult(None, sorted(issues), len(docs), complete)
+    issues += _warnings(found)
     strategy = model.Strategy(
         document=found.strategy_file.document,
         chapters=found.strategy_file.chapters,
@@ -62,7 +77,11 @@ def validate(docs: list[SourceDoc]) -> tuple[model.Strategy | None, list[Issue]]
         sources=found.sources_file.sources,
         regions=tuple(sorted(found.regions, key=lambda r: r.id)),
     )
-    return strategy, issues
+    return CheckResult(strategy, sorted(issues), len(docs), True)
+
+
+def _has_errors(issues: list[Issue]) -> bool:
+    return any(i.severity is IssueSeverity.ERROR for i in issues)
 
 
 def _convert_files(docs: list[SourceDoc]) -> _Collected:
