@@ -25,7 +25,10 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 def strategy_option(func: F) -> F:
     """The ``--strategy DIR`` option shared by every command that reads the strategy."""
     return click.option(
-        "--strategy", "strategy_dir", default="strategy", show_default=True,
+        "--strategy",
+        "strategy_dir",
+        default="strategy",
+        show_default=True,
         type=click.Path(exists=True, file_okay=False, path_type=Path),
         help="Folder holding strategy.yaml, sources.yaml and regions/.",
     )(func)
@@ -39,11 +42,14 @@ def format_issue_text(issue: Issue, colour: bool = False) -> str:
     """One issue in the compiler format editors and CI jump to."""
     severity = str(issue.severity)
     if colour:
-        severity = click.style(severity, fg="red" if issue.severity is IssueSeverity.ERROR
-                               else "yellow", bold=True)
+        severity = click.style(
+            severity, fg="red" if issue.severity is IssueSeverity.ERROR else "yellow", bold=True
+        )
     path = f"{issue.path}: " if issue.path else ""
-    return (f"{issue.file}:{issue.line}:{issue.column}: {severity}: {path}{issue.message} "
-            f"[{issue.code}]")
+    return (
+        f"{issue.file}:{issue.line}:{issue.column}: {severity}: {path}{issue.message} "
+        f"[{issue.code}]"
+    )
 
 
 def _github_escape(text: str, *, property_value: bool = False) -> str:
@@ -56,12 +62,14 @@ def _github_escape(text: str, *, property_value: bool = False) -> str:
 def format_issue_github(issue: Issue) -> str:
     """One issue as a GitHub Actions workflow command (an annotation on the file)."""
     kind = "error" if issue.severity is IssueSeverity.ERROR else "warning"
-    props = ",".join([
-        f"file={_github_escape(issue.file, property_value=True)}",
-        f"line={issue.line}",
-        f"col={issue.column}",
-        f"title={_github_escape(issue.code, property_value=True)}",
-    ])
+    props = ",".join(
+        [
+            f"file={_github_escape(issue.file, property_value=True)}",
+            f"line={issue.line}",
+            f"col={issue.column}",
+            f"title={_github_escape(issue.code, property_value=True)}",
+        ]
+    )
     path = f"{issue.path}: " if issue.path else ""
     return f"::{kind} {props}::{_github_escape(path + issue.message)}"
 
@@ -95,8 +103,14 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @cli.command()
 @strategy_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1 on any issue).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
-              show_default=True, help="text for people, json for tools, github for annotations.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools, github for annotations.",
+)
 def validate(strategy_dir: Path, strict: bool, fmt: str) -> None:
     """Check the strategy files and report every problem with its file, line and column.
 
@@ -108,8 +122,12 @@ def validate(strategy_dir: Path, strict: bool, fmt: str) -> None:
     result = check_strategy(strategy_dir, str(strategy_dir))
     issues = result.issues
     if strict:
-        issues = [i if i.severity is IssueSeverity.ERROR else
-                  Issue(**{**i.__dict__, "severity": IssueSeverity.ERROR}) for i in issues]
+        issues = [
+            i
+            if i.severity is IssueSeverity.ERROR
+            else Issue(**{**i.__dict__, "severity": IssueSeverity.ERROR})
+            for i in issues
+        ]
     failed = any(i.severity is IssueSeverity.ERROR for i in issues)
     if fmt == "json":
         click.echo(json.dumps([i.as_dict() for i in issues], indent=2, ensure_ascii=False))
@@ -122,8 +140,9 @@ def validate(strategy_dir: Path, strict: bool, fmt: str) -> None:
             click.echo(format_issue_text(issue, colour))
         click.echo(_summary(issues, result.files))
         if not result.complete:
-            click.echo("References between files and warnings are checked once these errors "
-                       "are fixed.")
+            click.echo(
+                "References between files and warnings are checked once these errors are fixed."
+            )
     sys.exit(1 if failed else 0)
 
 
@@ -136,7 +155,9 @@ def main() -> None:
     except Exception as exc:  # a bug in s3gen, not a user mistake: say so briefly
         if "--debug" in sys.argv:
             raise
-        click.echo(f"s3gen: internal error: {type(exc).__name__}: {exc}\n"
-                   "This is a bug in s3gen; run again with --debug for the traceback.",
-                   err=True)
+        click.echo(
+            f"s3gen: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in s3gen; run again with --debug for the traceback.",
+            err=True,
+        )
         sys.exit(1)

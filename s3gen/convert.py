@@ -156,7 +156,7 @@ def did_you_mean(word: str, candidates: typing.Iterable[str]) -> str | None:
 
 
 def suggestion(word: str, candidates: typing.Iterable[str], what: str = "choose one of") -> str:
-    """' (did you mean 'x'?)' or, when nothing is close and the choices are few, '; {what}: a, b'."""
+    """' (did you mean 'x'?)', or '; {what}: a, b' when nothing is close and choices are few."""
     pool = sorted(candidates)
     close = did_you_mean(word, pool)
     if close is not None:
@@ -235,9 +235,13 @@ class Converter:
     def convert(self, root: Node, cls: type) -> Any:
         """The instance of ``cls`` the file describes, or INVALID."""
         if not isinstance(root, Mapping):
-            return self.issue("not-a-mapping", root, "",
-                              f"the file must be a mapping of keys to values (a "
-                              f"{LABELS[cls]}), but it is {describe(root)}")
+            return self.issue(
+                "not-a-mapping",
+                root,
+                "",
+                f"the file must be a mapping of keys to values (a "
+                f"{LABELS[cls]}), but it is {describe(root)}",
+            )
         return self._dataclass(root, cls, "")
 
     # --- structure -----------------------------------------------------------------------------
@@ -245,9 +249,12 @@ class Converter:
     def _dataclass(self, node: Node, cls: type, path: str) -> Any:
         label = LABELS[cls]
         if not isinstance(node, Mapping):
-            return self.issue("not-a-mapping", node, path,
-                              f"expected a {label} written as key: value lines, found "
-                              f"{describe(node)}")
+            return self.issue(
+                "not-a-mapping",
+                node,
+                path,
+                f"expected a {label} written as key: value lines, found {describe(node)}",
+            )
         specs = {s.name: s for s in field_specs(cls)}
         values: dict[str, Any] = {}
         keys: dict[str, tuple[int, int]] = {}
@@ -260,10 +267,14 @@ class Converter:
                 close = did_you_mean(key.raw, specs)
                 if close:
                     suggested.add(close)
-                hint = (f" (did you mean '{close}'?)" if close else
-                        f"; keys allowed in a {label}: {', '.join(specs)}")
-                self.issue("unknown-key", key, key_path,
-                           f"unknown key '{key.raw}' in a {label}{hint}")
+                hint = (
+                    f" (did you mean '{close}'?)"
+                    if close
+                    else f"; keys allowed in a {label}: {', '.join(specs)}"
+                )
+                self.issue(
+                    "unknown-key", key, key_path, f"unknown key '{key.raw}' in a {label}{hint}"
+                )
                 ok = False
                 continue
             keys[key.raw] = (value.line, value.column)
@@ -274,15 +285,19 @@ class Converter:
                 values[key.raw] = converted
         for name, spec in specs.items():
             if spec.required and name not in keys and name not in suggested:
-                self.issue("missing-key", node, child_path(path, name),
-                           f"the {label} has no '{name}': it is required "
-                           f"({_expected(spec.hint)})")
+                self.issue(
+                    "missing-key",
+                    node,
+                    child_path(path, name),
+                    f"the {label} has no '{name}': it is required ({_expected(spec.hint)})",
+                )
                 ok = False
         self._register_id(cls, node, path, values)
         if not ok:
             return INVALID
-        origin = model.Origin(file=self.file, path=path, line=node.line, column=node.column,
-                              keys=keys)
+        origin = model.Origin(
+            file=self.file, path=path, line=node.line, column=node.column, keys=keys
+        )
         return cls(**values, origin=origin)
 
     def _register_id(self, cls: type, node: Mapping, path: str, values: dict[str, Any]) -> None:
@@ -291,8 +306,11 @@ class Converter:
             return
         id_node = node.get("id")
         assert id_node is not None
-        self.ids.append(IdEntry(kind, values["id"], self.file, id_node.line, id_node.column,
-                                child_path(path, "id")))
+        self.ids.append(
+            IdEntry(
+                kind, values["id"], self.file, id_node.line, id_node.column, child_path(path, "id")
+            )
+        )
 
     def _field(self, node: Node, spec: FieldSpec, path: str, owner: type) -> Any:
         hint, optional = unwrap_optional(spec.hint)
@@ -302,8 +320,9 @@ class Converter:
                 return None
             if typing.get_origin(hint) is tuple and not spec.required:
                 return ()
-            return self.issue("empty-value", node, path,
-                              f"'{spec.name}' has no value; expected {_expected(hint)}")
+            return self.issue(
+                "empty-value", node, path, f"'{spec.name}' has no value; expected {_expected(hint)}"
+            )
         if typing.get_origin(hint) is tuple:
             return self._list(node, spec, hint, path, owner)
         return self._value(node, hint, spec, path, owner)
@@ -312,12 +331,15 @@ class Converter:
         item_hint = typing.get_args(hint)[0]
         if not isinstance(node, Sequence):
             example = node.raw if isinstance(node, Scalar) else "..."
-            return self.issue("wrong-type", node, path,
-                              f"'{spec.name}' must be a list, found {describe(node)}; write "
-                              f"[{example}] or one '- {example}' line per item")
+            return self.issue(
+                "wrong-type",
+                node,
+                path,
+                f"'{spec.name}' must be a list, found {describe(node)}; write "
+                f"[{example}] or one '- {example}' line per item",
+            )
         if spec.required and not node.items:
-            return self.issue("empty-value", node, path,
-                              f"'{spec.name}' needs at least one item")
+            return self.issue("empty-value", node, path, f"'{spec.name}' needs at least one item")
         items = []
         ok = True
         for i, item in enumerate(node.items):
@@ -331,8 +353,12 @@ class Converter:
         if dataclasses.is_dataclass(hint):
             return self._dataclass(node, typing.cast(type, hint), path)
         if not isinstance(node, Scalar):
-            return self.issue("wrong-type", node, path,
-                              f"'{spec.name}' must be {_expected(hint)}, found {describe(node)}")
+            return self.issue(
+                "wrong-type",
+                node,
+                path,
+                f"'{spec.name}' must be {_expected(hint)}, found {describe(node)}",
+            )
         if isinstance(hint, type) and issubclass(hint, StrEnum):
             return self._enum(node, hint, spec, path)
         if hint is bool:
@@ -347,9 +373,12 @@ class Converter:
 
     def _implicit(self, node: Scalar, spec: FieldSpec, path: str) -> Any:
         return self.issue(
-            "implicit-type", node, path,
+            "implicit-type",
+            node,
+            path,
             f"'{spec.name}' should be a text, but YAML read {node.raw} as "
-            f"{_implicit_reading(node)}; put it in quotes: {spec.name}: \"{node.raw}\"")
+            f'{_implicit_reading(node)}; put it in quotes: {spec.name}: "{node.raw}"',
+        )
 
     def _enum(self, node: Scalar, enum: type[StrEnum], spec: FieldSpec, path: str) -> Any:
         allowed = [m.value for m in enum]
@@ -359,72 +388,107 @@ class Converter:
             return enum(node.raw)
         close = did_you_mean(node.raw, allowed)
         hint = f" (did you mean '{close}'?)" if close else ""
-        return self.issue("invalid-value", node, path,
-                          f"'{node.raw}' is not an allowed {spec.name}{hint}; allowed: "
-                          + ", ".join(allowed))
+        return self.issue(
+            "invalid-value",
+            node,
+            path,
+            f"'{node.raw}' is not an allowed {spec.name}{hint}; allowed: " + ", ".join(allowed),
+        )
 
     def _bool(self, node: Scalar, spec: FieldSpec, path: str) -> Any:
         if node.tag == "bool" and node.raw.lower() in _BOOL_WORDS:
             return node.value
         if node.tag == "bool":
-            return self.issue("implicit-type", node, path,
-                              f"'{spec.name}' is true or false; write "
-                              f"{'true' if node.value else 'false'} instead of {node.raw}")
-        return self.issue("wrong-type", node, path,
-                          f"'{spec.name}' must be true or false, found {describe(node)}")
+            return self.issue(
+                "implicit-type",
+                node,
+                path,
+                f"'{spec.name}' is true or false; write "
+                f"{'true' if node.value else 'false'} instead of {node.raw}",
+            )
+        return self.issue(
+            "wrong-type", node, path, f"'{spec.name}' must be true or false, found {describe(node)}"
+        )
 
     def _number(self, node: Scalar, hint: type, spec: FieldSpec, path: str) -> Any:
         want = "a whole number" if hint is int else "a number"
         pattern = _PLAIN_INT_RE if hint is int else _PLAIN_FLOAT_RE
         if node.tag not in ("int", "float") or (hint is int and node.tag == "float"):
             extra = "; remove the quotes" if node.tag == "str" and pattern.match(node.raw) else ""
-            return self.issue("wrong-type", node, path,
-                              f"'{spec.name}' must be {want}, found {describe(node)}{extra}")
+            return self.issue(
+                "wrong-type",
+                node,
+                path,
+                f"'{spec.name}' must be {want}, found {describe(node)}{extra}",
+            )
         value = node.value
         assert isinstance(value, int | float)
         if not pattern.match(node.raw):
             if isinstance(value, float) and not math.isfinite(value):
-                return self.issue("out-of-range", node, path,
-                                  f"'{spec.name}' must be a finite number, found {node.raw}")
-            return self.issue("implicit-type", node, path,
-                              f"YAML 1.1 reads {node.raw} as {value}; write the number plainly, "
-                              f"e.g. {spec.name}: {value}")
+                return self.issue(
+                    "out-of-range",
+                    node,
+                    path,
+                    f"'{spec.name}' must be a finite number, found {node.raw}",
+                )
+            return self.issue(
+                "implicit-type",
+                node,
+                path,
+                f"YAML 1.1 reads {node.raw} as {value}; write the number plainly, "
+                f"e.g. {spec.name}: {value}",
+            )
         low, high = spec.meta.get("minimum"), spec.meta.get("maximum")
         if low is not None and value < low:
             what = "negative" if low == 0 else f"below {low}"
-            return self.issue("out-of-range", node, path,
-                              f"'{spec.name}' is {what} ({node.raw}); it must be at least {low}")
+            return self.issue(
+                "out-of-range",
+                node,
+                path,
+                f"'{spec.name}' is {what} ({node.raw}); it must be at least {low}",
+            )
         if high is not None and value > high:
-            return self.issue("out-of-range", node, path,
-                              f"'{spec.name}' is {node.raw}; it must be at most {high}")
+            return self.issue(
+                "out-of-range",
+                node,
+                path,
+                f"'{spec.name}' is {node.raw}; it must be at most {high}",
+            )
         return float(value) if hint is float else value
 
     def _date(self, node: Scalar, spec: FieldSpec, path: str) -> Any:
         if node.tag == "timestamp":
             if isinstance(node.value, dt.datetime):
-                return self.issue("invalid-format", node, path,
-                                  f"'{spec.name}' is a date without a time; write "
-                                  f"{node.value.date().isoformat()}")
+                return self.issue(
+                    "invalid-format",
+                    node,
+                    path,
+                    f"'{spec.name}' is a date without a time; write "
+                    f"{node.value.date().isoformat()}",
+                )
             return node.value
         if node.tag == "str" and _DATE_RE.match(node.raw):
             try:
                 return dt.date.fromisoformat(node.raw)
             except ValueError:
                 pass
-        return self.issue("invalid-format", node, path,
-                          f"'{spec.name}' must be a date written YYYY-MM-DD, found "
-                          f"{describe(node)}")
+        return self.issue(
+            "invalid-format",
+            node,
+            path,
+            f"'{spec.name}' must be a date written YYYY-MM-DD, found {describe(node)}",
+        )
 
-    def _citations(self, node: Scalar, text: str, spec: FieldSpec, path: str,
-                   owner: type) -> None:
+    def _citations(self, node: Scalar, text: str, spec: FieldSpec, path: str, owner: type) -> None:
         for match in CITATION_RE.finditer(text):
             for key in match.group(1).split(";"):
                 key = key.strip().removeprefix("@")
                 # Block scalars start on the line after the key; count lines to the citation.
                 block = 1 if node.style in ("|", ">") else 0
                 line = node.line + block + text.count("\n", 0, match.start())
-                self.refs.append(RefEntry("source", key, owner, spec.name, self.file,
-                                          line, node.column, path))
+                self.refs.append(
+                    RefEntry("source", key, owner, spec.name, self.file, line, node.column, path)
+                )
 
     def _text(self, node: Scalar, hint: Any, spec: FieldSpec, path: str, owner: type) -> Any:
         if node.tag != "str":
@@ -434,37 +498,61 @@ class Converter:
             return self.issue("empty-value", node, path, f"'{spec.name}' is empty")
         if hint is model.Id:
             if not ID_RE.match(text):
-                return self.issue("invalid-id", node, path,
-                                  f"'{text}' is not a valid id: use lowercase letters, digits "
-                                  f"and single hyphens, e.g. '{slugify(text)}'")
+                return self.issue(
+                    "invalid-id",
+                    node,
+                    path,
+                    f"'{text}' is not a valid id: use lowercase letters, digits "
+                    f"and single hyphens, e.g. '{slugify(text)}'",
+                )
         elif hint is model.Markdown:
             self._citations(node, text, spec, path, owner)
         elif hint in REF_KINDS:
-            self.refs.append(RefEntry(REF_KINDS[hint], text, owner, spec.name, self.file,
-                                      node.line, node.column, path))
+            self.refs.append(
+                RefEntry(
+                    REF_KINDS[hint], text, owner, spec.name, self.file, node.line, node.column, path
+                )
+            )
         elif hint is model.CountryCode:
             if text not in ISO_COUNTRIES:
                 close = text.upper() if text.upper() in ISO_COUNTRIES else None
                 hint_text = f" (did you mean '{close}'?)" if close else ""
-                return self.issue("invalid-format", node, path,
-                                  f"'{text}' is not an ISO 3166-1 alpha-2 country code"
-                                  f"{hint_text}")
+                return self.issue(
+                    "invalid-format",
+                    node,
+                    path,
+                    f"'{text}' is not an ISO 3166-1 alpha-2 country code{hint_text}",
+                )
         elif hint is model.Url:
             if not _URL_RE.match(text):
-                return self.issue("invalid-format", node, path,
-                                  f"'{text}' is not a web address; it must start with "
-                                  "https:// or http://")
+                return self.issue(
+                    "invalid-format",
+                    node,
+                    path,
+                    f"'{text}' is not a web address; it must start with https:// or http://",
+                )
         elif hint is model.LanguageCode:
             if not _LANGUAGE_RE.match(text):
-                return self.issue("invalid-format", node, path,
-                                  f"'{text}' is not a language tag such as 'en' or 'pl'")
+                return self.issue(
+                    "invalid-format",
+                    node,
+                    path,
+                    f"'{text}' is not a language tag such as 'en' or 'pl'",
+                )
         elif hint is model.NutsCodeStr:
             if not _NUTS_RE.match(text):
-                return self.issue("invalid-format", node, path,
-                                  f"'{text}' is not a NUTS code: two capital letters and up to "
-                                  "three letters or digits, e.g. PL84")
+                return self.issue(
+                    "invalid-format",
+                    node,
+                    path,
+                    f"'{text}' is not a NUTS code: two capital letters and up to "
+                    "three letters or digits, e.g. PL84",
+                )
         elif hint is model.IndicatorCode and not _INDICATOR_RE.match(text):
-            return self.issue("invalid-format", node, path,
-                              f"'{text}' is not an Interreg indicator code such as RCO87 or "
-                              "RCR79")
+            return self.issue(
+                "invalid-format",
+                node,
+                path,
+                f"'{text}' is not an Interreg indicator code such as RCO87 or RCR79",
+            )
         return text

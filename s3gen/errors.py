@@ -39,8 +39,8 @@ CODES: dict[str, str] = {
     # Across files
     "duplicate-id": "Two items of the same kind share an id.",
     "id-file-mismatch": "A region's id differs from its file name.",
-    "unknown-reference": "A reference to a region, area, priority, gap, practice, partner or source "
-    "that does not exist.",
+    "unknown-reference": "A reference to a region, area, priority, gap, practice, partner or "
+    "source that does not exist.",
     "nuts-country-mismatch": "The NUTS code does not start with the region's country code.",
     "nuts-level-mismatch": "The NUTS code's length does not match its level.",
     "nuts-parent-mismatch": "The parent NUTS code is not a prefix of the region's code.",
@@ -49,8 +49,8 @@ CODES: dict[str, str] = {
     "one of its mentors.",
     "gap-not-learners": "A peer-learning item addresses a gap of another region.",
     "end-before-start": "An action ends before it starts.",
-    "scope-mismatch": "A transnational action without partner regions, or a regional one with them.",
-    "unsourced-fact": "An item presented as fact cites no source; cite one or mark it illustrative.",
+    "scope-mismatch": "A transnational action has no partner regions, or a regional one has some.",
+    "unsourced-fact": "An item presented as fact cites no source: cite one or mark it a proposal.",
     # Warnings (errors under --strict)
     "gap-unaddressed": "No action addresses the gap.",
     "region-without-peer-learning": "The region takes part in no peer-learning item.",
@@ -96,5 +96,12 @@ def make_issue(code: str, file: str, line: int, column: int, path: str, message:
     if code not in CODES:
         raise KeyError(f"undocumented issue code {code!r}")
     severity = IssueSeverity.WARNING if code in WARNING_CODES else IssueSeverity.ERROR
-    return Issue(file=file, line=line, column=column, code=code, message=message, path=path,
-                 severity=severity)
+    return Issue(
+        file=file,
+        line=line,
+        column=column,
+        code=code,
+        message=message,
+        path=path,
+        severity=severity,
+    )

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Union
+from typing import Any, Union
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -32,6 +32,7 @@ _ALLOWED_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null"
 _ALLOWED_COLLECTION_TAGS = {_TAG + "map", _TAG + "seq"}
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+Mark = Any  # a mark of PyYAML's pure-Python parser or of libyaml's: both have line and column
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = SafeConstructor()
 
@@ -100,6 +101,17 @@ class _Frame:
     seen: dict[str, int] = field(default_factory=dict)
 
 
+def _pos(mark: Mark | None) -> tuple[int, int]:
+    """1-based line and column of a PyYAML mark (0-based); (1, 1) when there is none."""
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def _resolve(value: str, implicit: tuple[bool, bool]) -> str:
+    """The tag YAML 1.1 gives a scalar without an explicit tag."""
+    tag: str = _RESOLVER.resolve(ScalarNode, value, implicit)  # type: ignore[no-untyped-call]
+    return tag
+
+
 def child_path(path: str, key: str | int) -> str:
     """The data path of a child: ``priorities[2].areas``."""
     if isinstance(key, int):
@@ -115,8 +127,9 @@ def _line_col_of_offset(text: str, offset: int) -> tuple[int, int]:
 
 def _decode(data: bytes, file: str) -> tuple[str | None, list[Issue]]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, [make_issue("not-utf8", file, 1, 1, "",
-                                 "the file is UTF-16 text; save it as UTF-8")]
+        return None, [
+            make_issue("not-utf8", file, 1, 1, "", "the file is UTF-16 text; save it as UTF-8")
+        ]
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -124,14 +137,29 @@ def _decode(data: bytes, file: str) -> tuple[str | None, list[Issue]]:
     except UnicodeDecodeError as exc:
         good = data[: exc.start].decode("utf-8")
         line, col = _line_col_of_offset(good, len(good))
-        return None, [make_issue(
-            "not-utf8", file, line, col, "",
-            f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8 text")]
+        return None, [
+            make_issue(
+                "not-utf8",
+                file,
+                line,
+                col,
+                "",
+                f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8 text",
+            )
+        ]
     nul = text.find("\0")
     if nul >= 0:
         line, col = _line_col_of_offset(text, nul)
-        return None, [make_issue("not-utf8", file, line, col, "",
-                                 "the file contains a NUL byte; is it a binary file?")]
+        return None, [
+            make_issue(
+                "not-utf8",
+                file,
+                line,
+                col,
+                "",
+                "the file contains a NUL byte; is it a binary file?",
+            )
+        ]
     return text, []
 
 
@@ -174,9 +202,9 @@ class _TreeBuilder:
         self.stack: list[_Frame] = []
         self.root: Node | None = None
 
-    def issue(self, code: str, mark: yaml.Mark, path: str, message: str) -> None:
-        self.issues.append(make_issue(code, self.file, mark.line + 1, mark.column + 1, path,
-                                      message))
+    def issue(self, code: str, mark: Mark | None, path: str, message: str) -> None:
+        line, column = _pos(mark)
+        self.issues.append(make_issue(code, self.file, line, column, path, message))
 
     def _next_path(self) -> str:
         if not self.stack:
@@ -191,18 +219,26 @@ class _TreeBuilder:
     def _check_anchor(self, event: yaml.NodeEvent, path: str) -> None:
         if event.anchor is not None:
             self.fatal = True
-            self.issue("yaml-alias", event.start_mark, path,
-                       f"anchor '&{event.anchor}' is not allowed: strategy files may not use "
-                       "anchors and aliases; write the value out in full")
+            self.issue(
+                "yaml-alias",
+                event.start_mark,
+                path,
+                f"anchor '&{event.anchor}' is not allowed: strategy files may not use "
+                "anchors and aliases; write the value out in full",
+            )
 
-    def _check_tag(self, tag: str | None, allowed: set[str], mark: yaml.Mark, path: str) -> bool:
+    def _check_tag(self, tag: str | None, allowed: set[str], mark: Mark | None, path: str) -> bool:
         if tag is None or tag == "!" or tag in allowed:
             return True
         self.fatal = True
-        shown = "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
-        self.issue("yaml-tag", mark, path,
-                   f"the tag '{shown}' is not allowed: strategy files hold plain text, numbers, "
-                   "dates, lists and mappings only")
+        shown = "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
+        self.issue(
+            "yaml-tag",
+            mark,
+            path,
+            f"the tag '{shown}' is not allowed: strategy files hold plain text, numbers, "
+            "dates, lists and mappings only",
+        )
         return False
 
     def _attach(self, node: Node) -> None:
@@ -221,18 +257,32 @@ class _TreeBuilder:
                 top.key = node
             else:
                 self.fatal = True
-                self.issues.append(make_issue(
-                    "wrong-type", self.file, node.line, node.column, top.path,
-                    "a key must be a plain name, not a list or mapping"))
+                self.issues.append(
+                    make_issue(
+                        "wrong-type",
+                        self.file,
+                        node.line,
+                        node.column,
+                        top.path,
+                        "a key must be a plain name, not a list or mapping",
+                    )
+                )
                 top.skip_value = True
             return
         key, top.key = top.key, None
         first = top.seen.get(key.raw)
         if first is not None:
-            self.issues.append(make_issue(
-                "duplicate-key", self.file, key.line, key.column, child_path(top.path, key.raw),
-                f"key '{key.raw}' appears twice in this mapping (first on line {first}); "
-                "YAML would silently keep only the last value. Remove or merge one of them"))
+            self.issues.append(
+                make_issue(
+                    "duplicate-key",
+                    self.file,
+                    key.line,
+                    key.column,
+                    child_path(top.path, key.raw),
+                    f"key '{key.raw}' appears twice in this mapping (first on line {first}); "
+                    "YAML would silently keep only the last value. Remove or merge one of them",
+                )
+            )
             return
         top.seen[key.raw] = key.line
         top.entries.append((key, node))
@@ -243,12 +293,15 @@ class _TreeBuilder:
         self._check_tag(event.tag, _ALLOWED_COLLECTION_TAGS, event.start_mark, path)
         if len(self.stack) >= MAX_DEPTH:
             self.fatal = True
-            self.issue("too-deep", event.start_mark, path,
-                       f"lists and mappings are nested more than {MAX_DEPTH} levels deep")
+            self.issue(
+                "too-deep",
+                event.start_mark,
+                path,
+                f"lists and mappings are nested more than {MAX_DEPTH} levels deep",
+            )
             return False
-        mark = event.start_mark
-        self.stack.append(_Frame(kind=kind, path=path, line=mark.line + 1,
-                                 column=mark.column + 1))
+        line, column = _pos(event.start_mark)
+        self.stack.append(_Frame(kind=kind, path=path, line=line, column=column))
         return True
 
     def _scalar(self, event: yaml.ScalarEvent) -> None:
@@ -258,21 +311,33 @@ class _TreeBuilder:
         style = event.style or ""
         tag = event.tag
         if tag is None or tag == "!":
-            tag = _RESOLVER.resolve(ScalarNode, event.value, event.implicit)
+            tag = _resolve(event.value, event.implicit)
         elif not self._check_tag(tag, _ALLOWED_SCALAR_TAGS, mark, path):
             tag = _TAG + "str"
         try:
             value = _scalar_value(tag, event.value)
         except (ValueError, OverflowError, TypeError, yaml.YAMLError):
-            kind = tag[len(_TAG):]
-            self.issues.append(make_issue(
-                "invalid-format", self.file, mark.line + 1, mark.column + 1, path,
+            kind = tag[len(_TAG) :]
+            self.issue(
+                "invalid-format",
+                mark,
+                path,
                 f"'{event.value}' looks like a {'date' if kind == 'timestamp' else kind} but is "
-                "not a valid one; if you meant the text, put it in quotes"))
+                "not a valid one; if you meant the text, put it in quotes",
+            )
             self.fatal = True
             value, tag = event.value, _TAG + "str"
-        self._attach(Scalar(value=value, raw=event.value, tag=tag[len(_TAG):], style=style,
-                            line=mark.line + 1, column=mark.column + 1))
+        line, column = _pos(mark)
+        self._attach(
+            Scalar(
+                value=value,
+                raw=event.value,
+                tag=tag[len(_TAG) :],
+                style=style,
+                line=line,
+                column=column,
+            )
+        )
 
     def build(self, text: str) -> None:
         documents = 0
@@ -288,19 +353,26 @@ class _TreeBuilder:
                 documents += 1
                 if documents > 1:
                     self.fatal = True
-                    self.issue("multiple-documents", event.start_mark, "",
-                               "the file holds a second YAML document; remove the '---' line "
-                               "or move the second document into a file of its own")
+                    self.issue(
+                        "multiple-documents",
+                        event.start_mark,
+                        "",
+                        "the file holds a second YAML document; remove the '---' line "
+                        "or move the second document into a file of its own",
+                    )
                     return
             elif isinstance(event, yaml.ScalarEvent):
                 self._scalar(event)
             elif isinstance(event, yaml.AliasEvent):
                 self.fatal = True
-                self.issue("yaml-alias", event.start_mark, self._next_path(),
-                           f"alias '*{event.anchor}' is not allowed: strategy files may not use "
-                           "anchors and aliases; write the value out in full")
-                self._attach(Scalar(None, "", "null", "", event.start_mark.line + 1,
-                                    event.start_mark.column + 1))
+                self.issue(
+                    "yaml-alias",
+                    event.start_mark,
+                    self._next_path(),
+                    f"alias '*{event.anchor}' is not allowed: strategy files may not use "
+                    "anchors and aliases; write the value out in full",
+                )
+                self._attach(Scalar(None, "", "null", "", *_pos(event.start_mark)))
             elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
                 kind = "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
                 if not self._start(kind, event):
@@ -322,25 +394,34 @@ def parse_yaml(text: str, file: str) -> tuple[Node | None, list[Issue]]:
         builder.build(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, col = _pos(mark)
         culprit = text[mark.index] if mark and 0 <= mark.index < len(text) else ""
-        builder.issues.append(make_issue("yaml-syntax", file, line, col, "",
-                                         _syntax_message(exc, culprit)))
+        builder.issues.append(
+            make_issue("yaml-syntax", file, line, col, "", _syntax_message(exc, culprit))
+        )
         return None, builder.issues
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow
         line, col = _line_col_of_offset(text, exc.position)
         char = exc.character  # an int from libyaml, a str from the pure-Python reader
         code = char if isinstance(char, int) else ord(char)
-        builder.issues.append(make_issue(
-            "yaml-syntax", file, line, col, "",
-            f"the character U+{code:04X} is not allowed in YAML (control characters are not); "
-            "delete it"))
+        builder.issues.append(
+            make_issue(
+                "yaml-syntax",
+                file,
+                line,
+                col,
+                "",
+                f"the character U+{code:04X} is not allowed in YAML (control characters are not); "
+                "delete it",
+            )
+        )
         return None, builder.issues
     root = builder.root
     if root is None or (isinstance(root, Scalar) and root.value is None and not root.quoted):
         if not builder.issues:
-            builder.issues.append(make_issue("empty-file", file, 1, 1, "",
-                                             "the file is empty: it holds no data"))
+            builder.issues.append(
+                make_issue("empty-file", file, 1, 1, "", "the file is empty: it holds no data")
+            )
         return None, builder.issues
     return (None if builder.fatal else root), builder.issues
 
@@ -350,13 +431,23 @@ def read_source(path: Path, file: str, name: str) -> tuple[SourceDoc, list[Issue
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return SourceDoc(file, name, None), [make_issue(
-                "file-too-large", file, 1, 1, "",
-                f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes")]
+            return SourceDoc(file, name, None), [
+                make_issue(
+                    "file-too-large",
+                    file,
+                    1,
+                    1,
+                    "",
+                    f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes",
+                )
+            ]
         data = path.read_bytes()
     except OSError as exc:
-        return SourceDoc(file, name, None), [make_issue(
-            "missing-file", file, 1, 1, "", f"cannot read the file: {exc.strerror or exc}")]
+        return SourceDoc(file, name, None), [
+            make_issue(
+                "missing-file", file, 1, 1, "", f"cannot read the file: {exc.strerror or exc}"
+            )
+        ]
     text, issues = _decode(data, file)
     if text is None:
         return SourceDoc(file, name, None), issues
@@ -379,8 +470,16 @@ def load_strategy(root: Path, shown_root: str | None = None) -> tuple[list[Sourc
     for name in ("strategy.yaml", "sources.yaml"):
         path = root / name
         if not path.is_file():
-            issues.append(make_issue("missing-file", str(shown / name), 1, 1, "",
-                                     f"'{name}' was not found in {shown}"))
+            issues.append(
+                make_issue(
+                    "missing-file",
+                    str(shown / name),
+                    1,
+                    1,
+                    "",
+                    f"'{name}' was not found in {shown}",
+                )
+            )
             docs.append(SourceDoc(str(shown / name), name, None))
             continue
         doc, found = read_source(path, str(shown / name), name)
@@ -388,12 +487,21 @@ def load_strategy(root: Path, shown_root: str | None = None) -> tuple[list[Sourc
         issues.extend(found)
     regions_dir = root / "regions"
     region_files = sorted(
-        p for p in (regions_dir.iterdir() if regions_dir.is_dir() else ())
+        p
+        for p in (regions_dir.iterdir() if regions_dir.is_dir() else ())
         if p.suffix in REGION_SUFFIXES and not p.name.startswith(".")
     )
     if not region_files:
-        issues.append(make_issue("missing-file", str(shown / "regions"), 1, 1, "",
-                                 f"no region files (*.yaml) were found in {shown / 'regions'}"))
+        issues.append(
+            make_issue(
+                "missing-file",
+                str(shown / "regions"),
+                1,
+                1,
+                "",
+                f"no region files (*.yaml) were found in {shown / 'regions'}",
+            )
+        )
     for path in region_files:
         name = f"regions/{path.name}"
         doc, found = read_source(path, str(shown / name), name)

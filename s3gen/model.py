@@ -34,8 +34,9 @@ PartnerRef = NewType("PartnerRef", str)
 SourceRef = NewType("SourceRef", str)
 
 
-def doc(text: str, *, example: Any = None, minimum: float | None = None,
-        maximum: float | None = None) -> dict[str, Any]:
+def doc(
+    text: str, *, example: Any = None, minimum: float | None = None, maximum: float | None = None
+) -> dict[str, Any]:
     """Field metadata: the hint editors see (README, JSON Schema) and numeric bounds."""
     meta: dict[str, Any] = {"doc": text}
     if example is not None:
@@ -231,13 +232,15 @@ class Editor:
 
 @dataclass(frozen=True, kw_only=True)
 class Document:
-    id: Id = field(metadata=doc("Identifier of the document, used in output file names.",
-                                example="trans-s3-bsr"))
+    id: Id = field(
+        metadata=doc(
+            "Identifier of the document, used in output file names.", example="trans-s3-bsr"
+        )
+    )
     title: str = field(metadata=doc("Title on the cover."))
     subtitle: str | None = field(default=None, metadata=doc("Subtitle on the cover."))
-    version: str = field(metadata=doc("Edition, quoted: \"1.0\".", example="1.0"))
-    status: DocumentStatus = field(default=DocumentStatus.DRAFT,
-                                   metadata=doc("draft or final."))
+    version: str = field(metadata=doc('Edition, quoted: "1.0".', example="1.0"))
+    status: DocumentStatus = field(default=DocumentStatus.DRAFT, metadata=doc("draft or final."))
     publication_date: dt.date = field(metadata=doc("Date of this edition, YYYY-MM-DD."))
     language: LanguageCode = field(metadata=doc("Language of the text (BCP 47).", example="en"))
     editors: tuple[Editor, ...] = field(default=(), metadata=doc("Who edited this edition."))
@@ -249,8 +252,11 @@ class Document:
 class Chapters:
     summary: Markdown = field(metadata=doc("Executive summary (Markdown)."))
     vision: Markdown = field(metadata=doc("Shared vision (Markdown)."))
-    methodology: Markdown = field(metadata=doc(
-        "How priorities were identified: entrepreneurial discovery, the five steps (Markdown)."))
+    methodology: Markdown = field(
+        metadata=doc(
+            "How priorities were identified: entrepreneurial discovery, the five steps (Markdown)."
+        )
+    )
     governance: Markdown = field(metadata=doc("Who steers and implements (Markdown)."))
     monitoring: Markdown = field(metadata=doc("Monitoring and evaluation (Markdown)."))
     origin: Origin = _origin()
@@ -264,9 +270,11 @@ class PriorityArea:
     name: str = field(metadata=doc("Name of the area."))
     description: Markdown = field(metadata=doc("What the area covers (Markdown)."))
     eusbsr_policy_areas: tuple[EusbsrPolicyArea, ...] = field(
-        default=(), metadata=doc("Related EUSBSR policy areas."))
+        default=(), metadata=doc("Related EUSBSR policy areas.")
+    )
     nace_sections: tuple[NaceSection, ...] = field(
-        default=(), metadata=doc("Related NACE Rev. 2 sections (letters)."))
+        default=(), metadata=doc("Related NACE Rev. 2 sections (letters).")
+    )
     sources: tuple[SourceRef, ...] = field(default=(), metadata=doc("Source ids."))
     origin: Origin = _origin()
 
@@ -278,7 +286,8 @@ class StrategyFile:
     document: Document = field(metadata=doc("Document metadata."))
     chapters: Chapters = field(metadata=doc("Chapters that are not per region."))
     priority_areas: tuple[PriorityArea, ...] = field(
-        metadata=doc("The transnational priority areas."))
+        metadata=doc("The transnational priority areas.")
+    )
     origin: Origin = _origin()
 
 
@@ -289,8 +298,9 @@ class StrategyFile:
 class Source:
     id: Id = field(metadata=doc("Identifier cited by other items.", example="eis-2023"))
     title: str = field(metadata=doc("Title of the page or document."))
-    url: Url | None = field(default=None, metadata=doc("Address (http or https).",
-                                                        example="https://example.org/"))
+    url: Url | None = field(
+        default=None, metadata=doc("Address (http or https).", example="https://example.org/")
+    )
     publisher: str | None = field(default=None, metadata=doc("Who published it."))
     accessed: dt.date | None = field(default=None, metadata=doc("Date last checked."))
     note: str | None = field(default=None, metadata=doc("What the source supports."))
@@ -322,8 +332,10 @@ class Nuts:
 class InnovationRanking:
     scoreboard: Scoreboard = field(metadata=doc("ris (regional) or eis (country)."))
     group: InnovationGroup = field(metadata=doc("Performance group."))
-    edition: int | None = field(default=None, metadata=doc(
-        "Year of the edition, if known.", example=2023, minimum=2000, maximum=2100))
+    edition: int | None = field(
+        default=None,
+        metadata=doc("Year of the edition, if known.", example=2023, minimum=2000, maximum=2100),
+    )
     subgroup: SubGroup | None = field(default=None, metadata=doc("Regional sub-group."))
     status: FactStatus = field(default=FactStatus.CONFIRMED, metadata=doc("Fact status."))
     note: str | None = field(default=None, metadata=doc("Remark shown with the group."))
@@ -363,8 +375,9 @@ class GoodPractice:
     title: str = field(metadata=doc("Title."))
     description: Markdown = field(metadata=doc("What others can learn (Markdown)."))
     category: GapCategory = field(metadata=doc("The kind of gap it helps to close."))
-    illustrative: bool = field(default=False, metadata=doc(
-        "true when this is a proposal, not a documented fact."))
+    illustrative: bool = field(
+        default=False, metadata=doc("true when this is a proposal, not a documented fact.")
+    )
     sources: tuple[SourceRef, ...] = field(default=(), metadata=doc("Source ids."))
     origin: Origin = _origin()
 
@@ -375,12 +388,15 @@ class Priority:
     title: str = field(metadata=doc("Title."))
     description: Markdown = field(metadata=doc("Description (Markdown)."))
     areas: tuple[AreaRef, ...] = field(metadata=doc("Transnational priority areas it belongs to."))
-    nace_sections: tuple[NaceSection, ...] = field(default=(), metadata=doc(
-        "Economic domains as NACE Rev. 2 section letters."))
-    good_practices: tuple[GoodPractice, ...] = field(default=(), metadata=doc(
-        "Good practices other regions may learn from."))
-    illustrative: bool = field(default=False, metadata=doc(
-        "true when this is a proposal, not a documented fact."))
+    nace_sections: tuple[NaceSection, ...] = field(
+        default=(), metadata=doc("Economic domains as NACE Rev. 2 section letters.")
+    )
+    good_practices: tuple[GoodPractice, ...] = field(
+        default=(), metadata=doc("Good practices other regions may learn from.")
+    )
+    illustrative: bool = field(
+        default=False, metadata=doc("true when this is a proposal, not a documented fact.")
+    )
     sources: tuple[SourceRef, ...] = field(default=(), metadata=doc("Source ids."))
     origin: Origin = _origin()
 
@@ -393,8 +409,9 @@ class Gap:
     category: GapCategory = field(metadata=doc("Kind of gap in the SME support system."))
     severity: Severity = field(metadata=doc("low, medium or high."))
     areas: tuple[AreaRef, ...] = field(default=(), metadata=doc("Priority areas it concerns."))
-    illustrative: bool = field(default=False, metadata=doc(
-        "true when this is a proposal, not a documented fact."))
+    illustrative: bool = field(
+        default=False, metadata=doc("true when this is a proposal, not a documented fact.")
+    )
     sources: tuple[SourceRef, ...] = field(default=(), metadata=doc("Source ids."))
     origin: Origin = _origin()
 
@@ -406,11 +423,13 @@ class Indicator:
     type: IndicatorType = field(metadata=doc("output or result."))
     unit: str = field(metadata=doc("Unit of baseline and target.", example="organisations"))
     target: float = field(metadata=doc("Target value.", minimum=0))
-    target_year: int = field(metadata=doc("Year the target is due.", example=2029,
-                                          minimum=2000, maximum=2100))
+    target_year: int = field(
+        metadata=doc("Year the target is due.", example=2029, minimum=2000, maximum=2100)
+    )
     baseline: float = field(default=0, metadata=doc("Baseline value.", minimum=0))
-    interreg_code: IndicatorCode | None = field(default=None, metadata=doc(
-        "Interreg common indicator code.", example="RCO87"))
+    interreg_code: IndicatorCode | None = field(
+        default=None, metadata=doc("Interreg common indicator code.", example="RCO87")
+    )
     origin: Origin = _origin()
 
 
@@ -421,19 +440,22 @@ class Action:
     description: Markdown = field(metadata=doc("Description (Markdown)."))
     scope: ActionScope = field(metadata=doc("regional or transnational."))
     status: ActionStatus = field(metadata=doc("proposed, planned, ongoing or completed."))
-    partner_regions: tuple[RegionRef, ...] = field(default=(), metadata=doc(
-        "Other regions taking part (transnational actions)."))
+    partner_regions: tuple[RegionRef, ...] = field(
+        default=(), metadata=doc("Other regions taking part (transnational actions).")
+    )
     areas: tuple[AreaRef, ...] = field(default=(), metadata=doc("Priority areas it serves."))
-    priorities: tuple[PriorityRef, ...] = field(default=(), metadata=doc(
-        "Priorities it implements."))
+    priorities: tuple[PriorityRef, ...] = field(
+        default=(), metadata=doc("Priorities it implements.")
+    )
     gaps: tuple[GapRef, ...] = field(default=(), metadata=doc("Gaps it addresses."))
     lead: PartnerRef | None = field(default=None, metadata=doc("Lead partner organisation id."))
     start: dt.date | None = field(default=None, metadata=doc("Start date, YYYY-MM-DD."))
     end: dt.date | None = field(default=None, metadata=doc("End date, YYYY-MM-DD."))
     budget_eur: float | None = field(default=None, metadata=doc("Budget in EUR.", minimum=0))
     indicators: tuple[Indicator, ...] = field(default=(), metadata=doc("Monitoring indicators."))
-    illustrative: bool = field(default=False, metadata=doc(
-        "true when this is a proposal, not a documented fact."))
+    illustrative: bool = field(
+        default=False, metadata=doc("true when this is a proposal, not a documented fact.")
+    )
     sources: tuple[SourceRef, ...] = field(default=(), metadata=doc("Source ids."))
     origin: Origin = _origin()
 
@@ -446,13 +468,15 @@ class PeerLearning:
     topic: str = field(metadata=doc("What is learnt."))
     mentors: tuple[RegionRef, ...] = field(metadata=doc("Region ids of the mentors."))
     format: LearningFormat = field(metadata=doc("How the learning takes place."))
-    good_practice: PracticeRef | None = field(default=None, metadata=doc(
-        "Id of the mentor's good practice it draws on."))
+    good_practice: PracticeRef | None = field(
+        default=None, metadata=doc("Id of the mentor's good practice it draws on.")
+    )
     gap: GapRef | None = field(default=None, metadata=doc("Id of this region's gap it addresses."))
     timing: str | None = field(default=None, metadata=doc("When, in words.", example="2027"))
     description: Markdown | None = field(default=None, metadata=doc("Details (Markdown)."))
-    illustrative: bool = field(default=False, metadata=doc(
-        "true when this is a proposal, not a documented fact."))
+    illustrative: bool = field(
+        default=False, metadata=doc("true when this is a proposal, not a documented fact.")
+    )
     sources: tuple[SourceRef, ...] = field(default=(), metadata=doc("Source ids."))
     origin: Origin = _origin()
 
@@ -465,17 +489,20 @@ class Region:
     nuts: Nuts = field(metadata=doc("NUTS classification."))
     development_group: DevelopmentGroup = field(metadata=doc("less_developed or advanced."))
     name_en: str | None = field(default=None, metadata=doc("English name, when different."))
-    other_nuts: tuple[Nuts, ...] = field(default=(), metadata=doc(
-        "The region's codes in other NUTS versions or levels."))
-    innovation: tuple[InnovationRanking, ...] = field(default=(), metadata=doc(
-        "Innovation Scoreboard groups."))
+    other_nuts: tuple[Nuts, ...] = field(
+        default=(), metadata=doc("The region's codes in other NUTS versions or levels.")
+    )
+    innovation: tuple[InnovationRanking, ...] = field(
+        default=(), metadata=doc("Innovation Scoreboard groups.")
+    )
     s3: S3Strategy | None = field(default=None, metadata=doc("The S3 in force."))
     partners: tuple[Partner, ...] = field(default=(), metadata=doc("Partner organisations."))
     priorities: tuple[Priority, ...] = field(default=(), metadata=doc("S3 priorities."))
     gaps: tuple[Gap, ...] = field(default=(), metadata=doc("Gaps in the SME support system."))
     actions: tuple[Action, ...] = field(default=(), metadata=doc("Actions."))
-    peer_learning: tuple[PeerLearning, ...] = field(default=(), metadata=doc(
-        "What this region learns from others."))
+    peer_learning: tuple[PeerLearning, ...] = field(
+        default=(), metadata=doc("What this region learns from others.")
+    )
     notes: tuple[str, ...] = field(default=(), metadata=doc("Remarks on the region's data."))
     sources: tuple[SourceRef, ...] = field(default=(), metadata=doc("Sources of the profile."))
     origin: Origin = _origin()

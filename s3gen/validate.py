@@ -23,8 +23,10 @@ from s3gen.convert import INVALID, LABELS, Converter, IdEntry, RefEntry, suggest
 from s3gen.errors import Issue, IssueSeverity, make_issue
 from s3gen.load import SourceDoc, load_strategy
 
-_FILE_CLASSES: dict[str, type] = {"strategy.yaml": model.StrategyFile,
-                                  "sources.yaml": model.SourcesFile}
+_FILE_CLASSES: dict[str, type] = {
+    "strategy.yaml": model.StrategyFile,
+    "sources.yaml": model.SourcesFile,
+}
 
 
 @dataclass
@@ -85,8 +87,13 @@ def _has_errors(issues: list[Issue]) -> bool:
 
 
 def _convert_files(docs: list[SourceDoc]) -> _Collected:
-    found = _Collected(issues=[], ids=[], refs=[], valid_files=set(),
-                       all_readable=all(d.root is not None for d in docs))
+    found = _Collected(
+        issues=[],
+        ids=[],
+        refs=[],
+        valid_files=set(),
+        all_readable=all(d.root is not None for d in docs),
+    )
     for doc in docs:
         if doc.root is None:
             continue
@@ -107,11 +114,18 @@ def _convert_files(docs: list[SourceDoc]) -> _Collected:
             found.regions.append(value)
             if value.id != PurePosixPath(doc.name).stem:
                 id_line, id_col = value.origin.at("id")
-                found.issues.append(make_issue(
-                    "id-file-mismatch", doc.file, id_line, id_col, "id",
-                    f"the region id '{value.id}' does not match the file name "
-                    f"'{PurePosixPath(doc.name).name}'; rename the file to "
-                    f"'{value.id}.yaml' or change the id"))
+                found.issues.append(
+                    make_issue(
+                        "id-file-mismatch",
+                        doc.file,
+                        id_line,
+                        id_col,
+                        "id",
+                        f"the region id '{value.id}' does not match the file name "
+                        f"'{PurePosixPath(doc.name).name}'; rename the file to "
+                        f"'{value.id}.yaml' or change the id",
+                    )
+                )
     return found
 
 
@@ -127,10 +141,14 @@ def _check_ids(found: _Collected) -> list[Issue]:
         if key in first:
             prev = first[key]
             where = "" if prev.file == entry.file else f"{prev.file} "
-            issues.append(_issue_at(
-                "duplicate-id", entry,
-                f"{entry.kind} id '{entry.value}' is already used ({where}line {prev.line}); "
-                "ids must be unique across the whole strategy"))
+            issues.append(
+                _issue_at(
+                    "duplicate-id",
+                    entry,
+                    f"{entry.kind} id '{entry.value}' is already used ({where}line {prev.line}); "
+                    "ids must be unique across the whole strategy",
+                )
+            )
         else:
             first[key] = entry
     return issues
@@ -149,10 +167,14 @@ def _check_references(found: _Collected) -> list[Issue]:
     for ref in found.refs:
         if ref.file not in found.valid_files or ref.value in ids[ref.kind]:
             continue
-        issues.append(_issue_at(
-            "unknown-reference", ref,
-            f"unknown {ref.kind} '{ref.value}'"
-            f"{suggestion(ref.value, ids[ref.kind], f'known {ref.kind} ids')}"))
+        issues.append(
+            _issue_at(
+                "unknown-reference",
+                ref,
+                f"unknown {ref.kind} '{ref.value}'"
+                f"{suggestion(ref.value, ids[ref.kind], f'known {ref.kind} ids')}",
+            )
+        )
     return issues
 
 
@@ -185,46 +207,94 @@ def _check_region(region: model.Region, found: _Collected) -> list[Issue]:
     prefix = nuts_prefix(region.country)
     for nuts in (region.nuts, *region.other_nuts):
         if not nuts.code.startswith(prefix):
-            issues.append(_at(nuts, "code", "nuts-country-mismatch",
-                              f"NUTS code '{nuts.code}' does not start with '{prefix}', the "
-                              f"prefix of the region's country {region.country}"))
+            issues.append(
+                _at(
+                    nuts,
+                    "code",
+                    "nuts-country-mismatch",
+                    f"NUTS code '{nuts.code}' does not start with '{prefix}', the "
+                    f"prefix of the region's country {region.country}",
+                )
+            )
         elif len(nuts.code) - 2 != nuts.level:
-            issues.append(_at(nuts, "level", "nuts-level-mismatch",
-                              f"NUTS code '{nuts.code}' has {len(nuts.code) - 2} character(s) "
-                              f"after the country prefix, so it is level {len(nuts.code) - 2}, "
-                              f"not {nuts.level}"))
+            issues.append(
+                _at(
+                    nuts,
+                    "level",
+                    "nuts-level-mismatch",
+                    f"NUTS code '{nuts.code}' has {len(nuts.code) - 2} character(s) "
+                    f"after the country prefix, so it is level {len(nuts.code) - 2}, "
+                    f"not {nuts.level}",
+                )
+            )
         if nuts.parent is not None and not (
             nuts.code.startswith(nuts.parent) and len(nuts.parent) < len(nuts.code)
         ):
-            issues.append(_at(nuts, "parent", "nuts-parent-mismatch",
-                              f"'{nuts.parent}' cannot be the parent of NUTS code '{nuts.code}': "
-                              "a parent code is the start of its child's code"))
+            issues.append(
+                _at(
+                    nuts,
+                    "parent",
+                    "nuts-parent-mismatch",
+                    f"'{nuts.parent}' cannot be the parent of NUTS code '{nuts.code}': "
+                    "a parent code is the start of its child's code",
+                )
+            )
     for action in region.actions:
         if action.start and action.end and action.end < action.start:
-            issues.append(_at(action, "end", "end-before-start",
-                              f"the action ends ({action.end}) before it starts "
-                              f"({action.start})"))
+            issues.append(
+                _at(
+                    action,
+                    "end",
+                    "end-before-start",
+                    f"the action ends ({action.end}) before it starts ({action.start})",
+                )
+            )
         if action.scope is model.ActionScope.TRANSNATIONAL and not action.partner_regions:
-            issues.append(_at(action, "scope", "scope-mismatch",
-                              "a transnational action needs at least one other region in "
-                              "'partner_regions'"))
+            issues.append(
+                _at(
+                    action,
+                    "scope",
+                    "scope-mismatch",
+                    "a transnational action needs at least one other region in 'partner_regions'",
+                )
+            )
         if action.scope is model.ActionScope.REGIONAL and action.partner_regions:
-            issues.append(_at(action, "partner_regions", "scope-mismatch",
-                              "a regional action has no partner regions; set 'scope: "
-                              "transnational' or remove 'partner_regions'"))
-        if region.id in action.partner_regions:
-            issues.append(_at(action, "partner_regions", "scope-mismatch",
-                              f"'{region.id}' is this file's own region; list only the other "
-                              "regions taking part"))
+            issues.append(
+                _at(
+                    action,
+                    "partner_regions",
+                    "scope-mismatch",
+                    "a regional action has no partner regions; set 'scope: "
+                    "transnational' or remove 'partner_regions'",
+                )
+            )
+        if model.RegionRef(region.id) in action.partner_regions:
+            issues.append(
+                _at(
+                    action,
+                    "partner_regions",
+                    "scope-mismatch",
+                    f"'{region.id}' is this file's own region; list only the other "
+                    "regions taking part",
+                )
+            )
     issues += _check_peer_learning(region, found)
     for item in _items(region):
-        if hasattr(item, "sources") and not item.sources and not getattr(
-            item, "illustrative", False
+        if (
+            hasattr(item, "sources")
+            and not item.sources
+            and not getattr(item, "illustrative", False)
         ):
-            issues.append(_at(item, "sources", "unsourced-fact",
-                              f"this {LABELS[type(item)]} is presented as fact but cites "
-                              "no source: add 'sources: [source-id]', or mark it "
-                              "'illustrative: true' if it is a proposal"))
+            issues.append(
+                _at(
+                    item,
+                    "sources",
+                    "unsourced-fact",
+                    f"this {LABELS[type(item)]} is presented as fact but cites "
+                    "no source: add 'sources: [source-id]', or mark it "
+                    "'illustrative: true' if it is a proposal",
+                )
+            )
     return issues
 
 
@@ -233,30 +303,50 @@ def _check_peer_learning(region: model.Region, found: _Collected) -> list[Issue]
     region_of = _region_of_file(found)
     ids = _ids_by_kind(found)
     for item in region.peer_learning:
-        if region.id in item.mentors:
-            issues.append(_at(item, "mentors", "mentor-is-learner",
-                              f"'{region.id}' is the learner (this file's region) and cannot "
-                              "be its own mentor"))
+        if model.RegionRef(region.id) in item.mentors:
+            issues.append(
+                _at(
+                    item,
+                    "mentors",
+                    "mentor-is-learner",
+                    f"'{region.id}' is the learner (this file's region) and cannot "
+                    "be its own mentor",
+                )
+            )
         practice = ids["practice"].get(item.good_practice or "")
         if practice is not None:
             owner = region_of.get(practice.file)
             if owner is not None and owner not in item.mentors:
-                issues.append(_at(item, "good_practice", "practice-not-mentors",
-                                  f"good practice '{practice.value}' belongs to '{owner}', "
-                                  f"which is not among the mentors ({', '.join(item.mentors)})"))
+                issues.append(
+                    _at(
+                        item,
+                        "good_practice",
+                        "practice-not-mentors",
+                        f"good practice '{practice.value}' belongs to '{owner}', "
+                        f"which is not among the mentors ({', '.join(item.mentors)})",
+                    )
+                )
         gap = ids["gap"].get(item.gap or "")
         if gap is not None and gap.file != item.origin.file:
             owner = region_of.get(gap.file, gap.file)
-            issues.append(_at(item, "gap", "gap-not-learners",
-                              f"gap '{gap.value}' belongs to '{owner}', not to the learner "
-                              f"'{region.id}'"))
+            issues.append(
+                _at(
+                    item,
+                    "gap",
+                    "gap-not-learners",
+                    f"gap '{gap.value}' belongs to '{owner}', not to the learner '{region.id}'",
+                )
+            )
     return issues
 
 
 def _warnings(found: _Collected) -> list[Issue]:
     def referenced(kind: str, owner: type | None = None, field: str | None = None) -> set[str]:
-        return {r.value for r in found.refs
-                if r.kind == kind and (owner is None or (r.owner is owner and r.field == field))}
+        return {
+            r.value
+            for r in found.refs
+            if r.kind == kind and (owner is None or (r.owner is owner and r.field == field))
+        }
 
     addressed = referenced("gap", model.Action, "gaps")
     held = referenced("area", model.Priority, "areas")
@@ -268,17 +358,28 @@ def _warnings(found: _Collected) -> list[Issue]:
     issues = []
     for entry in found.ids:
         if entry.kind == "gap" and entry.value not in addressed:
-            issues.append(_issue_at("gap-unaddressed", entry,
-                                    f"no action addresses gap '{entry.value}'; list it in an "
-                                    "action's 'gaps'"))
+            issues.append(
+                _issue_at(
+                    "gap-unaddressed",
+                    entry,
+                    f"no action addresses gap '{entry.value}'; list it in an action's 'gaps'",
+                )
+            )
         elif entry.kind == "area" and entry.value not in held:
-            issues.append(_issue_at("area-unused", entry,
-                                    f"no region has a priority in area '{entry.value}'"))
+            issues.append(
+                _issue_at("area-unused", entry, f"no region has a priority in area '{entry.value}'")
+            )
         elif entry.kind == "source" and entry.value not in cited:
-            issues.append(_issue_at("source-uncited", entry,
-                                    f"nothing cites source '{entry.value}'"))
+            issues.append(
+                _issue_at("source-uncited", entry, f"nothing cites source '{entry.value}'")
+            )
         elif entry.kind == "region" and entry.value not in learners | mentors:
-            issues.append(_issue_at("region-without-peer-learning", entry,
-                                    f"region '{entry.value}' is neither a learner nor a mentor "
-                                    "in any peer-learning item"))
+            issues.append(
+                _issue_at(
+                    "region-without-peer-learning",
+                    entry,
+                    f"region '{entry.value}' is neither a learner nor a mentor "
+                    "in any peer-learning item",
+                )
+            )
     return issues

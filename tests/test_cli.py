@@ -20,8 +20,15 @@ def run(*args: str) -> click.testing.Result:
 
 
 def break_alpha(root: Path) -> None:
-    apply_edits(root, {"regions/alpha.yaml": [("severity: high", "severity: hihg"),
-                                              ("name: Alpha", "name: yes")]})
+    apply_edits(
+        root,
+        {
+            "regions/alpha.yaml": [
+                ("severity: high", "severity: hihg"),
+                ("name: Alpha", "name: yes"),
+            ]
+        },
+    )
 
 
 def test_valid_strategy_exits_0(minimal: Path) -> None:
@@ -115,18 +122,35 @@ def test_version() -> None:
 
 
 def test_python_m_s3gen_runs_the_cli(minimal: Path) -> None:
-    proc = subprocess.run([sys.executable, "-m", "s3gen", "validate", "--strategy", str(minimal)],
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "s3gen", "validate", "--strategy", str(minimal)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == "No issues in 4 files.\n"
 
 
 def test_broken_files_never_give_a_traceback(minimal: Path) -> None:
-    apply_edits(minimal, {"regions/alpha.yaml": b"\x00\x01binary", "strategy.yaml": "[1, 2",
-                          "sources.yaml": "sources: !!binary aGVsbG8="})
-    proc = subprocess.run([sys.executable, "-m", "s3gen", "validate", "--strategy", str(minimal)],
-                          capture_output=True, text=True, check=False)
+    apply_edits(
+        minimal,
+        {
+            "regions/alpha.yaml": b"\x00\x01binary",
+            "strategy.yaml": "[1, 2",
+            "sources.yaml": "sources: !!binary aGVsbG8=",
+        },
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "s3gen", "validate", "--strategy", str(minimal)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stdout + proc.stderr
     assert [line.rsplit("[", 1)[-1] for line in proc.stdout.splitlines()[:3]] == [
-        "not-utf8]", "yaml-tag]", "yaml-syntax]"]
+        "not-utf8]",
+        "yaml-tag]",
+        "yaml-syntax]",
+    ]

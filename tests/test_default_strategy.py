@@ -8,11 +8,27 @@ from s3gen import model
 from s3gen.validate import check_strategy
 from tests.conftest import DEFAULT_STRATEGY
 
-PARTNER_REGIONS = {"podlaskie", "vidzeme", "louna-eesti", "sostines-regionas", "kymenlaakso",
-                   "pirkanmaa", "hamburg", "gavleborg", "nordjylland"}
-TRANS_S3_AREAS = {"advanced-manufacturing", "circular-economy", "bioeconomy",
-                  "resource-efficiency", "water-management", "smart-health", "smart-cities",
-                  "digitalisation"}
+PARTNER_REGIONS = {
+    "podlaskie",
+    "vidzeme",
+    "louna-eesti",
+    "sostines-regionas",
+    "kymenlaakso",
+    "pirkanmaa",
+    "hamburg",
+    "gavleborg",
+    "nordjylland",
+}
+TRANS_S3_AREAS = {
+    "advanced-manufacturing",
+    "circular-economy",
+    "bioeconomy",
+    "resource-efficiency",
+    "water-management",
+    "smart-health",
+    "smart-cities",
+    "digitalisation",
+}
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +45,7 @@ def test_validates_with_no_issue_at_all(strategy: model.Strategy) -> None:
 
 
 def test_has_every_partner_region_and_the_eight_joint_priorities(strategy: model.Strategy) -> None:
-    assert PARTNER_REGIONS <= {r.id for r in strategy.regions}
+    assert {r.id for r in strategy.regions} >= PARTNER_REGIONS
     assert {a.id for a in strategy.priority_areas} == TRANS_S3_AREAS
 
 
@@ -51,7 +67,8 @@ def test_less_developed_regions_learn_from_advanced_ones(strategy: model.Strateg
         if region.development_group is model.DevelopmentGroup.LESS_DEVELOPED:
             assert any(
                 group[m] is model.DevelopmentGroup.ADVANCED
-                for p in region.peer_learning for m in p.mentors
+                for p in region.peer_learning
+                for m in p.mentors
             ), region.id
 
 
@@ -61,5 +78,7 @@ def test_proposals_are_marked_and_facts_are_sourced(strategy: model.Strategy) ->
             assert item.illustrative or item.sources, item.id
         for action in region.actions:
             if not action.illustrative:
-                assert action.status in (model.ActionStatus.ONGOING,
-                                         model.ActionStatus.COMPLETED), action.id
+                assert action.status in (
+                    model.ActionStatus.ONGOING,
+                    model.ActionStatus.COMPLETED,
+                ), action.id

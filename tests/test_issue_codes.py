@@ -80,7 +80,7 @@ CASES: dict[str, tuple[dict, list[tuple[str, str, int, str]]]] = {
         [("missing-key", A, 17, "gaps[0].severity")],
     ),
     "empty-value": (
-        {ALPHA: [("    title: Funding", "    title: \"\"")]},
+        {ALPHA: [("    title: Funding", '    title: ""')]},
         [("empty-value", A, 18, "gaps[0].title")],
     ),
     "wrong-type": (
@@ -88,11 +88,18 @@ CASES: dict[str, tuple[dict, list[tuple[str, str, int, str]]]] = {
         [("wrong-type", A, 14, "priorities[0].areas")],
     ),
     "implicit-type": (
-        {"strategy.yaml": [('version: "1.0"', "version: 1.0")],
-         ALPHA: [("name: Alpha", "name: yes"), ("    topic: Cluster support", "    topic: 2027")]},
-        [("implicit-type", A, 2, "name"),
-         ("implicit-type", A, 36, "peer_learning[0].topic"),
-         ("implicit-type", S, 4, "document.version")],
+        {
+            "strategy.yaml": [('version: "1.0"', "version: 1.0")],
+            ALPHA: [
+                ("name: Alpha", "name: yes"),
+                ("    topic: Cluster support", "    topic: 2027"),
+            ],
+        },
+        [
+            ("implicit-type", A, 2, "name"),
+            ("implicit-type", A, 36, "peer_learning[0].topic"),
+            ("implicit-type", S, 4, "document.version"),
+        ],
     ),
     "invalid-value": (
         {ALPHA: [("severity: high", "severity: hihg")]},
@@ -155,8 +162,7 @@ CASES: dict[str, tuple[dict, list[tuple[str, str, int, str]]]] = {
         [("scope-mismatch", A, 27, "actions[0].scope")],
     ),
     "unsourced-fact": (
-        {ALPHA: [("    areas: [area-one]\n    sources: [src-two]\n",
-                  "    areas: [area-one]\n")]},
+        {ALPHA: [("    areas: [area-one]\n    sources: [src-two]\n", "    areas: [area-one]\n")]},
         [("unsourced-fact", A, 11, "priorities[0].sources")],
     ),
     "gap-unaddressed": (
@@ -172,9 +178,14 @@ CASES: dict[str, tuple[dict, list[tuple[str, str, int, str]]]] = {
         [("area-unused", S, 19, "priority_areas[1].id")],
     ),
     "source-uncited": (
-        {"sources.yaml": [("    url: https://example.org/two\n",
-                           "    url: https://example.org/two\n  - id: src-three\n"
-                           "    title: Three\n")]},
+        {
+            "sources.yaml": [
+                (
+                    "    url: https://example.org/two\n",
+                    "    url: https://example.org/two\n  - id: src-three\n    title: Three\n",
+                )
+            ]
+        },
         [("source-uncited", SRC, 8, "sources[2].id")],
     ),
 }

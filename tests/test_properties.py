@@ -26,8 +26,7 @@ FILES = {
 }
 REGION = "regions/alpha.yaml"
 
-SETTINGS = settings(max_examples=150, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def validate_texts(files: dict[str, str]) -> CheckResult:
@@ -38,8 +37,9 @@ def validate_texts(files: dict[str, str]) -> CheckResult:
         docs.append(SourceDoc(f"strategy/{name}", name, root))
         load_issues += issues
     result = validate(docs)
-    return CheckResult(result.strategy, sorted(load_issues + result.issues), result.files,
-                       result.complete)
+    return CheckResult(
+        result.strategy, sorted(load_issues + result.issues), result.files, result.complete
+    )
 
 
 def assert_well_formed(result: CheckResult) -> None:
@@ -59,13 +59,18 @@ def test_arbitrary_text_as_a_region_file(text: str) -> None:
 
 
 yaml_scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True),
-    st.text(max_size=30), st.dates(),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=30),
+    st.dates(),
 )
 yaml_data = st.recursive(
     yaml_scalars,
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text(max_size=12), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4)
+    ),
     max_leaves=25,
 )
 
@@ -96,11 +101,31 @@ def _parent(data: Any, path: tuple[Any, ...]) -> Any:
 
 
 replacements = st.one_of(
-    yaml_scalars, st.lists(st.text(max_size=5), max_size=2),
+    yaml_scalars,
+    st.lists(st.text(max_size=5), max_size=2),
     st.dictionaries(st.sampled_from(["id", "title", "x"]), st.text(max_size=5), max_size=2),
-    st.sampled_from(["yes", "no", "on", "1.10", "010", "1:30", "2021-02-30", "", "~",
-                     "Lõuna-Eesti", "Gävleborg", "\u202e", "alpha", "beta", "area-one",
-                     "src-one", "beta-clusters", "alpha-funding"]),
+    st.sampled_from(
+        [
+            "yes",
+            "no",
+            "on",
+            "1.10",
+            "010",
+            "1:30",
+            "2021-02-30",
+            "",
+            "~",
+            "Lõuna-Eesti",
+            "Gävleborg",
+            "\u202e",
+            "alpha",
+            "beta",
+            "area-one",
+            "src-one",
+            "beta-clusters",
+            "alpha-funding",
+        ]
+    ),
 )
 
 
