@@ -166,6 +166,11 @@ def suggestion(word: str, candidates: typing.Iterable[str], what: str = "choose 
     return ""
 
 
+def a(noun: str) -> str:
+    """``noun`` with its indefinite article: 'an indicator', 'a gap'."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
 def slugify(text: str) -> str:
     """A kebab-case id made from ``text``, for suggestions."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "id"
@@ -239,8 +244,8 @@ class Converter:
                 "not-a-mapping",
                 root,
                 "",
-                f"the file must be a mapping of keys to values (a "
-                f"{LABELS[cls]}), but it is {describe(root)}",
+                f"the file must be a mapping of keys to values ({a(LABELS[cls])}), but it is "
+                f"{describe(root)}",
             )
         return self._dataclass(root, cls, "")
 
@@ -253,7 +258,7 @@ class Converter:
                 "not-a-mapping",
                 node,
                 path,
-                f"expected a {label} written as key: value lines, found {describe(node)}",
+                f"expected {a(label)} written as key: value lines, found {describe(node)}",
             )
         specs = {s.name: s for s in field_specs(cls)}
         values: dict[str, Any] = {}
@@ -270,10 +275,10 @@ class Converter:
                 hint = (
                     f" (did you mean '{close}'?)"
                     if close
-                    else f"; keys allowed in a {label}: {', '.join(specs)}"
+                    else f"; keys allowed in {a(label)}: {', '.join(specs)}"
                 )
                 self.issue(
-                    "unknown-key", key, key_path, f"unknown key '{key.raw}' in a {label}{hint}"
+                    "unknown-key", key, key_path, f"unknown key '{key.raw}' in {a(label)}{hint}"
                 )
                 ok = False
                 continue
@@ -414,7 +419,11 @@ class Converter:
         want = "a whole number" if hint is int else "a number"
         pattern = _PLAIN_INT_RE if hint is int else _PLAIN_FLOAT_RE
         if node.tag not in ("int", "float") or (hint is int and node.tag == "float"):
-            extra = "; remove the quotes" if node.tag == "str" and pattern.match(node.raw) else ""
+            extra = ""
+            if node.tag == "str" and pattern.match(node.raw):
+                extra = "; remove the quotes"
+            elif node.tag == "str" and re.fullmatch(r"[\d.,' ]+", node.raw):
+                extra = "; write it without thousands separators, e.g. 1000000 or 2500.50"
             return self.issue(
                 "wrong-type",
                 node,
@@ -471,7 +480,9 @@ class Converter:
             try:
                 return dt.date.fromisoformat(node.raw)
             except ValueError:
-                pass
+                return self.issue(
+                    "invalid-format", node, path, f"'{node.raw}' is not a valid date (YYYY-MM-DD)"
+                )
         return self.issue(
             "invalid-format",
             node,
@@ -546,7 +557,10 @@ class Converter:
                     node,
                     path,
                     f"'{text}' is not a NUTS code: two capital letters and up to "
-                    "three letters or digits, e.g. PL84",
+                    "three letters or digits, e.g. PL84"
+                    + (
+                        f" (did you mean '{text.upper()}'?)" if _NUTS_RE.match(text.upper()) else ""
+                    ),
                 )
         elif hint is model.IndicatorCode and not _INDICATOR_RE.match(text):
             return self.issue(

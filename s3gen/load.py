@@ -316,16 +316,9 @@ class _TreeBuilder:
             tag = _TAG + "str"
         try:
             value = _scalar_value(tag, event.value)
-        except (ValueError, OverflowError, TypeError, yaml.YAMLError):
-            kind = tag[len(_TAG) :]
-            self.issue(
-                "invalid-format",
-                mark,
-                path,
-                f"'{event.value}' looks like a {'date' if kind == 'timestamp' else kind} but is "
-                "not a valid one; if you meant the text, put it in quotes",
-            )
-            self.fatal = True
+        except (ValueError, OverflowError):
+            # Looks like a date or number but is none (2027-13-01): keep the text, and let the
+            # validator judge it where it knows which field it is in.
             value, tag = event.value, _TAG + "str"
         line, column = _pos(mark)
         self._attach(

@@ -203,3 +203,109 @@ def test_every_code_has_a_case() -> None:
 
 def test_minimal_fixture_is_clean(check: Callable[..., list[Issue]]) -> None:
     assert check({}) == []
+
+
+# Variants an editor is likely to meet, each with its exact result.
+VARIANTS: dict[str, tuple[dict, list[tuple[str, str, int, str]]]] = {
+    "impossible date in a date field": (
+        {ALPHA: [("start: 2027-01-01", "start: 2027-13-01")]},
+        [("invalid-format", A, 31, "actions[0].start")],
+    ),
+    "date with a time": (
+        {ALPHA: [("start: 2027-01-01", "start: 2027-01-01 10:00:00")]},
+        [("invalid-format", A, 31, "actions[0].start")],
+    ),
+    "octal year": (
+        {BETA: [("target_year: 2028", "target_year: 03754")]},
+        [("implicit-type", B, 49, "actions[0].indicators[0].target_year")],
+    ),
+    "sexagesimal number": (
+        {BETA: [("target: 20", "target: 1:30")]},
+        [("implicit-type", B, 48, "actions[0].indicators[0].target")],
+    ),
+    "yes/no in a true/false field": (
+        {ALPHA: [("    illustrative: true\npeer", "    illustrative: yes\npeer")]},
+        [("implicit-type", A, 33, "actions[0].illustrative")],
+    ),
+    "off as an enum value": (
+        {ALPHA: [("severity: high", "severity: off")]},
+        [("invalid-value", A, 21, "gaps[0].severity")],
+    ),
+    "number as a text": (
+        {ALPHA: [("    title: Food", "    title: 1.10")]},
+        [("implicit-type", A, 12, "priorities[0].title")],
+    ),
+    "quoted number in a number field": (
+        {BETA: [("budget_eur: 1000", 'budget_eur: "1000"')]},
+        [("wrong-type", B, 41, "actions[0].budget_eur")],
+    ),
+    "empty key in a required list": (
+        {ALPHA: [("areas: [area-one]", "areas:")]},
+        [("empty-value", A, 14, "priorities[0].areas")],
+    ),
+    "empty list where one item is required": (
+        {ALPHA: [("areas: [area-one]", "areas: []")]},
+        [("empty-value", A, 14, "priorities[0].areas")],
+    ),
+    "utf-16 file": (
+        {ALPHA: "id: alpha\n".encode("utf-16")},
+        [("not-utf8", A, 1, "")],
+    ),
+    "nul byte": (
+        {ALPHA: b"id: alpha\nname: Al\x00pha\n"},
+        [("not-utf8", A, 2, "")],
+    ),
+    "tab indentation": (
+        {ALPHA: [("  code: PL84", "\tcode: PL84")]},
+        [("yaml-syntax", A, 5, "")],
+    ),
+    "control character": (
+        {ALPHA: [("name: Alpha", "name: Al\x07pha")]},
+        [("yaml-syntax", A, 2, "")],
+    ),
+    "file is a scalar": ({BETA: "just some text\n"}, [("not-a-mapping", B, 1, "")]),
+    "a list item is not a mapping": (
+        {ALPHA: [("  - id: alpha-food\n", "  - alpha-food\n  - id: alpha-food\n")]},
+        [("not-a-mapping", A, 11, "priorities[0]")],
+    ),
+    "key that is a list": (
+        {ALPHA: [("name: Alpha", "[name]: Alpha")]},
+        [("wrong-type", A, 2, "")],
+    ),
+    "unknown key without a close match lists the allowed keys": (
+        {ALPHA: [("name: Alpha", "name: Alpha\nzzz: 1")]},
+        [("unknown-key", A, 3, "zzz")],
+    ),
+    "citation of an unknown source in Markdown": (
+        {"strategy.yaml": [("Summary citing [@src-one].", "Summary citing [@src-on].")]},
+        [("unknown-reference", S, 9, "chapters.summary")],
+    ),
+    "regional action listing partner regions": (
+        {BETA: [("    scope: regional\n", "    scope: regional\n    partner_regions: [alpha]\n")]},
+        [("scope-mismatch", B, 38, "actions[0].partner_regions")],
+    ),
+    "a region that lists itself as a partner": (
+        {ALPHA: [("partner_regions: [beta]", "partner_regions: [beta, alpha]")]},
+        [("scope-mismatch", A, 29, "actions[0].partner_regions")],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(VARIANTS))
+def test_variant(name: str, check: Callable[..., list[Issue]]) -> None:
+    edits, expected = VARIANTS[name]
+    assert located(check(edits)) == expected
+
+
+def test_crlf_line_endings_are_accepted(check: Callable[..., list[Issue]], minimal) -> None:
+    text = (minimal / ALPHA).read_text(encoding="utf-8")
+    assert check({ALPHA: text.replace("\n", "\r\n").encode()}) == []
+
+
+def test_messages_quote_the_culprit_and_the_fix(check: Callable[..., list[Issue]]) -> None:
+    issues = check({ALPHA: [("    title: Food", "    title: 1.10"), ("high", "off")]})
+    assert [i.message for i in issues] == [
+        "'title' should be a text, but YAML read 1.10 as the number 1.1; put it in quotes: "
+        'title: "1.10"',
+        "'off' is not an allowed severity; allowed: low, medium, high",
+    ]
