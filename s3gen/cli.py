@@ -10,12 +10,15 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from s3gen import __version__
 from s3gen.errors import Issue, IssueSeverity
+
+if TYPE_CHECKING:
+    from s3gen.model import Strategy
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -144,6 +147,55 @@ def validate(strategy_dir: Path, strict: bool, fmt: str) -> None:
                 "References between files and warnings are checked once these errors are fixed."
             )
     sys.exit(1 if failed else 0)
+
+
+def _load_valid(strategy_dir: Path) -> Strategy:
+    """The validated strategy; on any error, print the issues and exit 1."""
+    from s3gen.validate import check_strategy
+
+    result = check_strategy(strategy_dir, str(strategy_dir))
+    if result.strategy is None:
+        colour = _use_colour()
+        for issue in result.issues:
+            click.echo(format_issue_text(issue, colour), err=True)
+        click.echo(
+            f"{_summary(result.issues, result.files)} Fix them first; `s3gen validate` lists "
+            "them too.",
+            err=True,
+        )
+        sys.exit(1)
+    return result.strategy
+
+
+@cli.command()
+@strategy_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: a summary to read; json: the complete analysis for other tools.",
+)
+def analyse(strategy_dir: Path, fmt: str) -> None:
+    """Analyse the strategy across regions: shared priorities, synergies, gap coverage, mentor
+    candidates, the cooperation network, indicators, budgets and the timeline.
+
+    The strategy must be valid (exit 1 with its issues otherwise).
+    """
+    from s3gen.analyse import analyse as run_analysis
+
+    strategy = _load_valid(strategy_dir)
+    result = run_analysis(strategy)
+    if fmt == "json":
+        from s3gen.jsonable import to_jsonable
+
+        document = {"strategy": strategy.document.id, "version": strategy.document.version}
+        click.echo(json.dumps({**document, **to_jsonable(result)}, indent=2, ensure_ascii=False))
+    else:
+        from s3gen.summary import format_summary
+
+        click.echo(format_summary(strategy, result))
 
 
 def main() -> None:

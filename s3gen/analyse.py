@@ -1,0 +1,568 @@
+"""The transnational analysis: pure, deterministic functions over a valid `Strategy`.
+
+What regions share (the priority matrix and synergies), whether every gap has an answer, which
+regions could mentor the less developed ones, how regions are linked, and roll-ups of indicators,
+budgets and the timeline. The reports and `s3gen analyse` both use `analyse(strategy)`; nothing
+here formats text. Every list is sorted so that the same strategy always gives the same analysis.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from s3gen import model
+from s3gen.model import ActionScope, ActionStatus, DevelopmentGroup
+
+# Points per reason in the mentor score (documented in the README, "Mentor matching").
+WEIGHT_SHARES_AREA = 3
+WEIGHT_GOOD_PRACTICE = 2
+WEIGHT_ADVANCED = 1
+WEIGHT_COOPERATES = 1
+
+# An area shared by at least this many regions without a joint action is an untapped synergy.
+UNTAPPED_MIN_REGIONS = 3
+
+
+# --- Results -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    """The priorities a region holds in one area."""
+
+    region: str
+    area: str
+    priorities: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PriorityMatrix:
+    areas: tuple[str, ...]  # in the order of strategy.yaml
+    regions: tuple[str, ...]  # sorted by id
+    cells: tuple[MatrixCell, ...]  # only regions that hold the area, by region then area
+    regions_per_area: dict[str, tuple[str, ...]]
+    areas_per_region: dict[str, tuple[str, ...]]
+    shared_areas: tuple[str, ...]  # held by two or more regions
+    single_region_areas: tuple[str, ...]  # held by exactly one region
+    unheld_areas: tuple[str, ...]  # held by no region
+    isolated_regions: tuple[str, ...]  # share no area with any other region
+
+
+@dataclass(frozen=True)
+class Synergy:
+    area: str
+    regions: tuple[str, ...]
+    less_developed: tuple[str, ...]
+    advanced: tuple[str, ...]
+    joint_actions: tuple[str, ...]  # transnational actions serving the area
+    untapped: bool  # shared by >= UNTAPPED_MIN_REGIONS regions, no joint action
+    learning_opportunity: bool  # shared by a less developed and an advanced region
+
+
+@dataclass(frozen=True)
+class GapCoverage:
+    gap: str
+    region: str
+    category: model.GapCategory
+    severity: model.Severity
+    actions: tuple[str, ...]  # actions that address the gap
+
+    @property
+    def addressed(self) -> bool:
+        """Whether any action addresses the gap."""
+        return bool(self.actions)
+
+
+@dataclass(frozen=True)
+class CoverageCount:
+    key: str  # a region id or a gap category
+    gaps: int
+    addressed: int
+
+
+@dataclass(frozen=True)
+class Coverage:
+    gaps: tuple[GapCoverage, ...]  # by region, then gap id
+    by_region: tuple[CoverageCount, ...]
+    by_category: tuple[CoverageCount, ...]
+    unaddressed: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Reason:
+    criterion: str  # shares_area | good_practice | advanced | cooperates
+    points: int
+    detail: tuple[str, ...]  # the areas, practices or actions behind it
+
+
+@dataclass(frozen=True)
+class MentorCandidate:
+    region: str
+    score: int
+    reasons: tuple[Reason, ...]
+    recommended: bool  # True: an existing peer-learning item names this mentor for the gap
+
+
+@dataclass(frozen=True)
+class GapMatches:
+    gap: str
+    learner: str
+    candidates: tuple[MentorCandidate, ...]  # best first; ties by region id
+
+
+@dataclass(frozen=True)
+class Link:
+    regions: tuple[str, str]  # sorted pair
+    joint_actions: tuple[str, ...]
+    peer_learning: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Mentoring:
+    mentor: str
+    learner: str
+    items: tuple[str, ...]  # peer-learning item ids
+
+
+@dataclass(frozen=True)
+class Network:
+    links: tuple[Link, ...]
+    mentoring: tuple[Mentoring, ...]  # directed mentor -> learner pairs
+    degree: dict[str, int]  # number of distinct regions each region is linked to
+    isolated: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    id: str
+    action: str
+    region: str
+    name: str
+    type: model.IndicatorType
+    interreg_code: str | None
+    unit: str
+    baseline: float
+    target: float
+    target_year: int
+    illustrative: bool
+
+
+@dataclass(frozen=True)
+class IndicatorGroup:
+    """Indicators of one type, code and unit: only these have a meaningful sum."""
+
+    type: model.IndicatorType
+    interreg_code: str | None
+    unit: str
+    count: int
+    baseline_total: float
+    target_total: float
+    indicators: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Monitoring:
+    indicators: tuple[IndicatorRow, ...]
+    groups: tuple[IndicatorGroup, ...]
+    actions_without_indicators: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    key: str
+    total_eur: float
+    actions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Budget:
+    total_eur: float
+    by_area: tuple[BudgetLine, ...]  # an action serving several areas counts in each
+    by_region: tuple[BudgetLine, ...]  # by the region whose file holds the action
+    by_status: tuple[BudgetLine, ...]
+    actions_without_budget: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    action: str
+    region: str
+    title: str
+    scope: ActionScope
+    status: ActionStatus
+    start: dt.date
+    end: dt.date
+    illustrative: bool
+    overdue: bool  # ended before the publication date but not completed
+    overlaps: tuple[str, ...]  # actions addressing a same gap at the same time
+
+
+@dataclass(frozen=True)
+class Timeline:
+    reference_date: dt.date  # the strategy's publication date
+    entries: tuple[TimelineEntry, ...]  # by start, end, id
+    undated: tuple[str, ...]  # actions without start or end
+    overdue: tuple[str, ...]
+    overlapping: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    matrix: PriorityMatrix
+    synergies: tuple[Synergy, ...]
+    coverage: Coverage
+    mentor_matches: tuple[GapMatches, ...]
+    network: Network
+    monitoring: Monitoring
+    budget: Budget
+    timeline: Timeline
+
+
+# --- Helpers over the model --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Index:
+    """Look-ups the analyses share, built once."""
+
+    strategy: model.Strategy
+    region_of_action: dict[str, str]
+    actions: tuple[model.Action, ...]  # sorted by id
+    action_areas: dict[str, frozenset[str]]
+    participants: dict[str, tuple[str, ...]]  # action id -> owner region and partner regions
+    group: dict[str, DevelopmentGroup]
+
+
+def _index(strategy: model.Strategy) -> _Index:
+    # Ids are plain strings from here on: the analysis does not need their NewType kinds.
+    priority_areas: dict[str, tuple[str, ...]] = {
+        p.id: p.areas for r in strategy.regions for p in r.priorities
+    }
+    region_of_action: dict[str, str] = {a.id: r.id for r in strategy.regions for a in r.actions}
+    actions = tuple(sorted((a for r in strategy.regions for a in r.actions), key=lambda a: a.id))
+    action_areas: dict[str, frozenset[str]] = {
+        a.id: frozenset[str](a.areas).union(*(priority_areas.get(p, ()) for p in a.priorities))
+        for a in actions
+    }
+    participants: dict[str, tuple[str, ...]] = {
+        a.id: (region_of_action[a.id], *sorted(set(a.partner_regions))) for a in actions
+    }
+    group: dict[str, DevelopmentGroup] = {r.id: r.development_group for r in strategy.regions}
+    return _Index(strategy, region_of_action, actions, action_areas, participants, group)
+
+
+def _sorted(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(values)))
+
+
+# --- The analyses ------------------------------------------------------------------------------
+
+
+def priority_matrix(strategy: model.Strategy) -> PriorityMatrix:
+    """Which regions hold a priority in each transnational priority area."""
+    areas: tuple[str, ...] = tuple(a.id for a in strategy.priority_areas)
+    regions: tuple[str, ...] = tuple(r.id for r in strategy.regions)
+    held: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for region in strategy.regions:
+        for priority in region.priorities:
+            for area in priority.areas:
+                held[(region.id, area)].append(priority.id)
+    cells = tuple(
+        MatrixCell(r, a, tuple(sorted(held[(r, a)])))
+        for r in regions
+        for a in areas
+        if (r, a) in held
+    )
+    per_area = {a: tuple(c.region for c in cells if c.area == a) for a in areas}
+    per_region = {r: tuple(c.area for c in cells if c.region == r) for r in regions}
+    isolated = tuple(r for r in regions if not any(len(per_area[a]) > 1 for a in per_region[r]))
+    return PriorityMatrix(
+        areas=areas,
+        regions=regions,
+        cells=cells,
+        regions_per_area=per_area,
+        areas_per_region=per_region,
+        shared_areas=tuple(a for a in areas if len(per_area[a]) >= 2),
+        single_region_areas=tuple(a for a in areas if len(per_area[a]) == 1),
+        unheld_areas=tuple(a for a in areas if not per_area[a]),
+        isolated_regions=isolated,
+    )
+
+
+def _synergies(index: _Index, matrix: PriorityMatrix) -> tuple[Synergy, ...]:
+    """For each area, who shares it and which joint actions serve it."""
+    result = []
+    for area in matrix.areas:
+        regions = matrix.regions_per_area[area]
+        joint = tuple(
+            a.id
+            for a in index.actions
+            if a.scope is ActionScope.TRANSNATIONAL and area in index.action_areas[a.id]
+        )
+        less = tuple(r for r in regions if index.group[r] is DevelopmentGroup.LESS_DEVELOPED)
+        advanced = tuple(r for r in regions if index.group[r] is DevelopmentGroup.ADVANCED)
+        result.append(
+            Synergy(
+                area=area,
+                regions=regions,
+                less_developed=less,
+                advanced=advanced,
+                joint_actions=joint,
+                untapped=len(regions) >= UNTAPPED_MIN_REGIONS and not joint,
+                learning_opportunity=bool(less and advanced),
+            )
+        )
+    return tuple(result)
+
+
+def _gap_coverage(index: _Index) -> Coverage:
+    """Each gap with the actions that address it; counts per region and per category."""
+    addressing: dict[str, list[str]] = defaultdict(list)
+    for action in index.actions:
+        for gap in action.gaps:
+            addressing[gap].append(action.id)
+    rows = tuple(
+        GapCoverage(g.id, r.id, g.category, g.severity, tuple(sorted(set(addressing[g.id]))))
+        for r in index.strategy.regions
+        for g in sorted(r.gaps, key=lambda g: g.id)
+    )
+
+    def counts(keys: Iterable[str], key_of: dict[str, str]) -> tuple[CoverageCount, ...]:
+        return tuple(
+            CoverageCount(
+                key=k,
+                gaps=sum(1 for row in rows if key_of[row.gap] == k),
+                addressed=sum(1 for row in rows if key_of[row.gap] == k and row.addressed),
+            )
+            for k in keys
+        )
+
+    region_of = {row.gap: row.region for row in rows}
+    category_of = {row.gap: str(row.category) for row in rows}
+    return Coverage(
+        gaps=rows,
+        by_region=counts([r.id for r in index.strategy.regions], region_of),
+        by_category=counts(sorted(set(category_of.values())), category_of),
+        unaddressed=tuple(row.gap for row in rows if not row.addressed),
+    )
+
+
+def _mentor_matches(index: _Index, matrix: PriorityMatrix) -> tuple[GapMatches, ...]:
+    """For every gap of a less developed region, candidate mentor regions ranked by score."""
+    practices = {
+        r.id: [gp for p in r.priorities for gp in p.good_practices] for r in index.strategy.regions
+    }
+    partners_of: dict[str, set[str]] = defaultdict(set)
+    shared_actions: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for action in index.actions:
+        if action.scope is not ActionScope.TRANSNATIONAL:
+            continue
+        for a, b in itertools.permutations(index.participants[action.id], 2):
+            partners_of[a].add(b)
+            shared_actions[(a, b)].append(action.id)
+    result = []
+    for learner in index.strategy.regions:
+        if learner.development_group is not DevelopmentGroup.LESS_DEVELOPED:
+            continue
+        recommended: set[tuple[str | None, str]] = {
+            (item.gap, mentor) for item in learner.peer_learning for mentor in item.mentors
+        }
+        for gap in sorted(learner.gaps, key=lambda g: g.id):
+            candidates = []
+            for mentor in index.strategy.regions:
+                if mentor.id == learner.id:
+                    continue
+                reasons = []
+                areas = [a for a in gap.areas if a in matrix.areas_per_region[mentor.id]]
+                if areas:
+                    reasons.append(Reason("shares_area", WEIGHT_SHARES_AREA, tuple(areas)))
+                fitting = sorted(
+                    gp.id for gp in practices[mentor.id] if gp.category == gap.category
+                )
+                if fitting:
+                    reasons.append(Reason("good_practice", WEIGHT_GOOD_PRACTICE, tuple(fitting)))
+                if mentor.development_group is DevelopmentGroup.ADVANCED:
+                    reasons.append(Reason("advanced", WEIGHT_ADVANCED, ()))
+                if mentor.id in partners_of[learner.id]:
+                    joint = tuple(sorted(shared_actions[(learner.id, mentor.id)]))
+                    reasons.append(Reason("cooperates", WEIGHT_COOPERATES, joint))
+                is_recommended = (gap.id, mentor.id) in recommended
+                if reasons or is_recommended:
+                    score = sum(r.points for r in reasons)
+                    candidates.append(
+                        MentorCandidate(mentor.id, score, tuple(reasons), is_recommended)
+                    )
+            candidates.sort(key=lambda c: (-c.score, c.region))
+            result.append(GapMatches(gap.id, learner.id, tuple(candidates)))
+    return tuple(result)
+
+
+def _network(index: _Index) -> Network:
+    """Regions linked by joint actions and by peer learning."""
+    joint: dict[tuple[str, str], set[str]] = defaultdict(set)
+    learning: dict[tuple[str, str], set[str]] = defaultdict(set)
+    directed: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for action in index.actions:
+        if action.scope is ActionScope.TRANSNATIONAL:
+            for a, b in itertools.combinations(sorted(index.participants[action.id]), 2):
+                joint[(a, b)].add(action.id)
+    for region in index.strategy.regions:
+        for item in region.peer_learning:
+            for mentor in item.mentors:
+                pair = (min(mentor, region.id), max(mentor, region.id))
+                learning[pair].add(item.id)
+                directed[(mentor, region.id)].add(item.id)
+    pairs = sorted(set(joint) | set(learning))
+    links = tuple(Link(p, _sorted(joint[p]), _sorted(learning[p])) for p in pairs)
+    regions = [r.id for r in index.strategy.regions]
+    neighbours: dict[str, set[str]] = {r: set() for r in regions}
+    for a, b in pairs:
+        neighbours[a].add(b)
+        neighbours[b].add(a)
+    return Network(
+        links=links,
+        mentoring=tuple(
+            Mentoring(m, lrn, _sorted(ids)) for (m, lrn), ids in sorted(directed.items())
+        ),
+        degree={r: len(neighbours[r]) for r in regions},
+        isolated=tuple(r for r in regions if not neighbours[r]),
+    )
+
+
+def _monitoring(index: _Index) -> Monitoring:
+    """All indicators, and sums per type, code and unit (never across units)."""
+    rows = tuple(
+        IndicatorRow(
+            id=i.id,
+            action=a.id,
+            region=index.region_of_action[a.id],
+            name=i.name,
+            type=i.type,
+            interreg_code=i.interreg_code,
+            unit=i.unit,
+            baseline=i.baseline,
+            target=i.target,
+            target_year=i.target_year,
+            illustrative=a.illustrative,
+        )
+        for a in index.actions
+        for i in a.indicators
+    )
+    grouped: dict[tuple[model.IndicatorType, str, str], list[IndicatorRow]] = defaultdict(list)
+    for row in rows:
+        grouped[(row.type, row.interreg_code or "", row.unit)].append(row)
+    groups = tuple(
+        IndicatorGroup(
+            type=t,
+            interreg_code=code or None,
+            unit=unit,
+            count=len(members),
+            baseline_total=sum(m.baseline for m in members),
+            target_total=sum(m.target for m in members),
+            indicators=tuple(m.id for m in members),
+        )
+        # Output before result, coded before uncoded, then by code and unit.
+        for (t, code, unit), members in sorted(
+            grouped.items(), key=lambda kv: (kv[0][0] != "output", kv[0][1] == "", kv[0][1:])
+        )
+    )
+    return Monitoring(
+        indicators=rows,
+        groups=groups,
+        actions_without_indicators=tuple(a.id for a in index.actions if not a.indicators),
+    )
+
+
+def _budget(index: _Index) -> Budget:
+    """Budgets summed by area, region and status, where budgets are given."""
+    with_budget = [a for a in index.actions if a.budget_eur is not None]
+
+    def lines(key_of: dict[str, Iterable[str]], order: Iterable[str]) -> tuple[BudgetLine, ...]:
+        members: dict[str, list[model.Action]] = defaultdict(list)
+        for action in with_budget:
+            for key in key_of[action.id]:
+                members[key].append(action)
+        return tuple(
+            BudgetLine(
+                k, sum(a.budget_eur or 0.0 for a in members[k]), tuple(a.id for a in members[k])
+            )
+            for k in order
+            if members[k]
+        )
+
+    areas = [a.id for a in index.strategy.priority_areas]
+    return Budget(
+        total_eur=sum(a.budget_eur or 0.0 for a in with_budget),
+        by_area=lines({a.id: index.action_areas[a.id] for a in with_budget}, areas),
+        by_region=lines(
+            {a.id: [index.region_of_action[a.id]] for a in with_budget},
+            [r.id for r in index.strategy.regions],
+        ),
+        by_status=lines(
+            {a.id: [str(a.status)] for a in with_budget}, [s.value for s in ActionStatus]
+        ),
+        actions_without_budget=tuple(a.id for a in index.actions if a.budget_eur is None),
+    )
+
+
+def _timeline(index: _Index) -> Timeline:
+    """Dated actions for a Gantt chart, with overdue and overlapping ones flagged."""
+    today = index.strategy.document.publication_date
+    dated = sorted(
+        (a for a in index.actions if a.start is not None and a.end is not None),
+        key=lambda a: (a.start, a.end, a.id),
+    )
+    overlapping = []
+    for a, b in itertools.combinations(dated, 2):
+        assert a.start and a.end and b.start and b.end
+        # Two actions on the same gap at the same time may duplicate each other's work.
+        if set(a.gaps) & set(b.gaps) and a.start <= b.end and b.start <= a.end:
+            overlapping.append((min(a.id, b.id), max(a.id, b.id)))
+    overlapping.sort()
+    entries = []
+    for a in dated:
+        assert a.start and a.end
+        entries.append(
+            TimelineEntry(
+                action=a.id,
+                region=index.region_of_action[a.id],
+                title=a.title,
+                scope=a.scope,
+                status=a.status,
+                start=a.start,
+                end=a.end,
+                illustrative=a.illustrative,
+                overdue=a.end < today and a.status is not ActionStatus.COMPLETED,
+                overlaps=_sorted(
+                    [y for x, y in overlapping if x == a.id]
+                    + [x for x, y in overlapping if y == a.id]
+                ),
+            )
+        )
+    return Timeline(
+        reference_date=today,
+        entries=tuple(entries),
+        undated=tuple(a.id for a in index.actions if a.start is None or a.end is None),
+        overdue=tuple(e.action for e in entries if e.overdue),
+        overlapping=tuple(overlapping),
+    )
+
+
+def analyse(strategy: model.Strategy) -> Analysis:
+    """The whole transnational analysis of a valid strategy."""
+    index = _index(strategy)
+    matrix = priority_matrix(strategy)
+    return Analysis(
+        matrix=matrix,
+        synergies=_synergies(index, matrix),
+        coverage=_gap_coverage(index),
+        mentor_matches=_mentor_matches(index, matrix),
+        network=_network(index),
+        monitoring=_monitoring(index),
+        budget=_budget(index),
+        timeline=_timeline(index),
+    )

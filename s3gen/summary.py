@@ -1,0 +1,102 @@
+"""The terminal summary of an analysis (`s3gen analyse`): what a strategy editor can act on."""
+
+from __future__ import annotations
+
+from s3gen import model
+from s3gen.analyse import Analysis, GapMatches
+
+CRITERIA = {
+    "shares_area": "shares the area",
+    "good_practice": "good practice",
+    "advanced": "advanced",
+    "cooperates": "joint action",
+}
+TOP_MENTORS = 3
+
+
+def _names(values: tuple[str, ...] | list[str]) -> str:
+    return ", ".join(values) if values else "none"
+
+
+def _eur(value: float) -> str:
+    text = f"{value:,.2f}"
+    return f"EUR {text.removesuffix('.00')}"
+
+
+def _matrix(analysis: Analysis) -> list[str]:
+    m = analysis.matrix
+    width = max(len(r) for r in (*m.regions, "regions per area"))
+    numbers = [str(i) for i in range(1, len(m.areas) + 1)]
+    lines = [
+        "Priority matrix: a region's priorities by transnational priority area (x = holds)",
+        " " * (width + 1) + " ".join(f"{n:>2}" for n in numbers) + "  areas",
+    ]
+    held = {(c.region, c.area) for c in m.cells}
+    for region in m.regions:
+        marks = " ".join(f"{'x' if (region, a) in held else '.':>2}" for a in m.areas)
+        lines.append(f"{region:<{width}} {marks}  {len(m.areas_per_region[region]):>5}")
+    counts = " ".join(f"{len(m.regions_per_area[a]):>2}" for a in m.areas)
+    lines.append(f"{'regions per area':<{width}} {counts}")
+    lines.append("Areas: " + "; ".join(f"{n} {a}" for n, a in zip(numbers, m.areas, strict=True)))
+    lines.append(
+        f"Held by one region only: {_names(m.single_region_areas)}. "
+        f"Held by none: {_names(m.unheld_areas)}. "
+        f"Regions sharing no area: {_names(m.isolated_regions)}."
+    )
+    return lines
+
+
+def _mentors(match: GapMatches) -> str:
+    shown = []
+    for c in match.candidates[:TOP_MENTORS]:
+        why = ", ".join(CRITERIA[r.criterion] for r in c.reasons)
+        mark = ", recommended" if c.recommended else ""
+        shown.append(f"{c.region} {c.score} ({why}{mark})")
+    return "; ".join(shown) if shown else "no candidate"
+
+
+def format_summary(strategy: model.Strategy, analysis: Analysis) -> str:
+    """The analysis as a readable plain-text report."""
+    actions = [a for r in strategy.regions for a in r.actions]
+    joint = sum(1 for a in actions if a.scope is model.ActionScope.TRANSNATIONAL)
+    c = analysis.coverage
+    addressed = sum(1 for g in c.gaps if g.addressed)
+    synergies = analysis.synergies
+    lines = [
+        f"Trans-S3 analysis of '{strategy.document.title}' {strategy.document.version}: "
+        f"{len(strategy.regions)} regions, {len(strategy.priority_areas)} priority areas, "
+        f"{len(actions)} actions ({joint} transnational), {len(c.gaps)} gaps.",
+        "",
+        *_matrix(analysis),
+        "",
+        "Untapped synergies (areas shared by 3 or more regions that no joint action serves): "
+        + _names([s.area for s in synergies if s.untapped])
+        + ".",
+        "Learning opportunities (areas shared by less developed and advanced regions): "
+        + _names([s.area for s in synergies if s.learning_opportunity])
+        + ".",
+        "",
+        f"Gap coverage: {addressed} of {len(c.gaps)} gaps are addressed by an action. "
+        f"Unaddressed: {_names(c.unaddressed)}.",
+        "By category: " + ", ".join(f"{x.key} {x.addressed}/{x.gaps}" for x in c.by_category) + ".",
+        "",
+        f"Mentor candidates for the gaps of less developed regions (best {TOP_MENTORS}, "
+        "score in points):",
+    ]
+    for match in analysis.mentor_matches:
+        lines.append(f"  {match.gap} ({match.learner}): {_mentors(match)}")
+    n, mon, b, t = analysis.network, analysis.monitoring, analysis.budget, analysis.timeline
+    lines += [
+        "",
+        f"Cooperation network: {len(n.links)} linked pairs of regions; "
+        f"isolated regions: {_names(n.isolated)}.",
+        f"Monitoring: {len(mon.indicators)} indicators in {len(mon.groups)} groups of type, code "
+        f"and unit; actions without an indicator: {_names(mon.actions_without_indicators)}.",
+        f"Budget: {_eur(b.total_eur)} over {sum(len(x.actions) for x in b.by_region)} actions; "
+        f"actions without a budget: {_names(b.actions_without_budget)}.",
+        f"Timeline (as of {t.reference_date}): {len(t.entries)} dated actions; "
+        f"overdue: {_names(t.overdue)}; "
+        f"pairs on the same gap at the same time: "
+        f"{_names([f'{a} + {b}' for a, b in t.overlapping])}.",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,267 @@
+"""The transnational analysis on a small fixture whose results were computed by hand.
+
+tests/fixtures/analysis: areas x, y, z; less developed l1 (holds x, y) and l2 (holds x);
+advanced a1 (holds x, y; good practice of category skills) and a2 (holds y; practice of
+category funding). Publication date 2026-06-01.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from s3gen import model
+from s3gen.analyse import Analysis, Reason, analyse
+from s3gen.cli import cli
+from s3gen.jsonable import to_jsonable
+from s3gen.validate import check_strategy
+from tests.conftest import DEFAULT_STRATEGY, FIXTURES, apply_edits
+
+ANALYSIS = FIXTURES / "analysis" / "strategy"
+
+
+@pytest.fixture(scope="module")
+def result() -> Analysis:
+    strategy = check_strategy(ANALYSIS).strategy
+    assert strategy is not None
+    return analyse(strategy)
+
+
+def test_priority_matrix(result: Analysis) -> None:
+    m = result.matrix
+    assert m.areas == ("x", "y", "z")
+    assert m.regions == ("a1", "a2", "l1", "l2")
+    assert [(c.region, c.area, c.priorities) for c in m.cells] == [
+        ("a1", "x", ("a1-p",)),
+        ("a1", "y", ("a1-p",)),
+        ("a2", "y", ("a2-p",)),
+        ("l1", "x", ("l1-p",)),
+        ("l1", "y", ("l1-p",)),
+        ("l2", "x", ("l2-p",)),
+    ]
+    assert m.regions_per_area == {"x": ("a1", "l1", "l2"), "y": ("a1", "a2", "l1"), "z": ()}
+    assert m.areas_per_region == {"a1": ("x", "y"), "a2": ("y",), "l1": ("x", "y"), "l2": ("x",)}
+    assert m.shared_areas == ("x", "y")
+    assert m.single_region_areas == ()
+    assert m.unheld_areas == ("z",)
+    assert m.isolated_regions == ()
+
+
+def test_synergies(result: Analysis) -> None:
+    rows = [
+        (
+            s.area,
+            s.regions,
+            s.less_developed,
+            s.advanced,
+            s.joint_actions,
+            s.untapped,
+            s.learning_opportunity,
+        )
+        for s in result.synergies
+    ]
+    assert rows == [
+        ("x", ("a1", "l1", "l2"), ("l1", "l2"), ("a1",), ("l2-act",), False, True),
+        ("y", ("a1", "a2", "l1"), ("l1",), ("a1", "a2"), (), True, True),
+        ("z", (), (), (), (), False, False),
+    ]
+
+
+def test_gap_coverage(result: Analysis) -> None:
+    c = result.coverage
+    assert [(g.gap, g.region, g.actions) for g in c.gaps] == [
+        ("l1-g1", "l1", ("l1-act", "l2-act")),
+        ("l1-g2", "l1", ()),
+        ("l1-g3", "l1", ()),
+        ("l2-g", "l2", ("l2-act",)),
+    ]
+    assert [(x.key, x.gaps, x.addressed) for x in c.by_region] == [
+        ("a1", 0, 0),
+        ("a2", 0, 0),
+        ("l1", 3, 1),
+        ("l2", 1, 1),
+    ]
+    assert [(x.key, x.gaps, x.addressed) for x in c.by_category] == [
+        ("cooperation", 1, 0),
+        ("funding", 1, 0),
+        ("skills", 2, 2),
+    ]
+    assert c.unaddressed == ("l1-g2", "l1-g3")
+
+
+def test_mentor_matches_rank_by_score_then_id(result: Analysis) -> None:
+    got = {
+        m.gap: [(c.region, c.score, c.recommended) for c in m.candidates]
+        for m in result.mentor_matches
+    }
+    assert [m.learner for m in result.mentor_matches] == ["l1", "l1", "l1", "l2"]
+    assert got == {
+        # a1: shares x (3) + skills practice (2) + advanced (1); l2: shares x; a2: advanced
+        "l1-g1": [("a1", 6, True), ("l2", 3, False), ("a2", 1, False)],
+        # a2: funding practice (2) + advanced (1); a1: advanced; l2 has no reason: left out
+        "l1-g2": [("a2", 3, False), ("a1", 1, False)],
+        # the gap names no area: both advanced regions score 1, the tie goes by id
+        "l1-g3": [("a1", 1, False), ("a2", 1, False)],
+        # a2: advanced (1) + cooperates through l2-act (1), the existing recommendation
+        "l2-g": [("a1", 6, False), ("l1", 3, False), ("a2", 2, True)],
+    }
+
+
+def test_mentor_reasons_name_what_they_rest_on(result: Analysis) -> None:
+    l2 = next(m for m in result.mentor_matches if m.gap == "l2-g")
+    a1, _, a2 = l2.candidates
+    assert a1.reasons == (
+        Reason("shares_area", 3, ("x",)),
+        Reason("good_practice", 2, ("a1-gp",)),
+        Reason("advanced", 1, ()),
+    )
+    assert a2.reasons == (Reason("advanced", 1, ()), Reason("cooperates", 1, ("l2-act",)))
+
+
+def test_network(result: Analysis) -> None:
+    n = result.network
+    assert [(x.regions, x.joint_actions, x.peer_learning) for x in n.links] == [
+        (("a1", "l1"), (), ("l1-pl",)),
+        (("a2", "l2"), ("l2-act",), ("l2-pl",)),
+    ]
+    assert [(x.mentor, x.learner, x.items) for x in n.mentoring] == [
+        ("a1", "l1", ("l1-pl",)),
+        ("a2", "l2", ("l2-pl",)),
+    ]
+    assert n.degree == {"a1": 1, "a2": 1, "l1": 1, "l2": 1}
+    assert n.isolated == ()
+
+
+def test_monitoring_sums_only_within_a_unit(result: Analysis) -> None:
+    m = result.monitoring
+    assert [i.id for i in m.indicators] == ["l1-i1", "l1-i2", "l2-i1", "l2-i2"]
+    assert [
+        (
+            str(g.type),
+            g.interreg_code,
+            g.unit,
+            g.count,
+            g.baseline_total,
+            g.target_total,
+            g.indicators,
+        )
+        for g in m.groups
+    ] == [
+        ("output", "RCO87", "euros", 1, 0.0, 1000.0, ("l2-i2",)),
+        ("output", "RCO87", "organisations", 2, 1.0, 8.0, ("l1-i1", "l2-i1")),
+        ("result", None, "organisations", 1, 0.0, 2.0, ("l1-i2",)),
+    ]
+    assert m.actions_without_indicators == ()
+
+
+def test_budget(result: Analysis) -> None:
+    b = result.budget
+    assert b.total_eur == 300.0
+    assert [(x.key, x.total_eur, x.actions) for x in b.by_area] == [("x", 200.0, ("l2-act",))]
+    assert [(x.key, x.total_eur) for x in b.by_region] == [("l1", 100.0), ("l2", 200.0)]
+    assert [(x.key, x.total_eur) for x in b.by_status] == [("planned", 200.0), ("ongoing", 100.0)]
+    assert b.actions_without_budget == ()
+
+
+def test_timeline_flags_overdue_and_overlapping(result: Analysis) -> None:
+    t = result.timeline
+    assert t.reference_date == dt.date(2026, 6, 1)
+    assert [(e.action, e.start, e.end, e.overdue, e.overlaps) for e in t.entries] == [
+        ("l1-act", dt.date(2025, 1, 1), dt.date(2025, 12, 31), True, ("l2-act",)),
+        ("l2-act", dt.date(2025, 6, 1), dt.date(2026, 12, 31), False, ("l1-act",)),
+    ]
+    assert t.overdue == ("l1-act",)
+    assert t.overlapping == (("l1-act", "l2-act"),)
+    assert t.undated == ()
+
+
+def test_analysis_is_deterministic() -> None:
+    first = check_strategy(DEFAULT_STRATEGY).strategy
+    second = check_strategy(DEFAULT_STRATEGY).strategy
+    assert first is not None and second is not None
+    assert analyse(first) == analyse(second)
+
+
+def test_default_strategy_every_gap_is_covered_and_every_less_developed_gap_has_mentors() -> None:
+    strategy = check_strategy(DEFAULT_STRATEGY).strategy
+    assert strategy is not None
+    result = analyse(strategy)
+    assert result.coverage.unaddressed == ()
+    less = {
+        r.id
+        for r in strategy.regions
+        if r.development_group is model.DevelopmentGroup.LESS_DEVELOPED
+    }
+    assert {m.learner for m in result.mentor_matches} == less
+    for match in result.mentor_matches:
+        best = match.candidates[0]
+        assert best.score >= 1, match.gap
+        assert [c.score for c in match.candidates] == sorted(
+            (c.score for c in match.candidates), reverse=True
+        )
+    recommended = {
+        (m.gap, c.region) for m in result.mentor_matches for c in m.candidates if c.recommended
+    }
+    existing = {
+        (p.gap, mentor)
+        for r in strategy.regions
+        if r.id in less
+        for p in r.peer_learning
+        if p.gap
+        for mentor in p.mentors
+    }
+    assert recommended == existing
+
+
+def test_cli_text_summary_matches_the_reviewed_golden_file() -> None:
+    # To update after an intended change: s3gen analyse --strategy tests/fixtures/analysis/strategy
+    # > tests/fixtures/analysis/summary.txt, then review the diff.
+    result = CliRunner().invoke(cli, ["analyse", "--strategy", str(ANALYSIS)])
+    assert result.exit_code == 0, result.output
+    assert result.output == (FIXTURES / "analysis" / "summary.txt").read_text(encoding="utf-8")
+
+
+def test_cli_json_carries_every_figure(result: Analysis) -> None:
+    out = CliRunner().invoke(cli, ["analyse", "--format", "json", "--strategy", str(ANALYSIS)])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.output)
+    assert list(data) == [
+        "strategy",
+        "version",
+        "matrix",
+        "synergies",
+        "coverage",
+        "mentor_matches",
+        "network",
+        "monitoring",
+        "budget",
+        "timeline",
+    ]
+    assert data["strategy"] == "analysis-case"
+    assert {k: v for k, v in data.items() if k not in ("strategy", "version")} == to_jsonable(
+        result
+    )
+    first = data["mentor_matches"][0]["candidates"][0]
+    assert first == {
+        "region": "a1",
+        "score": 6,
+        "recommended": True,
+        "reasons": [
+            {"criterion": "shares_area", "points": 3, "detail": ["x"]},
+            {"criterion": "good_practice", "points": 2, "detail": ["a1-gp"]},
+            {"criterion": "advanced", "points": 1, "detail": []},
+        ],
+    }
+    assert data["timeline"]["entries"][0]["start"] == "2025-01-01"
+
+
+def test_cli_refuses_an_invalid_strategy(minimal: Path) -> None:
+    apply_edits(minimal, {"regions/alpha.yaml": [("severity: high", "severity: hihg")]})
+    result = CliRunner().invoke(cli, ["analyse", "--strategy", str(minimal)])
+    assert result.exit_code == 1
+    assert "[invalid-value]" in result.output
+    assert "Fix them first" in result.output
