@@ -80,8 +80,8 @@ def format_summary(strategy: model.Strategy, analysis: Analysis) -> str:
         f"Unaddressed: {_names(c.unaddressed)}.",
         "By category: " + ", ".join(f"{x.key} {x.addressed}/{x.gaps}" for x in c.by_category) + ".",
         "",
-        f"Mentor candidates for the gaps of less developed regions (best {TOP_MENTORS}, "
-        "score in points):",
+        f"Mentor candidates for the gaps of less developed regions (best {TOP_MENTORS}, score "
+        "in points; 'recommended' = named in a peer-learning item, the others are suggestions):",
     ]
     for match in analysis.mentor_matches:
         lines.append(f"  {match.gap} ({match.learner}): {_mentors(match)}")
