@@ -13,9 +13,14 @@ S3GEN    := $(BIN)/s3gen
 # Debian packages the build needs at run time: Pango for WeasyPrint's layout, poppler-utils to
 # look at the PDF.
 DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
+# What the test suite's HTML checks need: Java for the Nu HTML Checker, Debian's Chromium for
+# axe-core (never a downloaded browser), Node.js and npm for both.
+CHECKER_PACKAGES := default-jre-headless chromium nodejs npm
+CHECKERS := tests/a11y
+CHECKERS_STAMP := $(CHECKERS)/node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install debian-packages validate html pdf test check lint typecheck clean
+.PHONY: help install debian-packages checker-packages apt validate html pdf test check lint typecheck clean
 
 help:
 	@echo "make pdf        build the HTML and PDF of the strategy in $(STRATEGY)/ (installs first)"
@@ -33,7 +38,17 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 debian-packages:
-	@missing=""; for p in $(DEBIAN_PACKAGES); do \
+	@$(MAKE) --no-print-directory apt PACKAGES="$(DEBIAN_PACKAGES)"
+
+checker-packages:
+	@$(MAKE) --no-print-directory apt PACKAGES="$(DEBIAN_PACKAGES) $(CHECKER_PACKAGES)"
+
+# Installs $(PACKAGES) that are missing; a command already on PATH (node, npm, java) counts as
+# installed, so a machine with its own Node.js keeps it.
+apt:
+	@missing=""; for p in $(PACKAGES); do \
+	  case $$p in nodejs) command -v node >/dev/null && continue;; npm) command -v npm >/dev/null && continue;; \
+	    default-jre-headless) command -v java >/dev/null && continue;; esac; \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -42,18 +57,21 @@ debian-packages:
 	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
+$(CHECKERS_STAMP): $(CHECKERS)/package.json $(CHECKERS)/package-lock.json
+	cd $(CHECKERS) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 validate: $(STAMP)
 	$(S3GEN) validate --strategy $(STRATEGY)
 
-html: $(STAMP) validate
-	@echo "s3gen html is not implemented yet (issue #4): the HTML report cannot be built." >&2
-	@exit 1
+html: $(STAMP)
+	$(S3GEN) html --strategy $(STRATEGY) --out build/html
 
 pdf: $(STAMP) debian-packages validate
 	@echo "s3gen pdf is not implemented yet (issue #5): the PDF cannot be built." >&2
 	@exit 1
 
-test: $(STAMP)
+test: $(STAMP) checker-packages $(CHECKERS_STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

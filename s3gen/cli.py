@@ -198,6 +198,46 @@ def analyse(strategy_dir: Path, fmt: str) -> None:
         click.echo(format_summary(strategy, result))
 
 
+def templates_option(func: F) -> F:
+    """``--templates DIR``: templates that override the built-in ones of the same name."""
+    return click.option(
+        "--templates",
+        "templates_dir",
+        default=None,
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        help="Folder of templates overriding the built-in ones (same file names).",
+    )(func)
+
+
+@cli.command()
+@strategy_option
+@templates_option
+@click.option(
+    "--out",
+    "out_dir",
+    default="build/html",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write index.html into.",
+)
+def html(strategy_dir: Path, templates_dir: Path | None, out_dir: Path) -> None:
+    """Build the HTML report: one self-contained page, build/html/index.html.
+
+    The strategy must be valid (exit 1 with its issues otherwise). The page is written
+    atomically: a failed build leaves the previous one in place.
+    """
+    from s3gen.build import report_html
+    from s3gen.render_html import TemplateProblem, write_html
+
+    strategy = _load_valid(strategy_dir)
+    try:
+        page = report_html(strategy, strategy_dir, templates_dir)
+    except TemplateProblem as exc:
+        raise click.ClickException(f"the report could not be rendered: {exc}") from exc
+    target = write_html(page, out_dir)
+    click.echo(f"Wrote {target} ({len(page.encode('utf-8')) // 1024} KiB).")
+
+
 def main() -> None:
     """Entry point of the ``s3gen`` console script."""
     try:

@@ -1,0 +1,69 @@
+"""Render the view model through the Jinja2 templates into build/html/index.html."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import traceback
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from s3gen import __version__
+from s3gen.output import write_atomic
+from s3gen.view import ReportView
+
+DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+STYLESHEET = "static/report.css"
+
+
+class TemplateProblem(Exception):
+    """A template could not be loaded or rendered; the message names the template and line."""
+
+
+def _environment(overrides: Path | None) -> jinja2.Environment:
+    folders = [str(overrides)] if overrides else []
+    folders.append(str(DEFAULT_TEMPLATES))
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def _where(exc: BaseException) -> str:
+    """'templates/x.html line 12' for the innermost template frame of a render error."""
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+        return f"{exc.filename} line {exc.lineno}"
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".html")]
+    if frames:
+        return f"{frames[-1].filename} line {frames[-1].lineno}"
+    return "a template"
+
+
+def render_html(view: ReportView, templates: Path | None = None) -> str:
+    """The report as one self-contained HTML page (the CSS is inlined)."""
+    env = _environment(templates)
+    try:
+        css = env.loader.get_source(env, STYLESHEET)[0]  # type: ignore[union-attr]
+        digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
+        template = env.get_template("report.html")
+        return template.render(
+            v=view,
+            css=Markup(css),
+            css_hash=f"sha256-{digest}",
+            generator_version=__version__,
+        )
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateProblem(f"template not found: {exc.name}") from exc
+    except jinja2.TemplateError as exc:
+        raise TemplateProblem(f"{_where(exc)}: {exc.message or exc}") from exc
+
+
+def write_html(html: str, out_dir: Path) -> Path:
+    """Write the page to ``out_dir/index.html`` atomically; the path written."""
+    target = out_dir / "index.html"
+    write_atomic(target, html.encode("utf-8"))
+    return target

@@ -1,0 +1,817 @@
+"""The view model: Strategy + Analysis -> ReportView, everything the templates print.
+
+Sorted, grouped, labelled and formatted here, so templates only loop and print. Markdown is
+converted once, here, to Markup; every other string is escaped by Jinja. Anchors are stable:
+``<kind>-<id>`` (``region-podlaskie``, ``gap-vidzeme-national-s3-only``).
+
+The fields of these dataclasses are the contract with the templates in ``templates/``: a template
+override may use any of them, and nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from s3gen import charts, model
+from s3gen.analyse import Analysis
+from s3gen.markdown import MarkdownRenderer
+
+COUNTRIES = {
+    "DE": "Germany", "DK": "Denmark", "EE": "Estonia", "FI": "Finland", "LT": "Lithuania",
+    "LV": "Latvia", "NO": "Norway", "PL": "Poland", "SE": "Sweden", "IS": "Iceland",
+}  # fmt: skip
+GROUPS = {
+    "innovation_leader": "Innovation Leader",
+    "strong_innovator": "Strong Innovator",
+    "moderate_innovator": "Moderate Innovator",
+    "emerging_innovator": "Emerging Innovator",
+    "modest_innovator": "Modest Innovator",
+}
+SUBGROUPS = {"plus": " +", "mid": "", "minus": " −"}
+SCOREBOARDS = {
+    "ris": "Regional Innovation Scoreboard",
+    "eis": "European Innovation Scoreboard (country)",
+}
+DEVELOPMENT = {"less_developed": "Less developed region", "advanced": "Advanced region"}
+POLICY_AREAS = {
+    "bioeconomy": "PA Bioeconomy", "culture": "PA Culture", "education": "PA Education",
+    "energy": "PA Energy", "hazards": "PA Hazards", "health": "PA Health",
+    "innovation": "PA Innovation", "nutri": "PA Nutri", "safe": "PA Safe", "secure": "PA Secure",
+    "ship": "PA Ship", "spatial_planning": "PA Spatial Planning", "tourism": "PA Tourism",
+    "transport": "PA Transport",
+}  # fmt: skip
+PROJECTS = {"gosmart_bsr": "GoSmart BSR", "gosmart_excel_bsr": "GoSmart&Excel BSR"}
+CRITERIA = {
+    "shares_area": "holds the area",
+    "good_practice": "good practice",
+    "advanced": "advanced region",
+    "cooperates": "already in a joint action",
+}
+
+
+def label(value: str) -> str:
+    """An enum value as words: ``support_tools`` -> ``Support tools``."""
+    text = str(value).replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+def format_date(value: dt.date) -> str:
+    """``27 November 2026``."""
+    return f"{value.day} {value.strftime('%B')} {value.year}"
+
+
+def format_month(value: dt.date) -> str:
+    """``Jan 2027``."""
+    return f"{value.strftime('%b')} {value.year}"
+
+
+def format_eur(value: float | None) -> str:
+    """``EUR 65,918.75``, ``EUR 400,000``; empty when there is no value."""
+    if value is None:
+        return ""
+    return "EUR " + f"{value:,.2f}".removesuffix(".00")
+
+
+def format_number(value: float) -> str:
+    """``1,000``, ``2.5``: thousands separated, no needless decimals."""
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+# --- View types --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Citation:
+    number: int
+    href: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Badge:
+    text: str
+    kind: str  # proposal | unconfirmed | untapped | learning | overdue | unaddressed | recommended
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact of a profile with its labels, remark and sources."""
+
+    text: str
+    badges: tuple[Badge, ...]
+    note: str
+    sources: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class FactGroup:
+    """The facts that share a label (a region's NUTS codes in several versions)."""
+
+    label: str
+    facts: tuple[Fact, ...]
+
+
+@dataclass(frozen=True)
+class PartnerView:
+    anchor: str
+    name: str
+    town: str
+    role: str
+    projects: str
+    representative: str
+    web: str
+    region: Link
+    badges: tuple[Badge, ...]
+    note: str
+    sources: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class PracticeView:
+    anchor: str
+    title: str
+    description: Markup
+    category: str
+    badges: tuple[Badge, ...]
+    sources: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class PriorityView:
+    anchor: str
+    title: str
+    description: Markup
+    areas: tuple[Link, ...]
+    nace: str
+    good_practices: tuple[PracticeView, ...]
+    badges: tuple[Badge, ...]
+    sources: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class GapView:
+    anchor: str
+    title: str
+    description: Markup
+    region: Link
+    category: str
+    severity: str
+    areas: tuple[Link, ...]
+    addressed_by: tuple[Link, ...]
+    badges: tuple[Badge, ...]
+    sources: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    anchor: str
+    name: str
+    type: str
+    code: str
+    unit: str
+    baseline: str
+    target: str
+    year: str
+    action: Link
+    badges: tuple[Badge, ...]
+
+
+@dataclass(frozen=True)
+class ActionView:
+    anchor: str
+    title: str
+    description: Markup
+    region: Link
+    scope: str
+    status: str
+    partner_regions: tuple[Link, ...]
+    areas: tuple[Link, ...]
+    priorities: tuple[Link, ...]
+    gaps: tuple[Link, ...]
+    lead: Link | None
+    period: str
+    period_short: str  # months only, for tables
+    budget: str
+    indicators: tuple[IndicatorView, ...]
+    badges: tuple[Badge, ...]
+    sources: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class PeerLearningView:
+    anchor: str
+    topic: str
+    learner: Link
+    mentors: tuple[Link, ...]
+    format: str
+    good_practice: Link | None
+    gap: Link | None
+    timing: str
+    description: Markup
+    badges: tuple[Badge, ...]
+    sources: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class RegionView:
+    anchor: str
+    name: str
+    name_en: str
+    facts: tuple[FactGroup, ...]  # country, NUTS, group, scoreboards, S3
+    partners: tuple[PartnerView, ...]
+    priorities: tuple[PriorityView, ...]
+    gaps: tuple[GapView, ...]
+    actions: tuple[ActionView, ...]
+    peer_learning: tuple[PeerLearningView, ...]
+    notes: tuple[str, ...]
+    sources: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class AreaHolder:
+    region: Link
+    priorities: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class AreaView:
+    anchor: str
+    name: str
+    description: Markup
+    policy_areas: str
+    nace: str
+    holders: tuple[AreaHolder, ...]
+    joint_actions: tuple[Link, ...]
+    badges: tuple[Badge, ...]
+    sources: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    region: Link
+    cells: tuple[bool, ...]  # one per area, in the order of ReportView.area_links
+    count: int
+
+
+@dataclass(frozen=True)
+class Candidate:
+    region: Link
+    score: int
+    reasons: str
+    badge: Badge
+
+
+@dataclass(frozen=True)
+class MatchView:
+    gap: Link
+    learner: Link
+    candidates: tuple[Candidate, ...]
+
+
+@dataclass(frozen=True)
+class GroupView:
+    type: str
+    code: str
+    unit: str
+    count: int
+    baseline: str
+    target: str
+
+
+@dataclass(frozen=True)
+class CountView:
+    label: str
+    gaps: int
+    addressed: int
+
+
+@dataclass(frozen=True)
+class SourceView:
+    number: int
+    anchor: str
+    title: str
+    publisher: str
+    url: str
+    accessed: str
+    note: str
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    number: str
+    title: str
+    href: str
+    children: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class ChartView:
+    svg: Markup
+    caption: str
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """Everything the report templates print."""
+
+    lang: str
+    title: str
+    subtitle: str
+    version: str
+    status: str
+    publication_date: str
+    editors: tuple[str, ...]
+    licence: str
+    commit: str  # the git commit the strategy was built from, or ""
+    summary: Markup
+    vision: Markup
+    methodology: Markup
+    governance: Markup
+    monitoring: Markup
+    toc: tuple[TocEntry, ...]
+    areas: tuple[AreaView, ...]
+    area_links: tuple[Link, ...]
+    matrix_chart: ChartView
+    matrix_rows: tuple[MatrixRow, ...]
+    area_counts: tuple[int, ...]
+    regions: tuple[RegionView, ...]
+    joint_actions: tuple[ActionView, ...]
+    timeline_chart: ChartView
+    overdue: tuple[Link, ...]
+    overlapping: tuple[tuple[Link, Link], ...]
+    gaps: tuple[GapView, ...]
+    coverage_by_category: tuple[CountView, ...]
+    gaps_total: int
+    gaps_addressed: int
+    peer_learning: tuple[PeerLearningView, ...]
+    matches: tuple[MatchView, ...]
+    network_chart: ChartView
+    partners: tuple[PartnerView, ...]
+    indicators: tuple[IndicatorView, ...]
+    indicator_groups: tuple[GroupView, ...]
+    actions_without_indicators: tuple[Link, ...]
+    budget_total: str
+    budget_by_status: tuple[tuple[str, str], ...]
+    sources: tuple[SourceView, ...]
+    proposals: int  # how many items are illustrative proposals
+
+
+# --- Building ----------------------------------------------------------------------------------
+
+PROPOSAL = Badge("Proposal", "proposal")
+UNCONFIRMED = Badge("Unconfirmed", "unconfirmed")
+
+
+def _anchor(kind: str, item_id: str) -> str:
+    return f"{kind}-{item_id}"
+
+
+class _Builder:
+    def __init__(self, strategy: model.Strategy, analysis: Analysis) -> None:
+        self.s = strategy
+        self.a = analysis
+        # Keyed by plain str: links are built from ids of every kind, read from the analysis too.
+        self.numbers: dict[str, int] = {src.id: i for i, src in enumerate(strategy.sources, 1)}
+        self.source_titles: dict[str, str] = {src.id: src.title for src in strategy.sources}
+        self.md = MarkdownRenderer(self._cite_html)
+        self.regions: dict[str, model.Region] = {r.id: r for r in strategy.regions}
+        self.areas: dict[str, model.PriorityArea] = {a.id: a for a in strategy.priority_areas}
+        self.priorities: dict[str, model.Priority] = {
+            p.id: p for r in strategy.regions for p in r.priorities
+        }
+        self.gaps: dict[str, model.Gap] = {g.id: g for r in strategy.regions for g in r.gaps}
+        self.practices: dict[str, model.GoodPractice] = {
+            gp.id: gp for r in strategy.regions for p in r.priorities for gp in p.good_practices
+        }
+        self.partners: dict[str, model.Partner] = {
+            p.id: p for r in strategy.regions for p in r.partners
+        }
+        self.actions: dict[str, model.Action] = {
+            a.id: a for r in strategy.regions for a in r.actions
+        }
+        self.region_of_action: dict[str, str] = {
+            a.id: r.id for r in strategy.regions for a in r.actions
+        }
+        self.addressing = {g.gap: g.actions for g in analysis.coverage.gaps}
+
+    # --- small pieces ---
+
+    def _cite_html(self, source_id: str) -> Markup:
+        number = self.numbers[source_id]
+        return Markup('<a class="cite" href="#{}" title="{}">[{}]</a>').format(
+            _anchor("source", source_id), self.source_titles[source_id], number
+        )
+
+    def cites(self, ids: Iterable[str]) -> tuple[Citation, ...]:
+        unique = sorted(set(ids), key=lambda i: self.numbers[i])
+        return tuple(
+            Citation(self.numbers[i], "#" + _anchor("source", i), self.source_titles[i])
+            for i in unique
+        )
+
+    def region_link(self, region_id: str) -> Link:
+        return Link(self.regions[region_id].name, "#" + _anchor("region", region_id))
+
+    def area_link(self, area_id: str) -> Link:
+        return Link(self.areas[area_id].name, "#" + _anchor("area", area_id))
+
+    def priority_link(self, priority_id: str) -> Link:
+        return Link(self.priorities[priority_id].title, "#" + _anchor("priority", priority_id))
+
+    def gap_link(self, gap_id: str) -> Link:
+        return Link(self.gaps[gap_id].title, "#" + _anchor("gap", gap_id))
+
+    def action_link(self, action_id: str) -> Link:
+        return Link(self.actions[action_id].title, "#" + _anchor("action", action_id))
+
+    def practice_link(self, practice_id: str) -> Link:
+        return Link(self.practices[practice_id].title, "#" + _anchor("practice", practice_id))
+
+    @staticmethod
+    def badges(
+        illustrative: bool = False, status: model.FactStatus | None = None
+    ) -> tuple[Badge, ...]:
+        found = []
+        if illustrative:
+            found.append(PROPOSAL)
+        if status is model.FactStatus.UNCONFIRMED:
+            found.append(UNCONFIRMED)
+        return tuple(found)
+
+    # --- items ---
+
+    def partner(self, region: model.Region, p: model.Partner) -> PartnerView:
+        return PartnerView(
+            anchor=_anchor("partner", p.id),
+            name=p.name,
+            town=p.town or "",
+            role=label(p.role),
+            projects=", ".join(PROJECTS[str(x)] for x in p.projects),
+            representative=p.representative or "",
+            web=p.web or "",
+            region=self.region_link(region.id),
+            badges=self.badges(status=p.status),
+            note=p.note or "",
+            sources=self.cites(p.sources),
+        )
+
+    def practice(self, gp: model.GoodPractice) -> PracticeView:
+        return PracticeView(
+            anchor=_anchor("practice", gp.id),
+            title=gp.title,
+            description=self.md.block(gp.description),
+            category=label(gp.category),
+            badges=self.badges(gp.illustrative),
+            sources=self.cites(gp.sources),
+        )
+
+    def priority(self, p: model.Priority) -> PriorityView:
+        return PriorityView(
+            anchor=_anchor("priority", p.id),
+            title=p.title,
+            description=self.md.block(p.description),
+            areas=tuple(self.area_link(a) for a in p.areas),
+            nace=", ".join(p.nace_sections),
+            good_practices=tuple(self.practice(gp) for gp in p.good_practices),
+            badges=self.badges(p.illustrative),
+            sources=self.cites(p.sources),
+        )
+
+    def gap(self, region: model.Region, g: model.Gap) -> GapView:
+        addressed = self.addressing.get(g.id, ())
+        badges = self.badges(g.illustrative)
+        if not addressed:
+            badges += (Badge("Unaddressed", "unaddressed"),)
+        return GapView(
+            anchor=_anchor("gap", g.id),
+            title=g.title,
+            description=self.md.block(g.description),
+            region=self.region_link(region.id),
+            category=label(g.category),
+            severity=label(g.severity),
+            areas=tuple(self.area_link(a) for a in g.areas),
+            addressed_by=tuple(self.action_link(a) for a in addressed),
+            badges=badges,
+            sources=self.cites(g.sources),
+        )
+
+    def indicator(self, action: model.Action, i: model.Indicator) -> IndicatorView:
+        return IndicatorView(
+            anchor=_anchor("indicator", i.id),
+            name=i.name,
+            type=label(i.type),
+            code=i.interreg_code or "",
+            unit=i.unit,
+            baseline=format_number(i.baseline),
+            target=format_number(i.target),
+            year=str(i.target_year),
+            action=self.action_link(action.id),
+            badges=self.badges(action.illustrative),
+        )
+
+    def action(self, a: model.Action) -> ActionView:
+        if a.start and a.end:
+            period = f"{format_date(a.start)} – {format_date(a.end)}"
+        elif a.start:
+            period = f"from {format_date(a.start)}"
+        elif a.end:
+            period = f"until {format_date(a.end)}"
+        else:
+            period = ""
+        short = " – ".join(format_month(d) for d in (a.start, a.end) if d)
+        lead = None
+        if a.lead:
+            lead = Link(self.partners[a.lead].name, "#" + _anchor("partner", a.lead))
+        return ActionView(
+            anchor=_anchor("action", a.id),
+            title=a.title,
+            description=self.md.block(a.description),
+            region=self.region_link(self.region_of_action[a.id]),
+            scope=label(a.scope),
+            status=label(a.status),
+            partner_regions=tuple(self.region_link(r) for r in a.partner_regions),
+            areas=tuple(self.area_link(x) for x in a.areas),
+            priorities=tuple(self.priority_link(p) for p in a.priorities),
+            gaps=tuple(self.gap_link(g) for g in a.gaps),
+            lead=lead,
+            period=period,
+            period_short=short,
+            budget=format_eur(a.budget_eur),
+            indicators=tuple(self.indicator(a, i) for i in a.indicators),
+            badges=self.badges(a.illustrative),
+            sources=self.cites(a.sources),
+        )
+
+    def peer(self, region: model.Region, p: model.PeerLearning) -> PeerLearningView:
+        return PeerLearningView(
+            anchor=_anchor("peer", p.id),
+            topic=p.topic,
+            learner=self.region_link(region.id),
+            mentors=tuple(self.region_link(m) for m in p.mentors),
+            format=label(p.format),
+            good_practice=self.practice_link(p.good_practice) if p.good_practice else None,
+            gap=self.gap_link(p.gap) if p.gap else None,
+            timing=p.timing or "",
+            description=self.md.block(p.description) if p.description else Markup(""),
+            badges=self.badges(p.illustrative),
+            sources=self.cites(p.sources),
+        )
+
+    def facts(self, r: model.Region) -> tuple[FactGroup, ...]:
+        groups: dict[str, list[Fact]] = {}
+
+        def add(label_: str, fact: Fact) -> None:
+            groups.setdefault(label_, []).append(fact)
+
+        add("Country", Fact(COUNTRIES.get(r.country, r.country), (), "", ()))
+        add("Development group", Fact(DEVELOPMENT[str(r.development_group)], (), "", ()))
+        for nuts in (r.nuts, *r.other_nuts):
+            text = f"{nuts.code} (level {nuts.level}, NUTS {nuts.version})"
+            if nuts.parent:
+                text += f", part of {nuts.parent}"
+            badges = self.badges(status=nuts.status)
+            add("NUTS code", Fact(text, badges, nuts.note or "", self.cites(nuts.sources)))
+        for rank in r.innovation:
+            text = GROUPS[str(rank.group)] + (
+                SUBGROUPS[str(rank.subgroup)] if rank.subgroup else ""
+            )
+            if rank.edition:
+                text += f" ({rank.edition})"
+            badges = self.badges(status=rank.status)
+            fact = Fact(text, badges, rank.note or "", self.cites(rank.sources))
+            add(SCOREBOARDS[str(rank.scoreboard)], fact)
+        if r.s3:
+            parts = [r.s3.title, f"{label(r.s3.scope).lower()} strategy"]
+            if r.s3.period:
+                parts.append(r.s3.period)
+            if r.s3.adopted:
+                parts.append(f"adopted {format_date(r.s3.adopted)}")
+            fact = Fact(", ".join(parts), (), r.s3.note or "", self.cites(r.s3.sources))
+            add("Smart specialisation strategy", fact)
+        return tuple(FactGroup(k, tuple(v)) for k, v in groups.items())
+
+    def region(self, r: model.Region) -> RegionView:
+        return RegionView(
+            anchor=_anchor("region", r.id),
+            name=r.name,
+            name_en=r.name_en or "",
+            facts=self.facts(r),
+            partners=tuple(self.partner(r, p) for p in r.partners),
+            priorities=tuple(self.priority(p) for p in r.priorities),
+            gaps=tuple(self.gap(r, g) for g in r.gaps),
+            actions=tuple(self.action(a) for a in r.actions),
+            peer_learning=tuple(self.peer(r, p) for p in r.peer_learning),
+            notes=r.notes,
+            sources=self.cites(r.sources),
+        )
+
+    def area(self, area: model.PriorityArea) -> AreaView:
+        synergy = next(s for s in self.a.synergies if s.area == area.id)
+        badges = []
+        if synergy.untapped:
+            badges.append(Badge("Untapped synergy", "untapped"))
+        if synergy.learning_opportunity:
+            badges.append(Badge("Learning opportunity", "learning"))
+        holders = tuple(
+            AreaHolder(
+                self.region_link(c.region), tuple(self.priority_link(p) for p in c.priorities)
+            )
+            for c in self.a.matrix.cells
+            if c.area == area.id
+        )
+        return AreaView(
+            anchor=_anchor("area", area.id),
+            name=area.name,
+            description=self.md.block(area.description),
+            policy_areas=", ".join(POLICY_AREAS[str(p)] for p in area.eusbsr_policy_areas),
+            nace=", ".join(area.nace_sections),
+            holders=holders,
+            joint_actions=tuple(self.action_link(a) for a in synergy.joint_actions),
+            badges=tuple(badges),
+            sources=self.cites(area.sources),
+        )
+
+    def matches(self) -> tuple[MatchView, ...]:
+        found = []
+        for m in self.a.mentor_matches:
+            candidates = tuple(
+                Candidate(
+                    region=self.region_link(c.region),
+                    score=c.score,
+                    reasons=", ".join(CRITERIA[r.criterion] for r in c.reasons),
+                    badge=Badge("Recommended", "recommended")
+                    if c.recommended
+                    else Badge("Suggestion", "suggestion"),
+                )
+                for c in m.candidates[:3]
+            )
+            found.append(MatchView(self.gap_link(m.gap), self.region_link(m.learner), candidates))
+        return tuple(found)
+
+    def build(self, commit: str) -> ReportView:
+        s, a = self.s, self.a
+        doc = s.document
+        regions = tuple(self.region(r) for r in s.regions)
+        all_actions = [x for r in regions for x in r.actions]
+        by_anchor = {x.anchor: x for x in all_actions}
+        joint_ids = sorted(
+            x.id for r in s.regions for x in r.actions if x.scope is model.ActionScope.TRANSNATIONAL
+        )
+        areas = tuple(self.area(x) for x in s.priority_areas)
+        matrix = a.matrix
+        area_links = tuple(self.area_link(x) for x in matrix.areas)
+        held = {(c.region, c.area) for c in matrix.cells}
+        rows = tuple(
+            MatrixRow(
+                self.region_link(r),
+                tuple((r, x) in held for x in matrix.areas),
+                len(matrix.areas_per_region[r]),
+            )
+            for r in matrix.regions
+        )
+        names: dict[str, str] = {r.id: r.name for r in s.regions}
+        matrix_chart = ChartView(
+            charts.priority_matrix(
+                [names[r] for r in matrix.regions],
+                [self.areas[x].name for x in matrix.areas],
+                [[(r, x) in held for x in matrix.areas] for r in matrix.regions],
+            ),
+            "Priority areas held by each region",
+        )
+        timeline_chart = ChartView(
+            charts.timeline(
+                [
+                    charts.Bar(
+                        e.title,
+                        names[e.region],
+                        e.start,
+                        e.end,
+                        str(e.status),
+                        e.overdue,
+                        e.illustrative,
+                    )
+                    for e in a.timeline.entries
+                ],
+                a.timeline.reference_date,
+            ),
+            "Timeline of the dated actions",
+        )
+        # Less developed regions together on one side of the circle, advanced on the other.
+        circle = sorted(s.regions, key=lambda r: (r.development_group != "less_developed", r.id))
+        network_chart = ChartView(
+            charts.network(
+                [names[r.id] for r in circle],
+                [(names[m.mentor], names[m.learner]) for m in a.network.mentoring],
+                [r.development_group is model.DevelopmentGroup.ADVANCED for r in circle],
+            ),
+            "Peer learning: mentor and learner regions",
+        )
+        gaps = tuple(g for r in regions for g in r.gaps)
+        proposals = sum(
+            sum(1 for x in items if x.illustrative)
+            for r in s.regions
+            for items in (r.priorities, r.gaps, r.actions, r.peer_learning)
+        )
+        toc_regions = tuple(Link(r.name, "#" + r.anchor) for r in regions)
+        toc_areas = tuple(Link(x.name, "#" + x.anchor) for x in areas)
+        toc = (
+            TocEntry("1", "Executive summary and vision", "#summary", ()),
+            TocEntry("2", "Methodology, governance and monitoring", "#methodology", ()),
+            TocEntry("3", "Transnational priority areas", "#areas", toc_areas),
+            TocEntry("4", "Priority matrix", "#matrix", ()),
+            TocEntry("5", "Regional profiles", "#regions", toc_regions),
+            TocEntry("6", "Joint transnational actions", "#joint-actions", ()),
+            TocEntry("7", "Gap coverage", "#gap-coverage", ()),
+            TocEntry("8", "Peer learning", "#peer-learning", ()),
+            TocEntry("9", "Brokerage and partner directory (TIBS)", "#directory", ()),
+            TocEntry("10", "Monitoring framework", "#monitoring-framework", ()),
+            TocEntry("11", "Sources", "#sources", ()),
+        )
+        return ReportView(
+            lang=doc.language,
+            title=doc.title,
+            subtitle=doc.subtitle or "",
+            version=doc.version,
+            status=label(doc.status),
+            publication_date=format_date(doc.publication_date),
+            editors=tuple(
+                ", ".join(x for x in (e.name, e.organisation, e.role) if x) for e in doc.editors
+            ),
+            licence=doc.licence,
+            commit=commit,
+            summary=self.md.block(s.chapters.summary),
+            vision=self.md.block(s.chapters.vision),
+            methodology=self.md.block(s.chapters.methodology),
+            governance=self.md.block(s.chapters.governance),
+            monitoring=self.md.block(s.chapters.monitoring),
+            toc=toc,
+            areas=areas,
+            area_links=area_links,
+            matrix_chart=matrix_chart,
+            matrix_rows=rows,
+            area_counts=tuple(len(matrix.regions_per_area[x]) for x in matrix.areas),
+            regions=regions,
+            joint_actions=tuple(by_anchor[_anchor("action", x)] for x in joint_ids),
+            timeline_chart=timeline_chart,
+            overdue=tuple(self.action_link(x) for x in a.timeline.overdue),
+            overlapping=tuple(
+                (self.action_link(x), self.action_link(y)) for x, y in a.timeline.overlapping
+            ),
+            gaps=gaps,
+            coverage_by_category=tuple(
+                CountView(label(c.key), c.gaps, c.addressed) for c in a.coverage.by_category
+            ),
+            gaps_total=len(a.coverage.gaps),
+            gaps_addressed=sum(1 for g in a.coverage.gaps if g.addressed),
+            peer_learning=tuple(p for r in regions for p in r.peer_learning),
+            matches=self.matches(),
+            network_chart=network_chart,
+            partners=tuple(p for r in regions for p in r.partners),
+            indicators=tuple(i for x in all_actions for i in x.indicators),
+            indicator_groups=tuple(
+                GroupView(
+                    label(g.type),
+                    g.interreg_code or "",
+                    g.unit,
+                    g.count,
+                    format_number(g.baseline_total),
+                    format_number(g.target_total),
+                )
+                for g in a.monitoring.groups
+            ),
+            actions_without_indicators=tuple(
+                self.action_link(x) for x in a.monitoring.actions_without_indicators
+            ),
+            budget_total=format_eur(a.budget.total_eur),
+            budget_by_status=tuple(
+                (label(b.key), format_eur(b.total_eur)) for b in a.budget.by_status
+            ),
+            sources=tuple(
+                SourceView(
+                    number=self.numbers[src.id],
+                    anchor=_anchor("source", src.id),
+                    title=src.title,
+                    publisher=src.publisher or "",
+                    url=src.url or "",
+                    accessed=format_date(src.accessed) if src.accessed else "",
+                    note=src.note or "",
+                )
+                for src in s.sources
+            ),
+            proposals=proposals,
+        )
+
+
+def build_view(strategy: model.Strategy, analysis: Analysis, commit: str = "") -> ReportView:
+    """The report's view model."""
+    return _Builder(strategy, analysis).build(commit)

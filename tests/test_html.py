@@ -1,0 +1,165 @@
+"""The HTML report: complete, linked, safe, valid, accessible and reproducible."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from s3gen.cli import cli
+from tests.conftest import DEFAULT_STRATEGY, FIXTURES, copy_fixture
+from tests.html_checks import Page, axe_violations, vnu_errors
+
+GOLDEN = FIXTURES / "minimal" / "report.html"
+
+
+def build(strategy: Path, out: Path, *extra: str) -> str:
+    result = CliRunner().invoke(
+        cli, ["html", "--strategy", str(strategy), "--out", str(out), *extra]
+    )
+    assert result.exit_code == 0, result.output
+    return (out / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def default_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("html")
+    build(DEFAULT_STRATEGY, out)
+    return out / "index.html"
+
+
+def test_golden_html_of_the_minimal_fixture(tmp_path: Path) -> None:
+    # The fixture is copied out of git so that no commit id enters the page. To regenerate after
+    # an intended change: S3GEN_REGENERATE=1 pytest tests/test_html.py, then review the diff.
+    html = build(copy_fixture("minimal", tmp_path), tmp_path / "out")
+    if os.environ.get("S3GEN_REGENERATE"):
+        GOLDEN.write_text(html, encoding="utf-8")
+    assert html == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_every_chapter_and_item_has_its_anchor(default_page: Path) -> None:
+    ids = Page(default_page.read_text(encoding="utf-8")).ids()
+    assert len(ids) == len(set(ids)), "duplicate ids"
+    for chapter in ("summary", "methodology", "areas", "matrix", "regions", "joint-actions",
+                    "gap-coverage", "peer-learning", "directory", "monitoring-framework",
+                    "sources"):  # fmt: skip
+        assert chapter in ids
+    for anchor in ("region-podlaskie", "region-louna-eesti", "area-bioeconomy",
+                   "gap-vidzeme-national-s3-only", "action-tibs-transnational-brokerage",
+                   "practice-vidzeme-tibs-broker-service", "partner-vidzeme-planning-region",
+                   "source-eis-2023", "peer-podlaskie-learns-tibs-brokerage"):  # fmt: skip
+        assert anchor in ids
+
+
+def test_internal_links_resolve_and_nothing_is_fetched(default_page: Path) -> None:
+    page = Page(default_page.read_text(encoding="utf-8"))
+    ids = set(page.ids())
+    hrefs = page.hrefs()
+    internal = [h for h in hrefs if h.startswith("#")]
+    assert internal and all(h[1:] in ids for h in internal), [
+        h for h in internal if h[1:] not in ids
+    ]
+    assert all(h.startswith(("#", "https://", "http://", "mailto:")) for h in hrefs)
+    for tag, attrs in page.tags:
+        assert "src" not in attrs, (tag, attrs)  # no image, script or frame to load
+        assert not (tag == "link" and attrs.get("rel") == "stylesheet"), "CSS must be inline"
+
+
+def test_proposals_and_unconfirmed_facts_are_labelled(default_page: Path) -> None:
+    html = default_page.read_text(encoding="utf-8")
+    action = html.split('id="action-podlaskie-agri-food-innovation-vouchers"', 1)[1][:400]
+    assert '<span class="badge badge-proposal">Proposal</span>' in action
+    tibs = html.split('id="action-tibs-transnational-brokerage"', 1)[1][:400]
+    assert "badge-proposal" not in tibs  # a documented action
+    rise = html.split('id="partner-rise"', 1)[1][:300]
+    assert "badge-unconfirmed" in rise
+
+
+def test_every_source_citation_links_to_the_bibliography(default_page: Path) -> None:
+    html = default_page.read_text(encoding="utf-8")
+    assert "[@" not in html  # every Markdown citation was turned into a link
+    cites = re.findall(r'<a class="cite" href="#(source-[a-z0-9-]+)"', html)
+    assert len(cites) > 100
+    ids = set(Page(html).ids())
+    assert set(cites) <= ids
+
+
+def test_bsr_names_come_through_intact(default_page: Path) -> None:
+    html = default_page.read_text(encoding="utf-8")
+    for text in ("Lõuna-Eesti", "Gävleborg", "Białystok", "Sostinės regionas", "Cēsis",
+                 "Støvring", "Wiesław Urban", "Isabel Sünner"):  # fmt: skip
+        assert text in html
+
+
+def test_hostile_input_is_printed_inert(tmp_path: Path) -> None:
+    html = build(copy_fixture("hostile", tmp_path), tmp_path / "out")
+    page = Page(html)
+    tags = {t for t, _ in page.tags}
+    assert not tags & {"script", "iframe", "img", "object", "embed"}, tags
+    assert sum(1 for t, _ in page.tags if t == "style") == 1  # ours only
+    for tag, attrs in page.tags:
+        for name, value in attrs.items():
+            assert not name.startswith("on"), (tag, name)
+            if name in ("href", "src", "action", "formaction"):
+                assert not re.match(r"\s*(javascript|vbscript|data):", value, re.I), (tag, value)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # shown as text, not run
+    assert '<a href="https://example.org/ok">ok</a>' in html  # safe links still work
+    assert '<a href="mailto:a@example.org">mail</a>' in html
+
+
+def test_content_security_policy_forbids_scripts(default_page: Path) -> None:
+    html = default_page.read_text(encoding="utf-8")
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)
+    assert csp is not None
+    assert "default-src 'none'" in csp.group(1)
+    assert "script-src" not in csp.group(1)  # falls back to default-src 'none'
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    strategy = copy_fixture("minimal", tmp_path)
+    first = build(strategy, tmp_path / "a")
+    second = build(strategy, tmp_path / "b")
+    assert first == second
+
+
+def test_commit_is_shown_when_built_inside_git(default_page: Path) -> None:
+    html = default_page.read_text(encoding="utf-8")
+    if shutil.which("git") and (DEFAULT_STRATEGY.parent / ".git").exists():
+        assert re.search(r"built from commit <code>[0-9a-f]{12}", html)
+
+
+def test_a_broken_template_override_names_template_and_line(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    strategy = copy_fixture("minimal", tmp_path)
+    build(strategy, out)
+    before = (out / "index.html").read_bytes()
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    (overrides / "_action.html").write_text("<div>\n{{ a.no_such_field }}\n</div>\n")
+    result = CliRunner().invoke(cli, ["html", "--strategy", str(strategy), "--out", str(out),
+                                      "--templates", str(overrides)])  # fmt: skip
+    assert result.exit_code == 1
+    assert "_action.html line 2" in result.output
+    assert "no_such_field" in result.output
+    assert (out / "index.html").read_bytes() == before  # the previous page is intact
+
+
+def test_a_template_override_replaces_the_built_in_one(tmp_path: Path) -> None:
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    (overrides / "_action.html").write_text('<p class="mine">{{ a.title }}</p>\n')
+    html = build(copy_fixture("minimal", tmp_path), tmp_path / "out", "--templates",
+                 str(overrides))  # fmt: skip
+    assert '<p class="mine">Vouchers</p>' in html
+
+
+def test_nu_html_checker_reports_no_error(default_page: Path) -> None:
+    assert vnu_errors(default_page) == []
+
+
+def test_axe_reports_no_violation(default_page: Path) -> None:
+    assert axe_violations(default_page) == []
