@@ -51,8 +51,8 @@ def _short(text: str, limit: int) -> str:
 
 def priority_matrix(regions: list[str], areas: list[str], held: list[list[bool]]) -> Markup:
     """A dot matrix: one row per region, one column per area, a dot where the region holds it."""
-    left, top, col, row = 170.0, 170.0, 64.0, 26.0
-    width = left + col * len(areas) + 150  # room for the last rotated label
+    left, top, col, row = 170.0, 230.0, 64.0, 26.0
+    width = left + col * len(areas) + 200  # room for the last rotated label
     height = top + row * len(regions) + 10
     parts = []
     for j, area in enumerate(areas):
