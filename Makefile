@@ -14,8 +14,8 @@ S3GEN    := $(BIN)/s3gen
 # look at the PDF.
 DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
 # What the test suite's HTML checks need: Java for the Nu HTML Checker, Debian's Chromium for
-# axe-core (never a downloaded browser), Node.js and npm for both.
-CHECKER_PACKAGES := default-jre-headless chromium nodejs npm
+# axe-core (never a downloaded browser), Node.js and npm for both; qpdf to check PDFs.
+CHECKER_PACKAGES := default-jre-headless chromium nodejs npm qpdf
 CHECKERS := tests/a11y
 CHECKERS_STAMP := $(CHECKERS)/node_modules/.installed
 
@@ -67,9 +67,18 @@ validate: $(STAMP)
 html: $(STAMP)
 	$(S3GEN) html --strategy $(STRATEGY) --out build/html
 
-pdf: $(STAMP) debian-packages validate
-	@echo "s3gen pdf is not implemented yet (issue #5): the PDF cannot be built." >&2
-	@exit 1
+# `make pdf` rebuilds only when an input changed since the last successful build (or the PDF is
+# gone); s3gen writes the HTML and the PDF in one run.
+PDF_INPUTS := $(shell find $(STRATEGY) templates s3gen -type f ! -name '*.pyc' 2>/dev/null) pyproject.toml
+PDF_STAMP := build/pdf/.built
+
+pdf: $(STAMP) debian-packages
+	@[ -f $(PDF_STAMP) ] && ls build/pdf/*.pdf >/dev/null 2>&1 || rm -f $(PDF_STAMP)
+	@$(MAKE) --no-print-directory $(PDF_STAMP)
+
+$(PDF_STAMP): $(PDF_INPUTS)
+	$(S3GEN) pdf --strategy $(STRATEGY) --out build/pdf --html-out build/html
+	@touch $@
 
 test: $(STAMP) checker-packages $(CHECKERS_STAMP)
 	$(BIN)/python -m pytest

@@ -37,8 +37,16 @@ def _svg(chart_id: str, width: float, height: float, title: str, desc: str, body
     )
 
 
-def _text(x: float, y: float, text: str, *, anchor: str = "start", size: int = 12,
-          fill: str = INK, extra: str = "") -> str:  # fmt: skip
+def _text(
+    x: float,
+    y: float,
+    text: str,
+    *,
+    anchor: str = "start",
+    size: int = 12,
+    fill: str = INK,
+    extra: str = "",
+) -> str:
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" fill="{fill}" '
         f'text-anchor="{anchor}"{extra}>{escape(text)}</text>'
@@ -61,7 +69,7 @@ def priority_matrix(regions: list[str], areas: list[str], held: list[list[bool]]
             _text(
                 x,
                 top - 10,
-                _short(area, 26),
+                _short(area, 44),
                 extra=f' transform="rotate(-40 {x:.1f} {top - 10:.1f})"',
             )
         )
@@ -106,8 +114,14 @@ def timeline(bars: list[Bar], reference: dt.date) -> Markup:
     """A Gantt chart of the dated actions, coloured by status, with the publication date."""
     left, top, row, plot = 300.0, 40.0, 22.0, 600.0
     if not bars:
-        return _svg("chart-timeline", 400, 60, "Timeline", "No action has both dates.",
-                    _text(10, 30, "No action has a start and an end date."))  # fmt: skip
+        return _svg(
+            "chart-timeline",
+            400,
+            60,
+            "Timeline",
+            "No action has both dates.",
+            _text(10, 30, "No action has a start and an end date."),
+        )
     first = dt.date(min(b.start for b in bars).year, 1, 1)
     last = dt.date(max(max(b.end for b in bars).year, reference.year) + 1, 1, 1)
     span = (last - first).days
@@ -150,8 +164,10 @@ def timeline(bars: list[Bar], reference: dt.date) -> Markup:
         )
         parts.append(_text(lx + 18, bottom + 41, status, size=11))
         lx += 95
-    parts.append(f'<rect x="{lx:.1f}" y="{bottom + 32:.1f}" width="14" height="10" fill="#ffffff" '
-                 f'stroke="{OVERDUE}" stroke-width="3"/>')  # fmt: skip
+    parts.append(
+        f'<rect x="{lx:.1f}" y="{bottom + 32:.1f}" width="14" height="10" fill="#ffffff" '
+        f'stroke="{OVERDUE}" stroke-width="3"/>'
+    )
     parts.append(_text(lx + 18, bottom + 41, "overdue", size=11))
     overdue = sum(1 for b in bars if b.overdue)
     desc = (
@@ -199,10 +215,11 @@ def network(regions: list[str], pairs: list[tuple[str, str]], advanced: list[boo
     parts.append(_text(32, ly + 4, "advanced region (mentor)"))
     parts.append(f'<circle cx="230" cy="{ly:.0f}" r="7" fill="{LESS_DEVELOPED}"/>')
     parts.append(_text(242, ly + 4, "less developed region"))
-    parts.append(_text(420, ly + 4, "arrow: mentor → learner"))
+    parts.append(_text(420, ly + 4, "arrow: from mentor to learner"))
     desc = (
         f"{len(regions)} regions and {len(pairs)} mentor-to-learner pairs from the peer-learning "
         "recommendations. The peer-learning table gives the same pairs."
     )
-    return _svg("chart-network", size + 120, size + 30, "Peer-learning network", desc,
-                "".join(parts))  # fmt: skip
+    return _svg(
+        "chart-network", size + 120, size + 30, "Peer-learning network", desc, "".join(parts)
+    )

@@ -238,6 +238,93 @@ def html(strategy_dir: Path, templates_dir: Path | None, out_dir: Path) -> None:
     click.echo(f"Wrote {target} ({len(page.encode('utf-8')) // 1024} KiB).")
 
 
+@cli.command()
+@strategy_option
+@templates_option
+@click.option(
+    "--out",
+    "out_dir",
+    default="build/pdf",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the PDF, named <document id>-<version>.pdf.",
+)
+@click.option(
+    "--html-out",
+    "html_dir",
+    default="build/html",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the HTML edition, built in the same run.",
+)
+@click.option(
+    "--pdf-variant",
+    type=click.Choice(
+        ["pdf/ua-1", "pdf/ua-2", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "none"]
+    ),
+    default="pdf/ua-1",
+    show_default=True,
+    help="PDF standard to follow: tagged PDF/UA for accessibility, PDF/A for archiving.",
+)
+@click.option(
+    "--strict/--no-strict",
+    default=True,
+    show_default=True,
+    help="Fail on any WeasyPrint warning or missing glyph.",
+)
+def pdf(
+    strategy_dir: Path,
+    templates_dir: Path | None,
+    out_dir: Path,
+    html_dir: Path,
+    pdf_variant: str,
+    strict: bool,
+) -> None:
+    """Build the HTML report and print it to a PDF: build/pdf/<id>-<version>.pdf.
+
+    The strategy must be valid. By default the PDF is tagged (PDF/UA-1) and the build is
+    strict: any layout warning fails it. The PDF and the HTML are written atomically: a failed
+    build leaves the previous files in place.
+    """
+    from s3gen.build import report_html
+    from s3gen.render_html import DEFAULT_TEMPLATES, TemplateProblem, write_html
+
+    def step(message: str) -> None:
+        click.echo(f"s3gen pdf: {message}", err=True)
+
+    step("validating the strategy")
+    strategy = _load_valid(strategy_dir)
+    step("analysing and rendering the HTML")
+    try:
+        page = report_html(strategy, strategy_dir, templates_dir)
+    except TemplateProblem as exc:
+        raise click.ClickException(f"the report could not be rendered: {exc}") from exc
+    step("importing WeasyPrint")
+    from s3gen.render_pdf import PdfProblem, creation_date, render_pdf
+
+    doc = strategy.document
+    target = out_dir / f"{doc.id}-{doc.version}.pdf"
+    templates = [t for t in (templates_dir, DEFAULT_TEMPLATES) if t is not None]
+    step("laying out pages")
+    try:
+        result = render_pdf(
+            page,
+            target,
+            templates,
+            allowed=[*templates, strategy_dir],
+            created=creation_date(doc.publication_date),
+            variant=pdf_variant,
+            strict=strict,
+            progress=step,
+        )
+    except PdfProblem as exc:
+        raise click.ClickException(f"the PDF was not written: {exc}") from exc
+    html_target = write_html(page, html_dir)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"Wrote {result.path} ({result.pages} pages) and {html_target}.")
+
+
 def main() -> None:
     """Entry point of the ``s3gen`` console script."""
     try:

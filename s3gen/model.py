@@ -244,6 +244,7 @@ class Document:
     publication_date: dt.date = field(metadata=doc("Date of this edition, YYYY-MM-DD."))
     language: LanguageCode = field(metadata=doc("Language of the text (BCP 47).", example="en"))
     editors: tuple[Editor, ...] = field(default=(), metadata=doc("Who edited this edition."))
+    keywords: tuple[str, ...] = field(default=(), metadata=doc("Keywords for the PDF metadata."))
     licence: str = field(metadata=doc("Licence of the text (SPDX id).", example="CC-BY-4.0"))
     origin: Origin = _origin()
 

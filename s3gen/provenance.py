@@ -12,12 +12,18 @@ def git_commit(folder: Path) -> str:
     try:
         head = subprocess.run(
             ["git", "-C", str(folder), "rev-parse", "--short=12", "HEAD"],
-            capture_output=True, text=True, check=True, timeout=10,
-        ).stdout.strip()  # fmt: skip
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        ).stdout.strip()
         dirty = subprocess.run(
             ["git", "-C", str(folder), "status", "--porcelain", "--", "."],
-            capture_output=True, text=True, check=True, timeout=10,
-        ).stdout.strip()  # fmt: skip
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return ""
     return f"{head} + uncommitted changes" if dirty else head

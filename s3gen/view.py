@@ -21,9 +21,17 @@ from s3gen.analyse import Analysis
 from s3gen.markdown import MarkdownRenderer
 
 COUNTRIES = {
-    "DE": "Germany", "DK": "Denmark", "EE": "Estonia", "FI": "Finland", "LT": "Lithuania",
-    "LV": "Latvia", "NO": "Norway", "PL": "Poland", "SE": "Sweden", "IS": "Iceland",
-}  # fmt: skip
+    "DE": "Germany",
+    "DK": "Denmark",
+    "EE": "Estonia",
+    "FI": "Finland",
+    "LT": "Lithuania",
+    "LV": "Latvia",
+    "NO": "Norway",
+    "PL": "Poland",
+    "SE": "Sweden",
+    "IS": "Iceland",
+}
 GROUPS = {
     "innovation_leader": "Innovation Leader",
     "strong_innovator": "Strong Innovator",
@@ -31,19 +39,28 @@ GROUPS = {
     "emerging_innovator": "Emerging Innovator",
     "modest_innovator": "Modest Innovator",
 }
-SUBGROUPS = {"plus": " +", "mid": "", "minus": " −"}
+SUBGROUPS = {"plus": " +", "mid": "", "minus": " -"}
 SCOREBOARDS = {
     "ris": "Regional Innovation Scoreboard",
     "eis": "European Innovation Scoreboard (country)",
 }
 DEVELOPMENT = {"less_developed": "Less developed region", "advanced": "Advanced region"}
 POLICY_AREAS = {
-    "bioeconomy": "PA Bioeconomy", "culture": "PA Culture", "education": "PA Education",
-    "energy": "PA Energy", "hazards": "PA Hazards", "health": "PA Health",
-    "innovation": "PA Innovation", "nutri": "PA Nutri", "safe": "PA Safe", "secure": "PA Secure",
-    "ship": "PA Ship", "spatial_planning": "PA Spatial Planning", "tourism": "PA Tourism",
+    "bioeconomy": "PA Bioeconomy",
+    "culture": "PA Culture",
+    "education": "PA Education",
+    "energy": "PA Energy",
+    "hazards": "PA Hazards",
+    "health": "PA Health",
+    "innovation": "PA Innovation",
+    "nutri": "PA Nutri",
+    "safe": "PA Safe",
+    "secure": "PA Secure",
+    "ship": "PA Ship",
+    "spatial_planning": "PA Spatial Planning",
+    "tourism": "PA Tourism",
     "transport": "PA Transport",
-}  # fmt: skip
+}
 PROJECTS = {"gosmart_bsr": "GoSmart BSR", "gosmart_excel_bsr": "GoSmart&Excel BSR"}
 CRITERIA = {
     "shares_area": "holds the area",
@@ -331,6 +348,8 @@ class ReportView:
     status: str
     publication_date: str
     editors: tuple[str, ...]
+    author: str  # the editors' names, for the document metadata
+    keywords: str
     licence: str
     commit: str  # the git commit the strategy was built from, or ""
     summary: Markup
@@ -747,6 +766,8 @@ class _Builder:
             editors=tuple(
                 ", ".join(x for x in (e.name, e.organisation, e.role) if x) for e in doc.editors
             ),
+            author=", ".join(e.name for e in doc.editors),
+            keywords=", ".join(doc.keywords),
             licence=doc.licence,
             commit=commit,
             summary=self.md.block(s.chapters.summary),

@@ -48,8 +48,11 @@ def vnu_errors(page: Path) -> list[dict[str, object]]:
     require(VNU_JAR)
     proc = subprocess.run(
         [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", str(page)],
-        capture_output=True, text=True, timeout=300, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     report = json.loads(proc.stderr or proc.stdout)
     messages: list[dict[str, object]] = report["messages"]
     return [m for m in messages if m.get("type") in ("error", "non-document-error")]
@@ -62,8 +65,11 @@ def axe_violations(page: Path) -> list[dict[str, object]]:
     require(CHECKERS / "node_modules" / "axe-core" / "axe.min.js")
     proc = subprocess.run(
         [node, str(CHECKERS / "axe.mjs"), str(page)],
-        capture_output=True, text=True, timeout=300, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout)
     violations: list[dict[str, object]] = result["violations"]

@@ -44,14 +44,31 @@ def test_golden_html_of_the_minimal_fixture(tmp_path: Path) -> None:
 def test_every_chapter_and_item_has_its_anchor(default_page: Path) -> None:
     ids = Page(default_page.read_text(encoding="utf-8")).ids()
     assert len(ids) == len(set(ids)), "duplicate ids"
-    for chapter in ("summary", "methodology", "areas", "matrix", "regions", "joint-actions",
-                    "gap-coverage", "peer-learning", "directory", "monitoring-framework",
-                    "sources"):  # fmt: skip
+    for chapter in (
+        "summary",
+        "methodology",
+        "areas",
+        "matrix",
+        "regions",
+        "joint-actions",
+        "gap-coverage",
+        "peer-learning",
+        "directory",
+        "monitoring-framework",
+        "sources",
+    ):
         assert chapter in ids
-    for anchor in ("region-podlaskie", "region-louna-eesti", "area-bioeconomy",
-                   "gap-vidzeme-national-s3-only", "action-tibs-transnational-brokerage",
-                   "practice-vidzeme-tibs-broker-service", "partner-vidzeme-planning-region",
-                   "source-eis-2023", "peer-podlaskie-learns-tibs-brokerage"):  # fmt: skip
+    for anchor in (
+        "region-podlaskie",
+        "region-louna-eesti",
+        "area-bioeconomy",
+        "gap-vidzeme-national-s3-only",
+        "action-tibs-transnational-brokerage",
+        "practice-vidzeme-tibs-broker-service",
+        "partner-vidzeme-planning-region",
+        "source-eis-2023",
+        "peer-podlaskie-learns-tibs-brokerage",
+    ):
         assert anchor in ids
 
 
@@ -90,8 +107,16 @@ def test_every_source_citation_links_to_the_bibliography(default_page: Path) -> 
 
 def test_bsr_names_come_through_intact(default_page: Path) -> None:
     html = default_page.read_text(encoding="utf-8")
-    for text in ("Lõuna-Eesti", "Gävleborg", "Białystok", "Sostinės regionas", "Cēsis",
-                 "Støvring", "Wiesław Urban", "Isabel Sünner"):  # fmt: skip
+    for text in (
+        "Lõuna-Eesti",
+        "Gävleborg",
+        "Białystok",
+        "Sostinės regionas",
+        "Cēsis",
+        "Støvring",
+        "Wiesław Urban",
+        "Isabel Sünner",
+    ):
         assert text in html
 
 
@@ -140,8 +165,9 @@ def test_a_broken_template_override_names_template_and_line(tmp_path: Path) -> N
     overrides = tmp_path / "overrides"
     overrides.mkdir()
     (overrides / "_action.html").write_text("<div>\n{{ a.no_such_field }}\n</div>\n")
-    result = CliRunner().invoke(cli, ["html", "--strategy", str(strategy), "--out", str(out),
-                                      "--templates", str(overrides)])  # fmt: skip
+    result = CliRunner().invoke(
+        cli, ["html", "--strategy", str(strategy), "--out", str(out), "--templates", str(overrides)]
+    )
     assert result.exit_code == 1
     assert "_action.html line 2" in result.output
     assert "no_such_field" in result.output
@@ -152,8 +178,7 @@ def test_a_template_override_replaces_the_built_in_one(tmp_path: Path) -> None:
     overrides = tmp_path / "overrides"
     overrides.mkdir()
     (overrides / "_action.html").write_text('<p class="mine">{{ a.title }}</p>\n')
-    html = build(copy_fixture("minimal", tmp_path), tmp_path / "out", "--templates",
-                 str(overrides))  # fmt: skip
+    html = build(copy_fixture("minimal", tmp_path), tmp_path / "out", "--templates", str(overrides))
     assert '<p class="mine">Vouchers</p>' in html
 
 

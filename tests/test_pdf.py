@@ -1,0 +1,288 @@
+"""The PDF: structure, metadata, fonts, text, safety, strictness, reproducibility, atomicity."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pypdf
+import pytest
+from click.testing import CliRunner
+
+from s3gen.cli import cli
+from s3gen.render_pdf import ProjectFetcher, RefusedResource
+from tests.conftest import DEFAULT_STRATEGY, REPO, apply_edits, copy_fixture
+from tests.html_checks import require
+
+DIACRITICS = (
+    "Lõuna-Eesti",
+    "Gävleborg",
+    "Białystok",
+    "Sostinės regionas",
+    "Cēsis",
+    "Støvring",
+    "Wiesław Urban",
+    "Isabel Sünner",
+    "Santa Niedola",
+)
+CHAPTERS = [
+    "About this edition",
+    "1 Executive summary and vision",
+    "2 Methodology, governance and monitoring",
+    "3 Transnational priority areas",
+    "4 Priority matrix",
+    "5 Regional profiles",
+    "6 Joint transnational actions",
+    "7 Gap coverage",
+    "8 Peer learning",
+    "9 Brokerage and partner directory (TIBS)",
+    "10 Monitoring framework",
+    "11 Sources",
+]
+
+
+def build_pdf(strategy: Path, out: Path, *extra: str, ok: bool = True) -> Any:
+    args = [
+        "pdf",
+        "--strategy",
+        str(strategy),
+        "--out",
+        str(out / "pdf"),
+        "--html-out",
+        str(out / "html"),
+        *extra,
+    ]
+    result = CliRunner().invoke(cli, args)
+    if ok:
+        assert result.exit_code == 0, result.output
+    return result
+
+
+@pytest.fixture(scope="module")
+def default_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("build")
+    build_pdf(DEFAULT_STRATEGY, out)
+    return out / "pdf" / "trans-s3-bsr-0.1.pdf"
+
+
+def text_of(pdf: Path, first: int | None = None, last: int | None = None) -> str:
+    args = [require("pdftotext"), "-layout", "-enc", "UTF-8"]
+    if first:
+        args += ["-f", str(first), "-l", str(last or first)]
+    return subprocess.run([*args, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def outline(reader: pypdf.PdfReader) -> list[tuple[int, str, int]]:
+    found: list[tuple[int, str, int]] = []
+
+    def walk(items: list[Any], depth: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                found.append((depth, item.title, reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline, 0)
+    return found
+
+
+def test_outline_mirrors_chapters_and_regions(default_pdf: Path) -> None:
+    reader = pypdf.PdfReader(default_pdf)
+    entries = outline(reader)
+    assert [t for d, t, _ in entries if d == 0] == CHAPTERS
+    regions = [t for d, t, _ in entries if d == 1]
+    assert regions[0] == "Gävleborg" and "Lõuna-Eesti (South Estonia)" in regions
+    assert len(regions) == 10
+    pages = [p for _, _, p in entries]
+    assert pages == sorted(pages)
+    assert len(reader.pages) > 40
+
+
+def test_toc_page_numbers_point_at_their_chapters(default_pdf: Path) -> None:
+    reader = pypdf.PdfReader(default_pdf)
+    toc = text_of(default_pdf, 2)
+    assert "Contents" in toc
+    listed = dict(re.findall(r"^\s*(?:\d+\s+)?(\S.*?)\s*\.{3,}\s*(\d+)\s*$", toc, re.M))
+    bookmarks = {re.sub(r"^\d+ ", "", t): p for _, t, p in outline(reader)}
+    for title in ("Executive summary and vision", "Regional profiles", "Sources", "Podlaskie"):
+        assert int(listed[title]) == bookmarks[title], title
+    for title, page in list(listed.items())[:20]:
+        assert title.split()[0] in text_of(default_pdf, int(page)), (title, page)
+
+
+def test_metadata_language_and_dates(default_pdf: Path) -> None:
+    reader = pypdf.PdfReader(default_pdf)
+    info = reader.metadata
+    assert info is not None
+    assert info["/Title"] == "Transnational Smart Specialisation Strategy for the Baltic Sea Region"
+    assert info["/Author"] == "s3gen editorial team"
+    assert info["/Subject"].startswith("Joint priorities, gaps, actions")
+    assert "Trans-S3" in info["/Keywords"]
+    assert info["/CreationDate"] == "D:20261127000000Z"  # the publication date, not the clock
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en"
+
+
+def test_tagged_pdf_ua(default_pdf: Path) -> None:
+    reader = pypdf.PdfReader(default_pdf)
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert bool(root["/MarkInfo"]["/Marked"])
+    xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+    assert 'pdfuaid:part="1"' in xmp
+
+
+def test_only_the_shipped_font_is_used_and_embedded(default_pdf: Path) -> None:
+    reader = pypdf.PdfReader(default_pdf)
+    fonts = {}
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            if "/DescendantFonts" in font:
+                descendant = font["/DescendantFonts"][0].get_object()
+            else:
+                descendant = font
+            descriptor = descendant["/FontDescriptor"].get_object()
+            embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            fonts[str(font["/BaseFont"])] = embedded
+    assert fonts and all(fonts.values()), fonts
+    assert all(re.match(r"/[A-Z]{6}\+Noto-Sans", name) for name in fonts), fonts
+
+
+def test_text_keeps_every_diacritic(default_pdf: Path) -> None:
+    text = text_of(default_pdf)
+    for word in DIACRITICS:
+        assert word in text, word
+
+
+def test_qpdf_finds_no_problem(default_pdf: Path) -> None:
+    proc = subprocess.run(
+        [require("qpdf"), "--check", str(default_pdf)], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "No syntax or stream encoding errors found" in proc.stdout
+
+
+def test_same_inputs_and_source_date_epoch_give_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    strategy = copy_fixture("minimal", tmp_path)
+    build_pdf(strategy, tmp_path / "a")
+    build_pdf(strategy, tmp_path / "b")
+    first = (tmp_path / "a" / "pdf" / "mini-1.0.pdf").read_bytes()
+    assert first == (tmp_path / "b" / "pdf" / "mini-1.0.pdf").read_bytes()
+    info = pypdf.PdfReader(tmp_path / "a" / "pdf" / "mini-1.0.pdf").metadata
+    assert info is not None and info["/CreationDate"] == "D:20260101000000Z"
+
+
+def test_a_failing_build_keeps_the_previous_pdf(tmp_path: Path) -> None:
+    strategy = copy_fixture("minimal", tmp_path)
+    build_pdf(strategy, tmp_path)
+    target = tmp_path / "pdf" / "mini-1.0.pdf"
+    before = target.read_bytes()
+    apply_edits(strategy, {"regions/alpha.yaml": [("severity: high", "severity: hihg")]})
+    result = build_pdf(strategy, tmp_path, ok=False)
+    assert result.exit_code == 1
+    assert target.read_bytes() == before
+    assert [p.name for p in target.parent.iterdir()] == ["mini-1.0.pdf"]  # no temporary left
+
+
+def test_strict_mode_fails_on_a_weasyprint_warning(tmp_path: Path) -> None:
+    strategy = copy_fixture("minimal", tmp_path)
+    overrides = tmp_path / "overrides" / "static"
+    overrides.mkdir(parents=True)
+    css = (REPO / "templates" / "static" / "print.css").read_text(encoding="utf-8")
+    (overrides / "print.css").write_text(css + "\nbody { frobnicate: 3; }\n", encoding="utf-8")
+    (overrides / "fonts").symlink_to(REPO / "templates" / "static" / "fonts")
+    args = ("--templates", str(tmp_path / "overrides"))
+    result = build_pdf(strategy, tmp_path, *args, ok=False)
+    assert result.exit_code == 1
+    assert "frobnicate" in result.output and "--no-strict" in result.output
+    assert not (tmp_path / "pdf" / "mini-1.0.pdf").exists()
+    relaxed = build_pdf(strategy, tmp_path, *args, "--no-strict")
+    assert "warning: " in relaxed.output and "frobnicate" in relaxed.output
+
+
+def test_a_character_the_font_lacks_fails_the_build(tmp_path: Path) -> None:
+    strategy = copy_fixture("minimal", tmp_path)
+    apply_edits(strategy, {"regions/alpha.yaml": [("    title: Food", "    title: Food ✓")]})
+    result = build_pdf(strategy, tmp_path, ok=False)
+    assert result.exit_code == 1
+    assert "U+2713 CHECK MARK in '" in result.output and "(Food ✓)" in result.output
+
+
+def test_pdf_a_variant(tmp_path: Path) -> None:
+    strategy = copy_fixture("minimal", tmp_path)
+    build_pdf(strategy, tmp_path, "--pdf-variant", "pdf/a-3b")
+    root = pypdf.PdfReader(tmp_path / "pdf" / "mini-1.0.pdf").trailer["/Root"]
+    assert 'pdfaid:part="3"' in root["/Metadata"].get_object().get_data().decode()
+
+
+# --- The URL fetcher -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def fetcher(tmp_path: Path) -> ProjectFetcher:
+    (tmp_path / "project" / "templates").mkdir(parents=True)
+    (tmp_path / "project" / "templates" / "ok.css").write_text("p {}")
+    (tmp_path / "secret.txt").write_text("secret")
+    (tmp_path / "project" / "templates" / "link.css").symlink_to(tmp_path / "secret.txt")
+    return ProjectFetcher([tmp_path / "project" / "templates"])
+
+
+def test_fetcher_reads_files_inside_the_project(fetcher: ProjectFetcher) -> None:
+    ok = fetcher.allowed[0] / "ok.css"
+    assert fetcher.fetch(ok.as_uri()).read() == b"p {}"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "https://example.org/logo.png",
+        "http://127.0.0.1:1/x.png",
+        "ftp://example.org/x",
+        "data:text/plain,hello",
+    ],
+)
+def test_fetcher_refuses_other_places(fetcher: ProjectFetcher, url: str) -> None:
+    with pytest.raises(RefusedResource, match="refused to fetch"):
+        fetcher.fetch(url)
+
+
+def test_fetcher_refuses_traversal_and_symlinks_out(fetcher: ProjectFetcher) -> None:
+    root = fetcher.allowed[0]
+    with pytest.raises(RefusedResource, match="outside"):
+        fetcher.fetch(root.as_uri() + "/../../secret.txt")
+    with pytest.raises(RefusedResource, match="outside"):
+        fetcher.fetch((root / "link.css").as_uri())
+
+
+def test_a_template_that_loads_a_file_outside_the_project_fails(tmp_path: Path) -> None:
+    strategy = copy_fixture("minimal", tmp_path)
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    (overrides / "_action.html").write_text('<img src="file:///etc/passwd" alt="x">\n')
+    result = build_pdf(strategy, tmp_path, "--templates", str(overrides), ok=False)
+    assert result.exit_code == 1
+    assert "refused to fetch 'file:///etc/passwd'" in result.output
+
+
+def test_weasyprint_is_not_imported_by_validate() -> None:
+    code = (
+        "import sys; from s3gen.cli import main; sys.argv=['s3gen','validate',"
+        f"'--strategy',{str(DEFAULT_STRATEGY)!r}]\n"
+        "try: main()\nexcept SystemExit: pass\n"
+        "assert 'weasyprint' not in sys.modules and 'markdown_it' not in sys.modules"
+    )
+    proc = subprocess.run(
+        [shutil.which("python") or "python", "-c", code],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
