@@ -325,6 +325,40 @@ def pdf(
     click.echo(f"Wrote {result.path} ({result.pages} pages) and {html_target}.")
 
 
+@cli.command()
+@strategy_option
+@click.option("--check", is_flag=True, help="Do not write: exit 1 if the schema files are stale.")
+def schema(strategy_dir: Path, check: bool) -> None:
+    """Write the JSON Schema of the strategy files into <strategy>/schema/.
+
+    Editors with the YAML language server (VS Code's YAML extension, for example) use it for
+    completion and errors as you type: every strategy file starts with a
+    `# yaml-language-server: $schema=...` line pointing at it. Run this after changing the
+    model; `--check` is for CI.
+    """
+    from s3gen.output import write_atomic
+    from s3gen.schema import schema_texts
+
+    folder = strategy_dir / "schema"
+    stale = []
+    for name, text in schema_texts().items():
+        path = folder / name
+        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        if current == text:
+            continue
+        stale.append(path)
+        if not check:
+            write_atomic(path, text.encode("utf-8"))
+    if check and stale:
+        raise click.ClickException(
+            "the schema is out of date: "
+            + ", ".join(str(p) for p in stale)
+            + "; run `s3gen schema` and commit the result"
+        )
+    verb = "is up to date" if not stale else "was written"
+    click.echo(f"The schema in {folder} {verb}.")
+
+
 def main() -> None:
     """Entry point of the ``s3gen`` console script."""
     try:

@@ -487,7 +487,7 @@ class Region:
     id: Id = field(metadata=doc("Identifier, the file name without .yaml.", example="podlaskie"))
     name: str = field(metadata=doc("Name in the region's language."))
     country: CountryCode = field(metadata=doc("ISO 3166-1 alpha-2 code.", example="PL"))
-    nuts: Nuts = field(metadata=doc("NUTS classification."))
+    nuts: Nuts | None = field(default=None, metadata=doc("NUTS classification."))
     development_group: DevelopmentGroup = field(metadata=doc("less_developed or advanced."))
     name_en: str | None = field(default=None, metadata=doc("English name, when different."))
     other_nuts: tuple[Nuts, ...] = field(

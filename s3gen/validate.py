@@ -205,7 +205,7 @@ def _check_region(region: model.Region, found: _Collected) -> list[Issue]:
     """Domain rules inside one structurally valid region file."""
     issues = []
     prefix = nuts_prefix(region.country)
-    for nuts in (region.nuts, *region.other_nuts):
+    for nuts in (*([region.nuts] if region.nuts else []), *region.other_nuts):
         if not nuts.code.startswith(prefix):
             issues.append(
                 _at(
@@ -280,10 +280,15 @@ def _check_region(region: model.Region, found: _Collected) -> list[Issue]:
             )
     issues += _check_peer_learning(region, found)
     for item in _items(region):
+        # Every fact needs a source, except proposals (illustrative) and facts labelled
+        # unconfirmed. The region itself is not a fact: its facts (NUTS, rankings, S3,
+        # partners) each carry their own sources.
         if (
             hasattr(item, "sources")
             and not item.sources
             and not getattr(item, "illustrative", False)
+            and getattr(item, "status", None) is not model.FactStatus.UNCONFIRMED
+            and not isinstance(item, model.Region)
         ):
             issues.append(
                 _at(

@@ -594,7 +594,7 @@ class _Builder:
 
         add("Country", Fact(COUNTRIES.get(r.country, r.country), (), "", ()))
         add("Development group", Fact(DEVELOPMENT[str(r.development_group)], (), "", ()))
-        for nuts in (r.nuts, *r.other_nuts):
+        for nuts in (*([r.nuts] if r.nuts else []), *r.other_nuts):
             text = f"{nuts.code} (level {nuts.level}, NUTS {nuts.version})"
             if nuts.parent:
                 text += f", part of {nuts.parent}"

@@ -1,0 +1,134 @@
+"""JSON Schema (draft-07) for the strategy files, generated from the model the validator uses.
+
+Editors with the YAML language server get completion, hints and errors as they type. The schema
+describes shape and values; references between files and domain rules stay with `s3gen validate`.
+The schema follows YAML 1.2 as editors read it: dates are strings written YYYY-MM-DD.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import typing
+from enum import StrEnum
+from typing import Any
+
+from s3gen import model
+from s3gen.codes import ISO_COUNTRIES
+from s3gen.convert import ID_RE, LABELS, field_specs, unwrap_optional
+
+DRAFT = "http://json-schema.org/draft-07/schema#"
+# The schema files, one per kind of strategy file, and where their modelines point from.
+FILES: dict[str, type] = {
+    "strategy.schema.json": model.StrategyFile,
+    "sources.schema.json": model.SourcesFile,
+    "region.schema.json": model.Region,
+}
+MODELINE = "# yaml-language-server: $schema={path}"
+
+_ID = {"type": "string", "pattern": ID_RE.pattern}
+_STRINGS: dict[object, dict[str, Any]] = {
+    model.Id: _ID,
+    model.Url: {"type": "string", "pattern": r"^https?://", "format": "uri"},
+    model.CountryCode: {"type": "string", "enum": sorted(ISO_COUNTRIES)},
+    model.LanguageCode: {"type": "string", "pattern": r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},
+    model.NutsCodeStr: {"type": "string", "pattern": r"^[A-Z]{2}[0-9A-Z]{0,3}$"},
+    model.IndicatorCode: {"type": "string", "pattern": r"^RC[OR][0-9]{2,3}$"},
+}
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.definitions: dict[str, Any] = {}
+
+    def type_schema(self, hint: Any, meta: typing.Mapping[str, Any]) -> dict[str, Any]:
+        hint, optional = unwrap_optional(hint)
+        schema = self._plain(hint, meta)
+        if optional:
+            return {"anyOf": [schema, {"type": "null"}]}
+        return schema
+
+    def _plain(self, hint: Any, meta: typing.Mapping[str, Any]) -> dict[str, Any]:
+        if typing.get_origin(hint) is tuple:
+            return {"type": "array", "items": self._plain(typing.get_args(hint)[0], {})}
+        if dataclasses.is_dataclass(hint):
+            return {"$ref": f"#/definitions/{self.define(typing.cast(type, hint))}"}
+        if isinstance(hint, type) and issubclass(hint, StrEnum):
+            return {"type": "string", "enum": [m.value for m in hint]}
+        if hint is bool:
+            return {"type": "boolean"}
+        if hint is int or hint is float:
+            schema: dict[str, Any] = {"type": "integer" if hint is int else "number"}
+            if "minimum" in meta:
+                schema["minimum"] = meta["minimum"]
+            if "maximum" in meta:
+                schema["maximum"] = meta["maximum"]
+            return schema
+        if hint is dt.date:
+            return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
+        if hint in _STRINGS:
+            return dict(_STRINGS[hint])
+        if getattr(hint, "__name__", "").endswith("Ref"):
+            return dict(_ID)
+        return {"type": "string"}
+
+    def define(self, cls: type) -> str:
+        name = cls.__name__
+        if name in self.definitions:
+            return name
+        self.definitions[name] = {}  # reserve, for recursive references
+        properties: dict[str, Any] = {}
+        required = []
+        for spec in field_specs(cls):
+            prop = self.type_schema(spec.hint, spec.meta)
+            prop["description"] = spec.meta.get("doc", "")
+            if "example" in spec.meta:
+                prop["examples"] = [spec.meta["example"]]
+            if spec.required:
+                required.append(spec.name)
+                if typing.get_origin(unwrap_optional(spec.hint)[0]) is tuple:
+                    prop["minItems"] = 1
+                elif prop.get("type") == "string" and "enum" not in prop:
+                    prop["minLength"] = 1
+            properties[spec.name] = prop
+        definition: dict[str, Any] = {
+            "type": "object",
+            "title": LABELS[cls],
+            "properties": properties,
+            "additionalProperties": False,
+        }
+        if cls.__doc__ and not cls.__doc__.startswith(f"{name}("):
+            definition["description"] = " ".join(cls.__doc__.split())
+        if required:
+            definition["required"] = required
+        self.definitions[name] = definition
+        return name
+
+
+def build_schema(cls: type) -> dict[str, Any]:
+    """The JSON Schema of a file whose contents are ``cls``."""
+    builder = _Builder()
+    root = builder.define(cls)
+    return {
+        "$schema": DRAFT,
+        "title": f"s3gen {LABELS[cls]}",
+        "$ref": f"#/definitions/{root}",
+        "definitions": builder.definitions,
+    }
+
+
+def schema_texts() -> dict[str, str]:
+    """File name -> JSON text of every schema file, as committed in strategy/schema/."""
+    return {
+        name: json.dumps(build_schema(cls), indent=2, ensure_ascii=False) + "\n"
+        for name, cls in FILES.items()
+    }
+
+
+def modeline_for(file_name: str) -> str:
+    """The modeline a strategy file should start with (``regions/x.yaml`` -> region schema)."""
+    if file_name.startswith("regions/"):
+        return MODELINE.format(path="../schema/region.schema.json")
+    kind = "strategy" if file_name == "strategy.yaml" else "sources"
+    return MODELINE.format(path=f"schema/{kind}.schema.json")

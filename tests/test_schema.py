@@ -1,0 +1,132 @@
+"""The JSON Schema for editors: generated from the model, committed, current, and in agreement
+with the validator on the shape of the files."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from s3gen.cli import cli
+from s3gen.errors import Issue
+from s3gen.schema import modeline_for, schema_texts
+from tests.conftest import DEFAULT_STRATEGY
+from tests.test_issue_codes import CASES, VARIANTS
+
+
+class Yaml12Dates(yaml.SafeLoader):
+    """Reads dates as text, as the YAML language server in an editor does."""
+
+
+Yaml12Dates.yaml_implicit_resolvers = {
+    first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def schema_for(name: str) -> dict[str, Any]:
+    kind = "region" if name.startswith("regions/") else name.removesuffix(".yaml")
+    text = (DEFAULT_STRATEGY / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def schema_errors(root: Path, name: str) -> list[str]:
+    data = yaml.load((root / name).read_text(encoding="utf-8"), Loader=Yaml12Dates)
+    validator = jsonschema.Draft7Validator(schema_for(name))
+    return [e.message for e in validator.iter_errors(data)]
+
+
+def strategy_files(root: Path) -> list[str]:
+    return [
+        "strategy.yaml",
+        "sources.yaml",
+        *(f"regions/{p.name}" for p in sorted((root / "regions").glob("*.yaml"))),
+    ]
+
+
+def test_committed_schema_is_current() -> None:
+    for name, text in schema_texts().items():
+        assert (DEFAULT_STRATEGY / "schema" / name).read_text(encoding="utf-8") == text, (
+            f"{name} is stale: run `s3gen schema` and commit it"
+        )
+    result = CliRunner().invoke(cli, ["schema", "--check", "--strategy", str(DEFAULT_STRATEGY)])
+    assert result.exit_code == 0, result.output
+
+
+def test_schema_check_reports_a_stale_schema(tmp_path: Path) -> None:
+    (tmp_path / "schema").mkdir()
+    (tmp_path / "schema" / "region.schema.json").write_text("{}\n")
+    result = CliRunner().invoke(cli, ["schema", "--check", "--strategy", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "out of date" in result.output
+    written = CliRunner().invoke(cli, ["schema", "--strategy", str(tmp_path)])
+    assert written.exit_code == 0
+    assert json.loads((tmp_path / "schema" / "region.schema.json").read_text())["$schema"]
+
+
+def test_every_strategy_file_points_at_its_schema() -> None:
+    for name in strategy_files(DEFAULT_STRATEGY):
+        first = (DEFAULT_STRATEGY / name).read_text(encoding="utf-8").splitlines()[0]
+        assert first == modeline_for(name), name
+        target = (DEFAULT_STRATEGY / name).parent / first.split("$schema=", 1)[1]
+        assert target.resolve().is_file(), name
+
+
+def test_schemas_are_valid_draft_07() -> None:
+    for text in schema_texts().values():
+        jsonschema.Draft7Validator.check_schema(json.loads(text))
+
+
+def test_the_default_strategy_passes_the_schema() -> None:
+    for name in strategy_files(DEFAULT_STRATEGY):
+        assert schema_errors(DEFAULT_STRATEGY, name) == [], name
+
+
+def test_schema_carries_hints_for_editors() -> None:
+    region = json.loads(schema_texts()["region.schema.json"])
+    gap = region["definitions"]["Gap"]["properties"]
+    assert gap["category"]["enum"][:2] == ["funding", "skills"]
+    assert gap["severity"]["description"] == "low, medium or high."
+    assert region["definitions"]["Region"]["properties"]["country"]["examples"] == ["PL"]
+    assert region["definitions"]["Region"]["additionalProperties"] is False
+
+
+# Codes about the shape of a file, which the schema can see too.
+STRUCTURAL = [
+    "unknown-key",
+    "missing-key",
+    "empty-value",
+    "wrong-type",
+    "invalid-value",
+    "invalid-id",
+    "invalid-format",
+    "out-of-range",
+    "not-a-mapping",
+    "implicit-type",
+]
+SHAPE_VARIANTS = [
+    "off as an enum value",
+    "empty list where one item is required",
+    "a list item is not a mapping",
+    "empty key in a required list",
+]
+
+
+@pytest.mark.parametrize("case", STRUCTURAL + SHAPE_VARIANTS)
+def test_what_the_validator_rejects_for_its_shape_the_schema_rejects_too(
+    case: str, check: Callable[..., list[Issue]], minimal: Path
+) -> None:
+    edits, expected = CASES[case] if case in CASES else VARIANTS[case]
+    if case == "implicit-type":  # YAML 1.2 reads 'yes' as text; the number 2027 stays a number
+        edits = {"regions/alpha.yaml": [("    topic: Cluster support", "    topic: 2027")]}
+    issues = check(edits)
+    assert issues, case
+    files = {i.file.removeprefix("strategy/") for i in issues}
+    assert any(schema_errors(minimal, name) for name in files), case
