@@ -123,7 +123,7 @@ SHAPE_VARIANTS = [
 def test_what_the_validator_rejects_for_its_shape_the_schema_rejects_too(
     case: str, check: Callable[..., list[Issue]], minimal: Path
 ) -> None:
-    edits, expected = CASES[case] if case in CASES else VARIANTS[case]
+    edits = (CASES[case] if case in CASES else VARIANTS[case])[0]
     if case == "implicit-type":  # YAML 1.2 reads 'yes' as text; the number 2027 stays a number
         edits = {"regions/alpha.yaml": [("    topic: Cluster support", "    topic: 2027")]}
     issues = check(edits)
