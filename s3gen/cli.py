@@ -227,6 +227,7 @@ def html(strategy_dir: Path, templates_dir: Path | None, out_dir: Path) -> None:
     atomically: a failed build leaves the previous one in place.
     """
     from s3gen.build import report_html
+    from s3gen.export import export as write_export
     from s3gen.render_html import TemplateProblem, write_html
 
     strategy = _load_valid(strategy_dir)
@@ -235,7 +236,8 @@ def html(strategy_dir: Path, templates_dir: Path | None, out_dir: Path) -> None:
     except TemplateProblem as exc:
         raise click.ClickException(f"the report could not be rendered: {exc}") from exc
     target = write_html(page, out_dir)
-    click.echo(f"Wrote {target} ({len(page.encode('utf-8')) // 1024} KiB).")
+    write_export(strategy, out_dir / "data")
+    click.echo(f"Wrote {target} ({len(page.encode('utf-8')) // 1024} KiB) and its open data.")
 
 
 @cli.command()
@@ -287,6 +289,7 @@ def pdf(
     build leaves the previous files in place.
     """
     from s3gen.build import report_html
+    from s3gen.export import export as write_export
     from s3gen.render_html import DEFAULT_TEMPLATES, TemplateProblem, write_html
 
     def step(message: str) -> None:
@@ -320,6 +323,7 @@ def pdf(
     except PdfProblem as exc:
         raise click.ClickException(f"the PDF was not written: {exc}") from exc
     html_target = write_html(page, html_dir)
+    write_export(strategy, html_dir / "data")
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"Wrote {result.path} ({result.pages} pages) and {html_target}.")
@@ -357,6 +361,37 @@ def schema(strategy_dir: Path, check: bool) -> None:
         )
     verb = "is up to date" if not stale else "was written"
     click.echo(f"The schema in {folder} {verb}.")
+
+
+@cli.command()
+@strategy_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["all", "json", "csv"]),
+    default="all",
+    show_default=True,
+    help="json: strategy.json; csv: one file per kind of item; all: both.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    default="build/data",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the files into.",
+)
+def export(strategy_dir: Path, fmt: str, out_dir: Path) -> None:
+    """Export the strategy as open data: JSON, and CSV tables that join on ids.
+
+    CSV: regions, areas, sources, partners, priorities, good practices, gaps, actions,
+    indicators and peer learning, UTF-8 with a header row; lists are joined with "; ".
+    """
+    from s3gen.export import export as write_export
+
+    strategy = _load_valid(strategy_dir)
+    written = write_export(strategy, out_dir, fmt)
+    click.echo(f"Wrote {len(written)} files to {out_dir}.")
 
 
 def main() -> None:

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from s3gen import charts, model
 from s3gen.analyse import Analysis
+from s3gen.export import data_files
 from s3gen.markdown import MarkdownRenderer
 
 COUNTRIES = {
@@ -383,6 +384,7 @@ class ReportView:
     budget_by_status: tuple[tuple[str, str], ...]
     sources: tuple[SourceView, ...]
     proposals: int  # how many items are illustrative proposals
+    open_data: tuple[Link, ...]  # the exported data files, relative to the page
 
 
 # --- Building ----------------------------------------------------------------------------------
@@ -830,6 +832,7 @@ class _Builder:
                 for src in s.sources
             ),
             proposals=proposals,
+            open_data=tuple(Link(name, f"data/{name}") for name in data_files()),
         )
 
 

@@ -80,7 +80,9 @@ def test_internal_links_resolve_and_nothing_is_fetched(default_page: Path) -> No
     assert internal and all(h[1:] in ids for h in internal), [
         h for h in internal if h[1:] not in ids
     ]
-    assert all(h.startswith(("#", "https://", "http://", "mailto:")) for h in hrefs)
+    assert all(h.startswith(("#", "https://", "http://", "mailto:", "data/")) for h in hrefs)
+    local = [h for h in hrefs if h.startswith("data/")]
+    assert local and all((default_page.parent / h).is_file() for h in local)
     for tag, attrs in page.tags:
         assert "src" not in attrs, (tag, attrs)  # no image, script or frame to load
         assert not (tag == "link" and attrs.get("rel") == "stylesheet"), "CSS must be inline"

@@ -1,0 +1,162 @@
+"""Open data: the whole strategy as one JSON file and one CSV file per kind of item.
+
+CSV files are UTF-8 with a header row; their columns follow the order of the model's fields,
+list values are joined with "; ", and each row carries the ids of the items it belongs to
+(``region``, ``action``, ...), so the tables join on ids.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import json
+import typing
+from collections.abc import Iterable, Iterator
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from s3gen import model
+from s3gen.convert import field_specs, unwrap_optional
+from s3gen.jsonable import to_jsonable
+from s3gen.output import write_atomic
+
+LIST_SEPARATOR = "; "  # between ids, codes and choices
+TEXT_SEPARATOR = "\n"  # between free texts (notes), which may contain "; " themselves
+
+
+def _is_item_list(hint: Any) -> bool:
+    inner, _ = unwrap_optional(hint)
+    if typing.get_origin(inner) is tuple:
+        inner = typing.get_args(inner)[0]
+    return dataclasses.is_dataclass(inner)
+
+
+def columns(cls: type) -> list[str]:
+    """The CSV columns of a kind of item: its fields that are values, not nested items."""
+    return [s.name for s in field_specs(cls) if not _is_item_list(s.hint)]
+
+
+def separator(cls: type, column: str) -> str:
+    """How the items of a list column are joined: free texts by line, ids and codes by "; "."""
+    hint = next(s.hint for s in field_specs(cls) if s.name == column)
+    inner, _ = unwrap_optional(hint)
+    is_text_list = typing.get_origin(inner) is tuple and typing.get_args(inner)[0] is str
+    return TEXT_SEPARATOR if is_text_list else LIST_SEPARATOR
+
+
+def cell(value: Any, sep: str = LIST_SEPARATOR) -> str:
+    """One value as CSV text."""
+    if value is None:
+        return ""
+    if isinstance(value, tuple):
+        return sep.join(cell(v) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+Row = tuple[dict[str, str], Any]  # the ids of the parents, the item
+CSV_FILES = (
+    "regions.csv", "areas.csv", "sources.csv", "partners.csv", "priorities.csv",
+    "good_practices.csv", "gaps.csv", "actions.csv", "indicators.csv", "peer_learning.csv",
+)  # fmt: skip
+
+
+def _rows(strategy: model.Strategy) -> dict[str, tuple[list[str], type, Iterator[Row]]]:
+    """For each CSV file: the parent-id columns, the kind of item, and the rows."""
+    regions = strategy.regions
+
+    def per_region(attr: str) -> Iterator[Row]:
+        for r in regions:
+            for item in getattr(r, attr):
+                yield {"region": r.id}, item
+
+    def practices() -> Iterator[Row]:
+        for r in regions:
+            for p in r.priorities:
+                for gp in p.good_practices:
+                    yield {"region": r.id, "priority": p.id}, gp
+
+    def indicators() -> Iterator[Row]:
+        for r in regions:
+            for a in r.actions:
+                for i in a.indicators:
+                    yield {"region": r.id, "action": a.id}, i
+
+    def plain(items: Iterable[Any]) -> Iterator[Row]:
+        return (({}, item) for item in items)
+
+    tables = [
+        (["nuts_code", "nuts_level", "nuts_version"], model.Region, plain(regions)),
+        ([], model.PriorityArea, plain(strategy.priority_areas)),
+        ([], model.Source, plain(strategy.sources)),
+        (["region"], model.Partner, per_region("partners")),
+        (["region"], model.Priority, per_region("priorities")),
+        (["region", "priority"], model.GoodPractice, practices()),
+        (["region"], model.Gap, per_region("gaps")),
+        (["region"], model.Action, per_region("actions")),
+        (["region", "action"], model.Indicator, indicators()),
+        (["region"], model.PeerLearning, per_region("peer_learning")),
+    ]
+    return dict(zip(CSV_FILES, tables, strict=True))
+
+
+def csv_texts(strategy: model.Strategy) -> dict[str, str]:
+    """File name -> CSV text for every kind of item."""
+    texts = {}
+    for name, (extra, cls, rows) in _rows(strategy).items():
+        own = columns(cls)
+        # A region's NUTS columns follow its own; other items name their parents after their id.
+        header = [*own, *extra] if cls is model.Region else [own[0], *extra, *own[1:]]
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(header)
+        for parents, item in rows:
+            values = {c: cell(getattr(item, c), separator(cls, c)) for c in own} | parents
+            if isinstance(item, model.Region):
+                nuts = item.nuts
+                values["nuts_code"] = nuts.code if nuts else ""
+                values["nuts_level"] = str(nuts.level) if nuts else ""
+                values["nuts_version"] = nuts.version if nuts else ""
+            writer.writerow([values[c] for c in header])
+        texts[name] = buffer.getvalue()
+    return texts
+
+
+def json_text(strategy: model.Strategy) -> str:
+    """The whole strategy as JSON."""
+    return json.dumps(to_jsonable(strategy), indent=2, ensure_ascii=False) + "\n"
+
+
+FORMATS = ("all", "json", "csv")
+
+
+def export(strategy: model.Strategy, out: Path, fmt: str = "all") -> list[Path]:
+    """Write the open-data files into ``out``; the paths written."""
+    files: dict[str, str] = {}
+    if fmt in ("all", "json"):
+        files["strategy.json"] = json_text(strategy)
+    if fmt in ("all", "csv"):
+        files.update(csv_texts(strategy))
+    written = []
+    for name, text in files.items():
+        write_atomic(out / name, text.encode("utf-8"))
+        written.append(out / name)
+    return written
+
+
+def data_files(fmt: str = "all") -> list[str]:
+    """The names of the files ``export`` writes for ``fmt``, in order."""
+    names = ["strategy.json"] if fmt in ("all", "json") else []
+    if fmt in ("all", "csv"):
+        names += list(CSV_FILES)
+    return names
