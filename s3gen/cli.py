@@ -149,11 +149,13 @@ def validate(strategy_dir: Path, strict: bool, fmt: str) -> None:
     sys.exit(1 if failed else 0)
 
 
-def _load_valid(strategy_dir: Path) -> Strategy:
+def _load_valid(strategy_dir: Path, label: str | None = None) -> Strategy:
     """The validated strategy; on any error, print the issues and exit 1."""
     from s3gen.validate import check_strategy
 
     result = check_strategy(strategy_dir, str(strategy_dir))
+    if result.strategy is None and label:
+        click.echo(f"The strategy at {label} is not valid:", err=True)
     if result.strategy is None:
         colour = _use_colour()
         for issue in result.issues:
@@ -392,6 +394,52 @@ def export(strategy_dir: Path, fmt: str, out_dir: Path) -> None:
     strategy = _load_valid(strategy_dir)
     written = write_export(strategy, out_dir, fmt)
     click.echo(f"Wrote {len(written)} files to {out_dir}.")
+
+
+@cli.command()
+@click.argument("rev_a")
+@click.argument("rev_b", required=False)
+@strategy_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="text to read, markdown to paste into a pull request, json for tools.",
+)
+def diff(rev_a: str, rev_b: str | None, strategy_dir: Path, fmt: str) -> None:
+    """Show what changed in the strategy between REV_A and REV_B.
+
+    Each is a git revision (HEAD~1, main, a commit) of the repository holding the strategy
+    folder, or another strategy folder. Without REV_B, REV_A is compared with the files as they
+    are now. Items are matched by id, so renamed files are no change; an id that changed is
+    reported as such.
+    """
+    from s3gen.diff import (
+        DiffProblem,
+        checkout,
+        diff_strategies,
+        format_json,
+        format_markdown,
+        format_text,
+        temporary_folder,
+    )
+
+    with temporary_folder() as tmp:
+        try:
+            folder_a, label_a = checkout(rev_a, strategy_dir, Path(tmp) / "a")
+            if rev_b is None:
+                folder_b, label_b = strategy_dir, f"the files in {strategy_dir}"
+            else:
+                folder_b, label_b = checkout(rev_b, strategy_dir, Path(tmp) / "b")
+        except DiffProblem as exc:
+            raise click.ClickException(str(exc)) from exc
+        before = _load_valid(folder_a, label_a)
+        after = _load_valid(folder_b, label_b)
+    result = diff_strategies(before, after, label_a, label_b)
+    formatter = {"text": format_text, "markdown": format_markdown, "json": format_json}[fmt]
+    click.echo(formatter(result))
 
 
 def main() -> None:

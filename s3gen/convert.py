@@ -145,6 +145,14 @@ def unwrap_optional(hint: Any) -> tuple[Any, bool]:
     return hint, False
 
 
+def holds_items(hint: Any) -> bool:
+    """Whether a field holds model items (a nested mapping or a list of them), not values."""
+    inner, _ = unwrap_optional(hint)
+    if typing.get_origin(inner) is tuple:
+        inner = typing.get_args(inner)[0]
+    return dataclasses.is_dataclass(inner)
+
+
 def did_you_mean(word: str, candidates: typing.Iterable[str]) -> str | None:
     """The closest candidate to ``word``, if one is close enough to be a likely typo."""
     pool = list(candidates)

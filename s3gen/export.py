@@ -8,7 +8,6 @@ list values are joined with "; ", and each row carries the ids of the items it b
 from __future__ import annotations
 
 import csv
-import dataclasses
 import datetime as dt
 import io
 import json
@@ -19,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from s3gen import model
-from s3gen.convert import field_specs, unwrap_optional
+from s3gen.convert import field_specs, holds_items, unwrap_optional
 from s3gen.jsonable import to_jsonable
 from s3gen.output import write_atomic
 
@@ -27,16 +26,9 @@ LIST_SEPARATOR = "; "  # between ids, codes and choices
 TEXT_SEPARATOR = "\n"  # between free texts (notes), which may contain "; " themselves
 
 
-def _is_item_list(hint: Any) -> bool:
-    inner, _ = unwrap_optional(hint)
-    if typing.get_origin(inner) is tuple:
-        inner = typing.get_args(inner)[0]
-    return dataclasses.is_dataclass(inner)
-
-
 def columns(cls: type) -> list[str]:
     """The CSV columns of a kind of item: its fields that are values, not nested items."""
-    return [s.name for s in field_specs(cls) if not _is_item_list(s.hint)]
+    return [s.name for s in field_specs(cls) if not holds_items(s.hint)]
 
 
 def separator(cls: type, column: str) -> str:
@@ -66,9 +58,17 @@ def cell(value: Any, sep: str = LIST_SEPARATOR) -> str:
 
 Row = tuple[dict[str, str], Any]  # the ids of the parents, the item
 CSV_FILES = (
-    "regions.csv", "areas.csv", "sources.csv", "partners.csv", "priorities.csv",
-    "good_practices.csv", "gaps.csv", "actions.csv", "indicators.csv", "peer_learning.csv",
-)  # fmt: skip
+    "regions.csv",
+    "areas.csv",
+    "sources.csv",
+    "partners.csv",
+    "priorities.csv",
+    "good_practices.csv",
+    "gaps.csv",
+    "actions.csv",
+    "indicators.csv",
+    "peer_learning.csv",
+)
 
 
 def _rows(strategy: model.Strategy) -> dict[str, tuple[list[str], type, Iterator[Row]]]:

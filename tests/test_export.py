@@ -17,19 +17,25 @@ from s3gen.validate import check_strategy
 from tests.conftest import DEFAULT_STRATEGY
 
 KINDS = {
-    "regions.csv": model.Region, "areas.csv": model.PriorityArea, "sources.csv": model.Source,
-    "partners.csv": model.Partner, "priorities.csv": model.Priority,
-    "good_practices.csv": model.GoodPractice, "gaps.csv": model.Gap,
-    "actions.csv": model.Action, "indicators.csv": model.Indicator,
+    "regions.csv": model.Region,
+    "areas.csv": model.PriorityArea,
+    "sources.csv": model.Source,
+    "partners.csv": model.Partner,
+    "priorities.csv": model.Priority,
+    "good_practices.csv": model.GoodPractice,
+    "gaps.csv": model.Gap,
+    "actions.csv": model.Action,
+    "indicators.csv": model.Indicator,
     "peer_learning.csv": model.PeerLearning,
-}  # fmt: skip
+}
 
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("data")
-    result = CliRunner().invoke(cli, ["export", "--strategy", str(DEFAULT_STRATEGY),
-                                      "--out", str(out)])  # fmt: skip
+    result = CliRunner().invoke(
+        cli, ["export", "--strategy", str(DEFAULT_STRATEGY), "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     return out
 
@@ -105,8 +111,9 @@ def test_json_is_the_whole_model(exported: Path, strategy: model.Strategy) -> No
 
 
 def test_html_build_publishes_the_data_beside_the_page(tmp_path: Path) -> None:
-    result = CliRunner().invoke(cli, ["html", "--strategy", str(DEFAULT_STRATEGY),
-                                      "--out", str(tmp_path)])  # fmt: skip
+    result = CliRunner().invoke(
+        cli, ["html", "--strategy", str(DEFAULT_STRATEGY), "--out", str(tmp_path)]
+    )
     assert result.exit_code == 0, result.output
     page = (tmp_path / "index.html").read_text(encoding="utf-8")
     for name in ("strategy.json", *CSV_FILES):

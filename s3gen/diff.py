@@ -1,0 +1,350 @@
+"""What changed between two versions of a strategy, item by item, for reviewers.
+
+Items are matched by kind and id, never by file, so a renamed file is no change at all; an item
+whose id changed while the rest stayed (or whose title stayed) is reported as an id change, not as
+one removal and one addition. Changed items list their fields before and after; Markdown and
+other multi-line texts get a line diff.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import subprocess
+import tarfile
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from s3gen import model
+from s3gen.convert import field_specs
+from s3gen.jsonable import to_jsonable
+
+# Kinds in reading order, with the label used in reports.
+KINDS = {
+    "document": "Document and chapters",
+    "area": "Priority areas",
+    "source": "Sources",
+    "region": "Regions",
+    "partner": "Partners",
+    "priority": "Priorities",
+    "practice": "Good practices",
+    "gap": "Gaps",
+    "action": "Actions",
+    "indicator": "Indicators",
+    "peer-learning": "Peer learning",
+}
+_TITLE_FIELDS = ("title", "name", "topic")
+
+
+class DiffProblem(Exception):
+    """A revision or folder could not be read."""
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    before: Any  # JSON-ready value
+    after: Any
+    text_diff: tuple[str, ...]  # "- old line" / "+ new line" for multi-line texts, else ()
+
+
+@dataclass(frozen=True)
+class ItemChange:
+    kind: str
+    id: str
+    change: str  # added | removed | changed | id-changed
+    title: str
+    region: str  # the region the item belongs to, or ""
+    old_id: str  # for id-changed: the id before
+    fields: tuple[FieldChange, ...]
+
+
+@dataclass(frozen=True)
+class StrategyDiff:
+    before: str  # what was compared, in words
+    after: str
+    changes: tuple[ItemChange, ...]
+
+    def count(self, change: str) -> int:
+        """How many items had this kind of change."""
+        return sum(1 for c in self.changes if c.change == change)
+
+
+@dataclass(frozen=True)
+class _Item:
+    kind: str
+    id: str
+    region: str
+    data: dict[str, Any]  # fields, JSON-ready, without nested items
+
+    @property
+    def title(self) -> str:
+        for name in _TITLE_FIELDS:
+            if isinstance(self.data.get(name), str):
+                return str(self.data[name])
+        return ""
+
+
+# Fields that hold items diffed as items of their own kind; every other field, nested values
+# such as a region's NUTS entry included, is compared as a value.
+_SEPARATE = {
+    (model.Region, "partners"),
+    (model.Region, "priorities"),
+    (model.Region, "gaps"),
+    (model.Region, "actions"),
+    (model.Region, "peer_learning"),
+    (model.Priority, "good_practices"),
+    (model.Action, "indicators"),
+}
+
+
+def _fields(item: Any) -> dict[str, Any]:
+    """The item's own values."""
+    cls: type = type(item)
+    return {
+        spec.name: to_jsonable(getattr(item, spec.name))
+        for spec in field_specs(cls)
+        if (cls, spec.name) not in _SEPARATE
+    }
+
+
+def _items(strategy: model.Strategy) -> Iterator[_Item]:
+    doc = _fields(strategy.document) | {
+        f"chapters.{k}": v for k, v in _fields(strategy.chapters).items()
+    }
+    yield _Item("document", strategy.document.id, "", doc)
+    for area in strategy.priority_areas:
+        yield _Item("area", area.id, "", _fields(area))
+    for source in strategy.sources:
+        yield _Item("source", source.id, "", _fields(source))
+    for r in strategy.regions:
+        yield _Item("region", r.id, "", _fields(r))
+        for p in r.partners:
+            yield _Item("partner", p.id, r.id, _fields(p))
+        for pr in r.priorities:
+            yield _Item("priority", pr.id, r.id, _fields(pr))
+            for gp in pr.good_practices:
+                yield _Item("practice", gp.id, r.id, _fields(gp) | {"priority": pr.id})
+        for g in r.gaps:
+            yield _Item("gap", g.id, r.id, _fields(g))
+        for a in r.actions:
+            yield _Item("action", a.id, r.id, _fields(a))
+            for i in a.indicators:
+                yield _Item("indicator", i.id, r.id, _fields(i) | {"action": a.id})
+        for pl in r.peer_learning:
+            yield _Item("peer-learning", pl.id, r.id, _fields(pl))
+
+
+def _text_diff(before: Any, after: Any) -> tuple[str, ...]:
+    if not (isinstance(before, str) and isinstance(after, str)):
+        return ()
+    if "\n" not in before.strip() and "\n" not in after.strip():
+        return ()
+    lines = difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=1)
+    return tuple(line for line in lines if not line.startswith(("---", "+++", "@@")))
+
+
+def _field_changes(old: _Item, new: _Item) -> tuple[FieldChange, ...]:
+    names = [k for k in new.data if k != "id"] + [k for k in old.data if k not in new.data]
+    return tuple(
+        FieldChange(
+            name,
+            old.data.get(name),
+            new.data.get(name),
+            _text_diff(old.data.get(name), new.data.get(name)),
+        )
+        for name in names
+        if old.data.get(name) != new.data.get(name)
+    )
+
+
+def _same_except_id(old: _Item, new: _Item) -> bool:
+    return {k: v for k, v in old.data.items() if k != "id"} == {
+        k: v for k, v in new.data.items() if k != "id"
+    }
+
+
+def diff_strategies(
+    before: model.Strategy, after: model.Strategy, before_label: str, after_label: str
+) -> StrategyDiff:
+    """Every added, removed, changed and re-identified item, in reading order."""
+    old = {(i.kind, i.id): i for i in _items(before)}
+    new = {(i.kind, i.id): i for i in _items(after)}
+    changes: list[ItemChange] = []
+    removed = [k for k in old if k not in new]
+    added = [k for k in new if k not in old]
+    # An id change: a removed and an added item of the same kind and region that are equal but
+    # for the id, or failing that share their title.
+    for match in (_same_except_id, lambda o, n: bool(o.title) and o.title == n.title):
+        for key in list(removed):
+            candidates = [
+                k
+                for k in added
+                if k[0] == key[0] and new[k].region == old[key].region and match(old[key], new[k])
+            ]
+            if candidates:
+                target = new[candidates[0]]
+                changes.append(
+                    ItemChange(
+                        target.kind,
+                        target.id,
+                        "id-changed",
+                        target.title,
+                        target.region,
+                        key[1],
+                        _field_changes(old[key], target),
+                    )
+                )
+                removed.remove(key)
+                added.remove(candidates[0])
+    for key in removed:
+        item = old[key]
+        changes.append(ItemChange(item.kind, item.id, "removed", item.title, item.region, "", ()))
+    for key in added:
+        item = new[key]
+        changes.append(ItemChange(item.kind, item.id, "added", item.title, item.region, "", ()))
+    for key in old.keys() & new.keys():
+        fields = _field_changes(old[key], new[key])
+        if fields:
+            item = new[key]
+            changes.append(
+                ItemChange(item.kind, item.id, "changed", item.title, item.region, "", fields)
+            )
+    order = list(KINDS)
+    changes.sort(key=lambda c: (order.index(c.kind), c.region, c.id))
+    return StrategyDiff(before_label, after_label, tuple(changes))
+
+
+# --- Reading a revision ------------------------------------------------------------------------
+
+
+def checkout(spec: str, strategy_dir: Path, into: Path) -> tuple[Path, str]:
+    """The strategy folder for ``spec`` and a label for it: ``spec`` itself when it is a folder,
+    else the strategy folder at git revision ``spec``, extracted under ``into``."""
+    if Path(spec).is_dir():
+        return Path(spec), f"folder {spec}"
+
+    def git(*args: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(
+            ["git", "-C", str(strategy_dir), *args], capture_output=True, check=False, timeout=60
+        )
+
+    try:
+        top = git("rev-parse", "--show-toplevel")
+    except OSError as exc:
+        raise DiffProblem(f"'{spec}' is not a folder, and git is not available: {exc}") from exc
+    if top.returncode != 0:
+        raise DiffProblem(
+            f"'{spec}' is not a folder, and {strategy_dir} is not in a git repository"
+        )
+    root = Path(top.stdout.decode().strip())
+    rel = strategy_dir.resolve().relative_to(root.resolve()).as_posix()
+    if git("rev-parse", "--verify", "--quiet", f"{spec}^{{commit}}").returncode != 0:
+        raise DiffProblem(f"'{spec}' is neither a folder nor a git revision")
+    archive = subprocess.run(
+        ["git", "-C", str(root), "archive", "--format=tar", spec, rel],
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )
+    if archive.returncode != 0:
+        raise DiffProblem(f"the folder {rel} does not exist at revision {spec}")
+    into.mkdir(parents=True, exist_ok=True)
+    tar_path = into / "strategy.tar"
+    tar_path.write_bytes(archive.stdout)
+    with tarfile.open(tar_path) as tar:
+        tar.extractall(into / "tree", filter="data")
+    return into / "tree" / rel, f"revision {spec}"
+
+
+def temporary_folder() -> tempfile.TemporaryDirectory[str]:
+    """A folder for checked-out revisions, removed afterwards."""
+    return tempfile.TemporaryDirectory(prefix="s3gen-diff-")
+
+
+# --- Output --------------------------------------------------------------------------------------
+
+_SIGNS = {"added": "+", "removed": "-", "changed": "~", "id-changed": "~"}
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, str):
+        text = " ".join(value.split())
+        return f'"{text[:117]}..."' if len(text) > 120 else f'"{text}"'
+    if value is None:
+        return "(none)"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _summary(d: StrategyDiff) -> str:
+    if not d.changes:
+        return f"No change from {d.before} to {d.after}."
+    parts = [
+        f"{d.count(c)} {c.replace('-', ' ')}"
+        for c in ("added", "removed", "changed", "id-changed")
+        if d.count(c)
+    ]
+    return f"Changes from {d.before} to {d.after}: {', '.join(parts)}."
+
+
+def _headline(c: ItemChange) -> str:
+    where = f" in {c.region}" if c.region else ""
+    title = f' "{c.title}"' if c.title else ""
+    if c.change == "id-changed":
+        return f"{c.id}{title}{where}: id changed from {c.old_id}"
+    verb = {"added": "added", "removed": "removed", "changed": "changed"}[c.change]
+    return f"{c.id}{title}{where}: {verb}"
+
+
+def format_text(d: StrategyDiff) -> str:
+    """A plain-text change report."""
+    lines = [_summary(d)]
+    for kind, label in KINDS.items():
+        group = [c for c in d.changes if c.kind == kind]
+        if not group:
+            continue
+        lines += ["", label]
+        for c in group:
+            lines.append(f"  {_SIGNS[c.change]} {_headline(c)}")
+            for f in c.fields:
+                if f.text_diff:
+                    lines.append(f"      {f.field}:")
+                    lines += [f"        {line}" for line in f.text_diff]
+                else:
+                    lines.append(f"      {f.field}: {_value(f.before)} -> {_value(f.after)}")
+    return "\n".join(lines)
+
+
+def format_markdown(d: StrategyDiff) -> str:
+    """A change report to paste into a pull request."""
+    lines = ["### Strategy changes", "", _summary(d)]
+    for kind, label in KINDS.items():
+        group = [c for c in d.changes if c.kind == kind]
+        if not group:
+            continue
+        lines += ["", f"#### {label}", ""]
+        for c in group:
+            lines.append(f"- **{_SIGNS[c.change]}** `{c.id}`{_headline(c)[len(c.id) :]}")
+            for f in c.fields:
+                if f.text_diff:
+                    lines += [
+                        f"  - `{f.field}`:",
+                        "",
+                        "    ```diff",
+                        *[f"    {line}" for line in f.text_diff],
+                        "    ```",
+                        "",
+                    ]
+                else:
+                    lines.append(f"  - `{f.field}`: {_value(f.before)} → {_value(f.after)}")
+    return "\n".join(lines)
+
+
+def format_json(d: StrategyDiff) -> str:
+    """The change report as JSON."""
+    return json.dumps(to_jsonable(d), indent=2, ensure_ascii=False)

@@ -1,0 +1,188 @@
+"""Change reports between two versions of a strategy: exact change lists on fixture pairs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from s3gen.cli import cli
+from s3gen.diff import diff_strategies
+from s3gen.validate import check_strategy
+from tests.conftest import DEFAULT_STRATEGY, apply_edits, copy_fixture
+
+
+def load(folder: Path):  # type: ignore[no-untyped-def]
+    result = check_strategy(folder)
+    assert result.strategy is not None, result.issues
+    return result.strategy
+
+
+def changes(before: Path, after: Path) -> list[tuple[str, str, str, str, tuple[str, ...]]]:
+    d = diff_strategies(load(before), load(after), "a", "b")
+    return [(c.kind, c.id, c.change, c.old_id, tuple(f.field for f in c.fields)) for c in d.changes]
+
+
+def pair(tmp_path: Path) -> tuple[Path, Path]:
+    before = copy_fixture("minimal", tmp_path / "a")
+    after = copy_fixture("minimal", tmp_path / "b")
+    return before, after
+
+
+def test_no_change(tmp_path: Path) -> None:
+    before, after = pair(tmp_path)
+    assert changes(before, after) == []
+
+
+def test_added_removed_and_changed_items(tmp_path: Path) -> None:
+    before, after = pair(tmp_path)
+    apply_edits(
+        after,
+        {
+            "regions/beta.yaml": [
+                ("budget_eur: 1000", "budget_eur: 1500"),
+                ("        target: 20", "        target: 25"),
+                (
+                    "  - id: beta-skills\n",
+                    "  - id: beta-data\n    title: Data\n    description: No data.\n"
+                    "    category: data_and_monitoring\n    severity: low\n"
+                    "    illustrative: true\n  - id: beta-skills\n",
+                ),
+            ],
+            "regions/alpha.yaml": [
+                (
+                    "    illustrative: true\npeer_learning:\n",
+                    "    illustrative: true\npeer_learning: []\n",
+                ),
+                ("  - id: alpha-learns\n", ""),
+                ("    topic: Cluster support\n", ""),
+                ("    mentors: [beta]\n", ""),
+                ("    good_practice: beta-clusters\n", ""),
+                ("    gap: alpha-funding\n", ""),
+                ("    format: study_visit\n    illustrative: true\n", ""),
+            ],
+            "strategy.yaml": [
+                (
+                    "  summary: Summary citing [@src-one].",
+                    "  summary: |\n    Summary citing [@src-one].\n    A second line.",
+                )
+            ],
+        },
+    )
+    assert changes(before, after) == [
+        ("document", "mini", "changed", "", ("chapters.summary",)),
+        ("gap", "beta-data", "added", "", ()),
+        ("action", "beta-academy", "changed", "", ("budget_eur",)),
+        ("indicator", "beta-trained", "changed", "", ("target",)),
+        ("peer-learning", "alpha-learns", "removed", "", ()),
+    ]
+
+
+def test_text_fields_get_a_line_diff(tmp_path: Path) -> None:
+    before, after = pair(tmp_path)
+    apply_edits(
+        before, {"strategy.yaml": [("  vision: Vision.", "  vision: |\n    One.\n    Two.")]}
+    )
+    apply_edits(
+        after, {"strategy.yaml": [("  vision: Vision.", "  vision: |\n    One.\n    Three.")]}
+    )
+    d = diff_strategies(load(before), load(after), "a", "b")
+    assert d.changes[0].fields[0].text_diff == (" One.", "-Two.", "+Three.")
+
+
+def test_a_renamed_region_file_with_a_new_id_is_an_id_change(tmp_path: Path) -> None:
+    before, after = pair(tmp_path)
+    beta = after / "regions" / "beta.yaml"
+    beta.rename(after / "regions" / "betta.yaml")
+    apply_edits(
+        after,
+        {
+            "regions/betta.yaml": [("id: beta\n", "id: betta\n")],
+            "regions/alpha.yaml": [
+                ("partner_regions: [beta]", "partner_regions: [betta]"),
+                ("mentors: [beta]", "mentors: [betta]"),
+            ],
+        },
+    )
+    assert changes(before, after) == [
+        ("region", "betta", "id-changed", "beta", ()),
+        ("action", "alpha-vouchers", "changed", "", ("partner_regions",)),
+        ("peer-learning", "alpha-learns", "changed", "", ("mentors",)),
+    ]
+
+
+def test_an_id_change_with_other_edits_is_found_by_title(tmp_path: Path) -> None:
+    before, after = pair(tmp_path)
+    apply_edits(
+        after,
+        {
+            "regions/alpha.yaml": [
+                ("  - id: alpha-food", "  - id: alpha-agri-food"),
+                ("    description: Food industry.", "    description: Agri-food industry."),
+            ]
+        },
+    )
+    assert changes(before, after) == [
+        ("priority", "alpha-agri-food", "id-changed", "alpha-food", ("description",)),
+    ]
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-C", str(repo), *args],
+        check=True,
+        capture_output=True,
+        env={
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@example.org",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@example.org",
+            "HOME": str(repo),
+            "PATH": "/usr/bin:/bin",
+        },
+    )
+
+
+def test_diff_between_git_revisions_in_every_format(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    strategy = copy_fixture("minimal", repo)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "first")
+    apply_edits(strategy, {"regions/beta.yaml": [("budget_eur: 1000", "budget_eur: 2000")]})
+    git(repo, "commit", "-qam", "second")
+    run = CliRunner().invoke
+    text = run(cli, ["diff", "HEAD~1", "HEAD", "--strategy", str(strategy)])
+    assert text.exit_code == 0, text.output
+    assert text.output.splitlines() == [
+        "Changes from revision HEAD~1 to revision HEAD: 1 changed.",
+        "",
+        "Actions",
+        '  ~ beta-academy "Academy" in beta: changed',
+        "      budget_eur: 1000 -> 2000",
+    ]
+    md = run(cli, ["diff", "HEAD~1", "--format", "markdown", "--strategy", str(strategy)])
+    assert "- **~** `beta-academy`" in md.output and "`budget_eur`: 1000 → 2000" in md.output
+    data = json.loads(
+        run(cli, ["diff", "HEAD~1", "--format", "json", "--strategy", str(strategy)]).output
+    )
+    assert data["changes"][0]["fields"][0] == {
+        "field": "budget_eur",
+        "before": 1000.0,
+        "after": 2000.0,
+        "text_diff": [],
+    }
+
+
+def test_unknown_revision_is_a_clear_error(minimal: Path) -> None:
+    outside = CliRunner().invoke(cli, ["diff", "no-such-rev", "--strategy", str(minimal)])
+    assert outside.exit_code == 1
+    assert outside.output == (
+        f"Error: 'no-such-rev' is not a folder, and {minimal} is not in a git repository\n"
+    )
+    inside = CliRunner().invoke(cli, ["diff", "no-such-rev", "--strategy", str(DEFAULT_STRATEGY)])
+    assert inside.exit_code == 1
+    assert inside.output == "Error: 'no-such-rev' is neither a folder nor a git revision\n"
