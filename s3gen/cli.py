@@ -442,6 +442,65 @@ def diff(rev_a: str, rev_b: str | None, strategy_dir: Path, fmt: str) -> None:
     click.echo(formatter(result))
 
 
+@cli.group()
+def new() -> None:
+    """Start a region file, or add a skeleton item to a region.
+
+    The only commands that write into the strategy folder. They never overwrite a file; adding
+    an item inserts lines and leaves the rest of the file exactly as it was. What they write
+    validates; fill in the placeholders and remove `illustrative: true` once sources are cited.
+    """
+
+
+@new.command("region")
+@click.argument("region_id")
+@click.option("--name", required=True, help="Name of the region in its own language.")
+@click.option("--country", required=True, help="ISO 3166-1 alpha-2 country code, e.g. PL.")
+@click.option("--nuts", default=None, help="NUTS code, e.g. PL84 (marked unconfirmed).")
+@click.option(
+    "--group",
+    type=click.Choice(["less_developed", "advanced"]),
+    default="less_developed",
+    show_default=True,
+    help="Development group, for peer learning.",
+)
+@strategy_option
+def new_region(
+    region_id: str, name: str, country: str, nuts: str | None, group: str, strategy_dir: Path
+) -> None:
+    """Write strategy/regions/REGION_ID.yaml for a new region (refuses to overwrite)."""
+    from s3gen.scaffold import ScaffoldProblem
+    from s3gen.scaffold import new_region as write_region
+
+    strategy = _load_valid(strategy_dir)
+    try:
+        path = write_region(strategy, strategy_dir, region_id, name, country, group, nuts)
+    except ScaffoldProblem as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Wrote {path}.")
+
+
+def _new_item_command(kind: str) -> None:
+    @new.command(kind, help=f"Append a skeleton {kind.replace('-', ' ')} to a region's file.")
+    @click.option("--region", "region_id", required=True, help="Id of the region.")
+    @click.option("--id", "item_id", default=None, help="Id of the new item (default: generated).")
+    @click.option("--title", default="", help="Its title (or topic).")
+    @strategy_option
+    def command(region_id: str, item_id: str | None, title: str, strategy_dir: Path) -> None:
+        from s3gen.scaffold import ScaffoldProblem, new_item
+
+        strategy = _load_valid(strategy_dir)
+        try:
+            path, new_id, line = new_item(strategy, strategy_dir, kind, region_id, item_id, title)
+        except ScaffoldProblem as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(f"Added {kind} '{new_id}' to {path} at line {line}.")
+
+
+for _kind in ("priority", "gap", "action", "peer-learning"):
+    _new_item_command(_kind)
+
+
 def main() -> None:
     """Entry point of the ``s3gen`` console script."""
     try:

@@ -1,0 +1,157 @@
+"""`s3gen new`: what it writes validates, and it disturbs nothing else."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from s3gen.cli import cli
+from s3gen.errors import IssueSeverity
+from s3gen.scaffold import ScaffoldProblem, insert_item
+from s3gen.validate import check_strategy
+from tests.conftest import DEFAULT_STRATEGY
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.output
+
+
+def errors(folder: Path) -> list[str]:
+    return [
+        f"{i.file}:{i.line}: {i.message}"
+        for i in check_strategy(folder).issues
+        if i.severity is IssueSeverity.ERROR
+    ]
+
+
+@pytest.fixture
+def strategy(tmp_path: Path) -> Path:
+    folder = tmp_path / "strategy"
+    shutil.copytree(DEFAULT_STRATEGY, folder)
+    return folder
+
+
+def test_new_region_validates_and_refuses_to_overwrite(strategy: Path) -> None:
+    code, out = run(
+        "new",
+        "region",
+        "sjaelland",
+        "--name",
+        "Sjælland",
+        "--country",
+        "DK",
+        "--nuts",
+        "DK02",
+        "--group",
+        "advanced",
+        "--strategy",
+        str(strategy),
+    )
+    assert code == 0, out
+    path = strategy / "regions" / "sjaelland.yaml"
+    assert errors(strategy) == []
+    text = path.read_bytes()
+    assert text.startswith(b"# yaml-language-server: $schema=../schema/region.schema.json\n")
+    code, out = run(
+        "new", "region", "sjaelland", "--name", "X", "--country", "DK", "--strategy", str(strategy)
+    )
+    assert code == 1
+    assert "already exists; s3gen new never overwrites a file" in out
+    assert path.read_bytes() == text
+
+
+def test_new_region_refuses_a_bad_country_or_nuts_code(strategy: Path) -> None:
+    code, out = run(
+        "new", "region", "x", "--name", "X", "--country", "dk", "--strategy", str(strategy)
+    )
+    assert (code, out) == (
+        1,
+        "Error: 'dk' is not an ISO 3166-1 alpha-2 country code (did you mean 'DK'?)\n",
+    )
+    code, out = run(
+        "new",
+        "region",
+        "x",
+        "--name",
+        "X",
+        "--country",
+        "DK",
+        "--nuts",
+        "PL84",
+        "--strategy",
+        str(strategy),
+    )
+    assert code == 1 and "'PL84' is not a NUTS code of DK" in out
+    assert not (strategy / "regions" / "x.yaml").exists()
+
+
+@pytest.mark.parametrize("kind", ["priority", "gap", "action", "peer-learning"])
+def test_new_item_only_inserts_lines(strategy: Path, kind: str) -> None:
+    path = strategy / "regions" / "podlaskie.yaml"
+    before = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    code, out = run(
+        "new", kind, "--region", "podlaskie", "--title", "Test item", "--strategy", str(strategy)
+    )
+    assert code == 0, out
+    after = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    line = int(out.rsplit("line ", 1)[1].rstrip(".\n"))
+    inserted = len(after) - len(before)
+    assert inserted > 3
+    assert after[: line - 1] + after[line - 1 + inserted :] == before
+    assert f"podlaskie-{kind}-1" in "".join(after[line - 1 : line - 1 + inserted])
+    assert errors(strategy) == []
+
+
+def test_item_ids_are_unique_and_explicit_ids_are_checked(strategy: Path) -> None:
+    for _ in range(2):
+        assert run("new", "gap", "--region", "vidzeme", "--strategy", str(strategy))[0] == 0
+    text = (strategy / "regions" / "vidzeme.yaml").read_text(encoding="utf-8")
+    assert "vidzeme-gap-1" in text and "vidzeme-gap-2" in text
+    code, out = run(
+        "new",
+        "gap",
+        "--region",
+        "vidzeme",
+        "--id",
+        "podlaskie-agri-food",
+        "--strategy",
+        str(strategy),
+    )
+    assert (code, out) == (
+        1,
+        "Error: the id 'podlaskie-agri-food' is already used in the strategy\n",
+    )
+    code, out = run("new", "gap", "--region", "vidzem", "--strategy", str(strategy))
+    assert (code, out) == (1, "Error: there is no region 'vidzem' (did you mean 'vidzeme'?)\n")
+
+
+def test_insert_keeps_comments_crlf_and_the_next_key() -> None:
+    text = (
+        "id: x\r\ngaps:\r\n  # first gap\r\n  - id: a\r\n    title: A\r\n\r\n"
+        "# actions follow\r\nactions: []\r\n"
+    )
+    result = insert_item(text, "gaps", ["- id: b", "  title: B"])
+    assert result.text == (
+        "id: x\r\ngaps:\r\n  # first gap\r\n  - id: a\r\n    title: A\r\n"
+        "  - id: b\r\n    title: B\r\n\r\n# actions follow\r\nactions: []\r\n"
+    )
+    assert result.line == 6
+
+
+def test_insert_into_an_empty_or_missing_list() -> None:
+    assert insert_item("gaps: []  # none yet\nactions: []\n", "gaps", ["- id: b"]).text == (
+        "gaps:  # none yet\n  - id: b\nactions: []\n"
+    )
+    assert insert_item("id: x", "gaps", ["- id: b"]).text == "id: x\ngaps:\n  - id: b\n"
+    assert insert_item("gaps:\n- id: a\nactions: []\n", "gaps", ["- id: b"]).text == (
+        "gaps:\n- id: a\n- id: b\nactions: []\n"
+    )
+
+
+def test_insert_refuses_a_one_line_list() -> None:
+    with pytest.raises(ScaffoldProblem, match="written on one line"):
+        insert_item("gaps: [a, b]\n", "gaps", ["- id: c"])
