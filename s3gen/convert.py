@@ -503,8 +503,11 @@ class Converter:
             for key in match.group(1).split(";"):
                 key = key.strip().removeprefix("@")
                 # Block scalars start on the line after the key; count lines to the citation.
-                block = 1 if node.style in ("|", ">") else 0
-                line = node.line + block + text.count("\n", 0, match.start())
+                # A literal block keeps its line breaks, so the citation's line is known; in
+                # other styles YAML folded them, and the field's line is the best we have.
+                line = node.line
+                if node.style == "|":
+                    line += 1 + text.count("\n", 0, match.start())
                 self.refs.append(
                     RefEntry("source", key, owner, spec.name, self.file, line, node.column, path)
                 )

@@ -25,6 +25,7 @@ CODES: dict[str, str] = {
     "yaml-tag": "An explicit YAML tag (!something) is not allowed.",
     "too-deep": "Mappings and lists are nested deeper than the limit.",
     "duplicate-key": "A key appears twice in one mapping; YAML would silently keep the last.",
+    "comment-in-text": "A '#' glued to a word after a value starts a comment: the text ends there.",
     # The shape of each file
     "not-a-mapping": "The file or item must be a mapping of keys to values.",
     "unknown-key": "A key that the layout does not know, usually a typo.",
@@ -50,8 +51,9 @@ CODES: dict[str, str] = {
     "gap-not-learners": "A peer-learning item addresses a gap of another region.",
     "end-before-start": "An action ends before it starts.",
     "scope-mismatch": "A transnational action has no partner regions, or a regional one has some.",
-    "unsourced-fact": "An item presented as fact cites no source: cite one or mark it a proposal.",
+    "unsourced-fact": "A fact cites no source: cite one, or mark it a proposal or unconfirmed.",
     # Warnings (errors under --strict)
+    "ignored-file": "A file in regions/ that is not read because its name does not end in .yaml.",
     "gap-unaddressed": "No action addresses the gap.",
     "region-without-peer-learning": "The region takes part in no peer-learning item.",
     "area-unused": "No region's priority belongs to the priority area.",
@@ -59,7 +61,14 @@ CODES: dict[str, str] = {
 }
 
 WARNING_CODES = frozenset(
-    {"gap-unaddressed", "region-without-peer-learning", "area-unused", "source-uncited"}
+    {
+        "gap-unaddressed",
+        "region-without-peer-learning",
+        "area-unused",
+        "source-uncited",
+        "comment-in-text",
+        "ignored-file",
+    }
 )
 
 

@@ -14,6 +14,7 @@ read as a boolean, 1.10 read as 1.1).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Union
@@ -32,6 +33,7 @@ _ALLOWED_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null"
 _ALLOWED_COLLECTION_TAGS = {_TAG + "map", _TAG + "seq"}
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_GLUED_COMMENT = re.compile(r"^[ \t]+#[^\s#]")
 Mark = Any  # a mark of PyYAML's pure-Python parser or of libyaml's: both have line and column
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = SafeConstructor()
@@ -172,7 +174,17 @@ def _syntax_message(exc: yaml.MarkedYAMLError, culprit: str) -> str:
     if culprit == "\t" or "'\\t'" in problem:
         message += " (YAML does not allow tabs for indentation: use spaces)"
     elif "mapping values are not allowed" in problem:
-        message += " (a text containing ': ' must be quoted)"
+        message += (
+            " (a text containing ': ' must be put in quotes; or this key is indented "
+            "more than the keys above it)"
+        )
+    elif "expected '-' indicator" in problem or "expected <block end>" in problem:
+        message += (
+            " (check the indentation: keys of one mapping start in the same column, "
+            "and so do the '- ' of the items of one list)"
+        )
+    elif "expected key" in problem:
+        message += " (check the indentation of this line against the keys above it)"
     return f"YAML syntax error: {message}"
 
 
@@ -188,15 +200,18 @@ def _scalar_value(tag: str, raw: str) -> object:
         return _CONSTRUCTOR.construct_yaml_int(node)
     if tag == _TAG + "float":
         return _CONSTRUCTOR.construct_yaml_float(node)
-    value: dt.date = _CONSTRUCTOR.construct_yaml_timestamp(node)
-    return value
+    if tag == _TAG + "timestamp":
+        value: dt.date = _CONSTRUCTOR.construct_yaml_timestamp(node)
+        return value
+    return raw  # YAML 1.1's "=" (value) and "<<" (merge) tags: plain text to us
 
 
 class _TreeBuilder:
     """Turns the event stream of one file into a node tree, collecting issues on the way."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, text: str = "") -> None:
         self.file = file
+        self.text = text
         self.issues: list[Issue] = []
         self.fatal = False  # data was replaced or dropped: do not validate the tree further
         self.stack: list[_Frame] = []
@@ -304,6 +319,15 @@ class _TreeBuilder:
         self.stack.append(_Frame(kind=kind, path=path, line=line, column=column))
         return True
 
+    def _comment_follows(self, event: yaml.ScalarEvent) -> bool:
+        # "title: Gap #1 in SME support" reads as "Gap" plus a comment. A comment right after a
+        # value with "#" glued to a word ("#1") is almost always meant as text.
+        end = event.end_mark.index if event.end_mark is not None else -1
+        if end < 0:
+            return False
+        rest = self.text[end : self.text.find("\n", end) if "\n" in self.text[end:] else None]
+        return _GLUED_COMMENT.match(rest) is not None
+
     def _scalar(self, event: yaml.ScalarEvent) -> None:
         path = self._next_path()
         self._check_anchor(event, path)
@@ -314,12 +338,22 @@ class _TreeBuilder:
             tag = _resolve(event.value, event.implicit)
         elif not self._check_tag(tag, _ALLOWED_SCALAR_TAGS, mark, path):
             tag = _TAG + "str"
+        if tag not in _ALLOWED_SCALAR_TAGS:
+            tag = _TAG + "str"
         try:
             value = _scalar_value(tag, event.value)
         except (ValueError, OverflowError):
             # Looks like a date or number but is none (2027-13-01): keep the text, and let the
             # validator judge it where it knows which field it is in.
             value, tag = event.value, _TAG + "str"
+        if not style and self._comment_follows(event):
+            self.issue(
+                "comment-in-text",
+                event.end_mark,
+                path,
+                "the text after ' #' is a comment, not part of the value: if it belongs to the "
+                "text, put the whole text in quotes",
+            )
         line, column = _pos(mark)
         self._attach(
             Scalar(
@@ -382,7 +416,7 @@ class _TreeBuilder:
 
 def parse_yaml(text: str, file: str) -> tuple[Node | None, list[Issue]]:
     """Parse one file's text into a node tree (``None`` if unusable) and the issues found."""
-    builder = _TreeBuilder(file)
+    builder = _TreeBuilder(file, text)
     try:
         builder.build(text)
     except yaml.MarkedYAMLError as exc:
@@ -394,7 +428,11 @@ def parse_yaml(text: str, file: str) -> tuple[Node | None, list[Issue]]:
         )
         return None, builder.issues
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow
-        line, col = _line_col_of_offset(text, exc.position)
+        # libyaml counts bytes of the UTF-8 text; positions count characters.
+        offset = len(text.encode("utf-8")[: exc.position].decode("utf-8", "ignore"))
+        line, col = _line_col_of_offset(
+            text, offset if isinstance(exc.character, int) else exc.position
+        )
         char = exc.character  # an int from libyaml, a str from the pure-Python reader
         code = char if isinstance(char, int) else ord(char)
         builder.issues.append(
@@ -479,11 +517,24 @@ def load_strategy(root: Path, shown_root: str | None = None) -> tuple[list[Sourc
         docs.append(doc)
         issues.extend(found)
     regions_dir = root / "regions"
-    region_files = sorted(
-        p
-        for p in (regions_dir.iterdir() if regions_dir.is_dir() else ())
-        if p.suffix in REGION_SUFFIXES and not p.name.startswith(".")
-    )
+    region_files = []
+    for p in sorted(regions_dir.iterdir() if regions_dir.is_dir() else ()):
+        if p.name.startswith("."):
+            continue  # editor swap files, .gitkeep
+        if p.suffix.lower() in REGION_SUFFIXES and p.is_file():
+            region_files.append(p)
+        else:
+            issues.append(
+                make_issue(
+                    "ignored-file",
+                    str(shown / "regions" / p.name),
+                    1,
+                    1,
+                    "",
+                    f"'{p.name}' is not read: only files ending in .yaml in regions/ are region "
+                    "files",
+                )
+            )
     if not region_files:
         issues.append(
             make_issue(

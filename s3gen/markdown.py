@@ -11,8 +11,6 @@ import re
 from collections.abc import Callable
 
 from markdown_it import MarkdownIt
-from markdown_it.rules_core import StateCore
-from markdown_it.token import Token
 from markupsafe import Markup
 
 from s3gen.convert import CITATION_RE
@@ -23,29 +21,11 @@ _SAFE_LINK = re.compile(r"^(?:https?://|mailto:|#)", re.IGNORECASE)
 
 Cite = Callable[[str], Markup]
 
-
-def _citations(cite: Cite) -> Callable[[StateCore], None]:
-    def rule(state: StateCore) -> None:
-        for block in state.tokens:
-            if block.type != "inline" or not block.children:
-                continue
-            children: list[Token] = []
-            for token in block.children:
-                if token.type != "text" or "[@" not in token.content:
-                    children.append(token)
-                    continue
-                pos = 0
-                for match in CITATION_RE.finditer(token.content):
-                    before = Token("text", "", 0, content=token.content[pos : match.start()])
-                    html = Markup("").join(
-                        cite(key.strip().removeprefix("@")) for key in match.group(1).split(";")
-                    )
-                    children += [before, Token("html_inline", "", 0, content=str(html))]
-                    pos = match.end()
-                children.append(Token("text", "", 0, content=token.content[pos:]))
-            block.children = children
-
-    return rule
+# Citations are cut out of the text before Markdown parsing and put back after, as
+# private-use placeholders, so that they are found with the same pattern, on the same raw text,
+# as the validator finds them, wherever a line break or markup falls.
+_OPEN, _CLOSE = "\ue000", "\ue001"
+_PLACEHOLDER = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
 
 
 class MarkdownRenderer:
@@ -53,15 +33,23 @@ class MarkdownRenderer:
 
     def __init__(self, cite: Cite) -> None:
         md = MarkdownIt("commonmark", {"html": False, "xhtmlOut": False}).enable("table")
-        md.disable("image")  # a report that opens offline fetches nothing from the network
+        md.disable("image")  # shown as a link: a report that opens offline loads nothing
         md.validateLink = lambda url: bool(_SAFE_LINK.match(url.strip()))  # type: ignore[method-assign]
-        md.core.ruler.push("citations", _citations(cite))
         self._md = md
+        self._cite = cite
 
     def block(self, text: str) -> Markup:
         """Markdown with paragraphs, lists and tables."""
-        return Markup(self._md.render(text).strip())
+        cited: list[list[str]] = []
 
-    def inline(self, text: str) -> Markup:
-        """Markdown without block structure, for a title or a cell."""
-        return Markup(self._md.renderInline(text).strip())
+        def stash(match: re.Match[str]) -> str:
+            cited.append([k.strip().removeprefix("@") for k in match.group(1).split(";")])
+            return f"{_OPEN}{len(cited) - 1}{_CLOSE}"
+
+        text = text.replace(_OPEN, "\ufffd").replace(_CLOSE, "\ufffd")
+        html = self._md.render(CITATION_RE.sub(stash, text)).strip()
+        html = _PLACEHOLDER.sub(
+            lambda m: str(Markup("").join(self._cite(key) for key in cited[int(m.group(1))])),
+            html,
+        )
+        return Markup(html)  # raw HTML in the input was escaped by markdown-it

@@ -68,7 +68,7 @@ def validate(docs: list[SourceDoc]) -> CheckResult:
     if complete:
         issues += _check_references(found)
     for region in found.regions:
-        issues += _check_region(region, found)
+        issues += _check_region(region, found, complete)
     if not complete or _has_errors(issues) or not (found.strategy_file and found.sources_file):
         return CheckResult(None, sorted(issues), len(docs), complete)
     issues += _warnings(found)
@@ -136,7 +136,12 @@ def _issue_at(code: str, entry: IdEntry | RefEntry, message: str) -> Issue:
 def _check_ids(found: _Collected) -> list[Issue]:
     issues = []
     first: dict[tuple[str, str], IdEntry] = {}
-    for entry in sorted(found.ids, key=lambda e: (e.file, e.line, e.column)):
+    # A copied region file repeats every id of the original: blame the copy, i.e. the file whose
+    # name does not match its region id, not the original.
+    misnamed = {
+        e.file for e in found.ids if e.kind == "region" and PurePosixPath(e.file).stem != e.value
+    }
+    for entry in sorted(found.ids, key=lambda e: (e.file in misnamed, e.file, e.line, e.column)):
         key = (entry.kind, entry.value)
         if key in first:
             prev = first[key]
@@ -201,7 +206,7 @@ def _at(item: Any, key: str, code: str, message: str) -> Issue:
     return make_issue(code, origin.file, line, column, path, message)
 
 
-def _check_region(region: model.Region, found: _Collected) -> list[Issue]:
+def _check_region(region: model.Region, found: _Collected, complete: bool) -> list[Issue]:
     """Domain rules inside one structurally valid region file."""
     issues = []
     prefix = nuts_prefix(region.country)
@@ -278,7 +283,8 @@ def _check_region(region: model.Region, found: _Collected) -> list[Issue]:
                     "regions taking part",
                 )
             )
-    issues += _check_peer_learning(region, found)
+    if complete:  # the rules below look up ids in other files
+        issues += _check_peer_learning(region, found)
     for item in _items(region):
         # Every fact needs a source, except proposals (illustrative) and facts labelled
         # unconfirmed. The region itself is not a fact: its facts (NUTS, rankings, S3,
@@ -296,8 +302,12 @@ def _check_region(region: model.Region, found: _Collected) -> list[Issue]:
                     "sources",
                     "unsourced-fact",
                     f"this {LABELS[type(item)]} is presented as fact but cites "
-                    "no source: add 'sources: [source-id]', or mark it "
-                    "'illustrative: true' if it is a proposal",
+                    "no source: add 'sources: [source-id]', or "
+                    + (
+                        "mark it 'illustrative: true' if it is a proposal"
+                        if hasattr(item, "illustrative")
+                        else "write 'status: unconfirmed' and a 'note' saying why"
+                    ),
                 )
             )
     return issues

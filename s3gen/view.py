@@ -428,6 +428,8 @@ class _Builder:
     # --- small pieces ---
 
     def _cite_html(self, source_id: str) -> Markup:
+        if source_id not in self.numbers:  # validation rules this out; never crash on it
+            return Markup('<span class="cite">[?]</span>')
         number = self.numbers[source_id]
         return Markup('<a class="cite" href="#{}" title="{}">[{}]</a>').format(
             _anchor("source", source_id), self.source_titles[source_id], number

@@ -12,7 +12,9 @@ from collections.abc import Callable
 import pytest
 
 from s3gen.errors import CODES, Issue
-from tests.conftest import located
+from tests.conftest import FIXTURES, located
+
+FIXTURES_MINIMAL = FIXTURES / "minimal" / "strategy"
 
 A = "strategy/regions/alpha.yaml"
 B = "strategy/regions/beta.yaml"
@@ -66,6 +68,14 @@ CASES: dict[str, tuple[dict, list[tuple[str, str, int, str]]]] = {
     "duplicate-key": (
         {ALPHA: [("name: Alpha\n", "name: Alpha\nname: Alpha again\n")]},
         [("duplicate-key", A, 3, "name")],
+    ),
+    "comment-in-text": (
+        {ALPHA: [("    title: Funding", "    title: Funding #1 gap")]},
+        [("comment-in-text", A, 18, "gaps[0].title")],
+    ),
+    "ignored-file": (
+        {"regions/alpha.yaml.bak": "id: old\n"},
+        [("ignored-file", "strategy/regions/alpha.yaml.bak", 1, "")],
     ),
     "not-a-mapping": (
         {BETA: "- id: beta\n- name: Beta\n"},
@@ -287,6 +297,26 @@ VARIANTS: dict[str, tuple[dict, list[tuple[str, str, int, str]]]] = {
     "a region that lists itself as a partner": (
         {ALPHA: [("partner_regions: [beta]", "partner_regions: [beta, alpha]")]},
         [("scope-mismatch", A, 29, "actions[0].partner_regions")],
+    ),
+    "merge key and '=' are plain text, not a crash": (
+        {ALPHA: [("name: Alpha", "name: =\n<<: {x: 1}")]},
+        [("unknown-key", A, 3, "<<")],
+    ),
+    "control character after non-ASCII text": (
+        {ALPHA: [("name: Alpha", "name: Łódź Wiesław\nname_en: A\x07")]},
+        [("yaml-syntax", A, 3, "")],
+    ),
+    "an unconfirmed fact may lack a source": (
+        {ALPHA: [("  level: 2\n  sources: [src-two]\n", "  level: 2\n  status: unconfirmed\n")]},
+        [],
+    ),
+    "a region without NUTS code": (
+        {ALPHA: [("nuts:\n  code: PL84\n  level: 2\n  sources: [src-two]\n", "")]},
+        [],
+    ),
+    "an uppercase .YAML file is a region file": (
+        {"regions/beta.yaml": None, "regions/beta.YAML": (FIXTURES_MINIMAL / BETA).read_text()},
+        [],
     ),
 }
 
