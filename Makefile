@@ -67,16 +67,21 @@ validate: $(STAMP)
 html: $(STAMP)
 	$(S3GEN) html --strategy $(STRATEGY) --out build/html
 
-# `make pdf` rebuilds only when an input changed since the last successful build (or the PDF is
-# gone); s3gen writes the HTML and the PDF in one run.
-PDF_INPUTS := $(shell find $(STRATEGY) templates s3gen -type f ! -name '*.pyc' 2>/dev/null) pyproject.toml
+# `make pdf` rebuilds only when an input changed since the last successful build, a file was
+# added, removed or renamed (the listing changes), or the PDF is gone. s3gen writes the HTML and
+# the PDF in one run.
+PDF_INPUTS := $(shell find $(STRATEGY) templates s3gen -type f ! -name '*.pyc' 2>/dev/null | sort) pyproject.toml
 PDF_STAMP := build/pdf/.built
+PDF_LISTING := build/pdf/.inputs
 
 pdf: $(STAMP) debian-packages
+	@mkdir -p build/pdf
+	@echo "$(PDF_INPUTS)" > $(PDF_LISTING).new
+	@cmp -s $(PDF_LISTING).new $(PDF_LISTING) && rm -f $(PDF_LISTING).new || mv $(PDF_LISTING).new $(PDF_LISTING)
 	@[ -f $(PDF_STAMP) ] && ls build/pdf/*.pdf >/dev/null 2>&1 || rm -f $(PDF_STAMP)
-	@$(MAKE) --no-print-directory $(PDF_STAMP)
+	@$(MAKE) -s --no-print-directory $(PDF_STAMP)
 
-$(PDF_STAMP): $(PDF_INPUTS)
+$(PDF_STAMP): $(PDF_INPUTS) $(PDF_LISTING)
 	$(S3GEN) pdf --strategy $(STRATEGY) --out build/pdf --html-out build/html
 	@touch $@
 

@@ -23,8 +23,28 @@ WEIGHT_GOOD_PRACTICE = 2
 WEIGHT_ADVANCED = 1
 WEIGHT_COOPERATES = 1
 
+# What each reason means, in the words the reports use.
+CRITERIA = {
+    "shares_area": "holds the area",
+    "good_practice": "good practice",
+    "advanced": "advanced region",
+    "cooperates": "already in a joint action",
+}
+# How many of the best candidates the reports show per gap (recommended ones always show).
+SHOWN_CANDIDATES = 3
+
 # An area shared by at least this many regions without a joint action is an untapped synergy.
 UNTAPPED_MIN_REGIONS = 3
+
+
+def scoring_in_words() -> str:
+    """The mentor scoring rule as a sentence."""
+    return (
+        f"{WEIGHT_SHARES_AREA} points when the candidate holds a priority area the gap concerns, "
+        f"{WEIGHT_GOOD_PRACTICE} for a good practice of the gap's category, {WEIGHT_ADVANCED} "
+        f"for an advanced region, {WEIGHT_COOPERATES} when the two regions already work "
+        "together in a joint action"
+    )
 
 
 # --- Results -----------------------------------------------------------------------------------
@@ -566,3 +586,8 @@ def analyse(strategy: model.Strategy) -> Analysis:
         budget=_budget(index),
         timeline=_timeline(index),
     )
+
+
+def shown_candidates(match: GapMatches) -> tuple[MentorCandidate, ...]:
+    """The candidates a report shows: the best few, and every recommended one."""
+    return tuple(c for i, c in enumerate(match.candidates) if i < SHOWN_CANDIDATES or c.recommended)

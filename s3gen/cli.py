@@ -25,6 +25,23 @@ F = TypeVar("F", bound=Callable[..., Any])
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+def _strategy_folder(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    # A folder with neither strategy.yaml nor regions/ is a mistyped option, not a strategy
+    # whose files are missing: say so once, instead of listing missing files.
+    if not (value / "strategy.yaml").exists() and not (value / "regions").exists():
+        hint = ""
+        if (value / "strategy" / "strategy.yaml").exists():
+            hint = f"; did you mean {value / 'strategy'}?"
+        elif (value.parent / "strategy.yaml").exists():
+            hint = f"; did you mean {value.parent}?"
+        raise click.BadParameter(
+            f"{value} is not a strategy folder: it has no strategy.yaml and no regions/{hint}",
+            ctx=ctx,
+            param=param,
+        )
+    return value
+
+
 def strategy_option(func: F) -> F:
     """The ``--strategy DIR`` option shared by every command that reads the strategy."""
     return click.option(
@@ -33,6 +50,7 @@ def strategy_option(func: F) -> F:
         default="strategy",
         show_default=True,
         type=click.Path(exists=True, file_okay=False, path_type=Path),
+        callback=_strategy_folder,
         help="Folder holding strategy.yaml, sources.yaml and regions/.",
     )(func)
 
@@ -100,7 +118,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
     Run `s3gen COMMAND --help` for the options of a command.
     """
-    ctx.obj = {"debug": debug}
+    # --debug is read in main(), which shows the traceback of an unexpected error.
 
 
 @cli.command()
@@ -309,6 +327,8 @@ def pdf(
 
     doc = strategy.document
     target = out_dir / f"{doc.id}-{doc.version}.pdf"
+    if target.resolve().parent != out_dir.resolve():  # id and version are checked; be sure
+        raise click.ClickException(f"refusing to write {target} outside {out_dir}")
     templates = [t for t in (templates_dir, DEFAULT_TEMPLATES) if t is not None]
     step("laying out pages")
     try:
@@ -342,19 +362,10 @@ def schema(strategy_dir: Path, check: bool) -> None:
     `# yaml-language-server: $schema=...` line pointing at it. Run this after changing the
     model; `--check` is for CI.
     """
-    from s3gen.output import write_atomic
-    from s3gen.schema import schema_texts
+    from s3gen.schema import write_schema
 
     folder = strategy_dir / "schema"
-    stale = []
-    for name, text in schema_texts().items():
-        path = folder / name
-        current = path.read_text(encoding="utf-8") if path.is_file() else None
-        if current == text:
-            continue
-        stale.append(path)
-        if not check:
-            write_atomic(path, text.encode("utf-8"))
+    stale = write_schema(folder, check=check)
     if check and stale:
         raise click.ClickException(
             "the schema is out of date: "
@@ -507,6 +518,12 @@ def main() -> None:
         cli.main(prog_name="s3gen")
     except SystemExit:
         raise
+    except OSError as exc:  # a file or folder that cannot be read or written
+        if "--debug" in sys.argv:
+            raise
+        where = f": {exc.filename}" if exc.filename else ""
+        click.echo(f"s3gen: {exc.strerror or exc}{where}", err=True)
+        sys.exit(1)
     except Exception as exc:  # a bug in s3gen, not a user mistake: say so briefly
         if "--debug" in sys.argv:
             raise

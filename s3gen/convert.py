@@ -28,10 +28,11 @@ from s3gen.errors import Issue, make_issue
 from s3gen.load import Mapping, Node, Scalar, Sequence, child_path
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
-_NUTS_RE = re.compile(r"^[A-Z]{2}[0-9A-Z]{0,3}$")
-_INDICATOR_RE = re.compile(r"^RC[OR][0-9]{2,3}$")
-_URL_RE = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$")
+LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+NUTS_RE = re.compile(r"^[A-Z]{2}[0-9A-Z]{0,3}$")
+INDICATOR_RE = re.compile(r"^RC[OR][0-9]{2,3}$")
+URL_RE = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$")
+VERSION_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]*$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PLAIN_INT_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _PLAIN_FLOAT_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$")
@@ -546,7 +547,7 @@ class Converter:
                     f"'{text}' is not an ISO 3166-1 alpha-2 country code{hint_text}",
                 )
         elif hint is model.Url:
-            if not _URL_RE.match(text):
+            if not URL_RE.match(text):
                 return self.issue(
                     "invalid-format",
                     node,
@@ -554,7 +555,7 @@ class Converter:
                     f"'{text}' is not a web address; it must start with https:// or http://",
                 )
         elif hint is model.LanguageCode:
-            if not _LANGUAGE_RE.match(text):
+            if not LANGUAGE_RE.match(text):
                 return self.issue(
                     "invalid-format",
                     node,
@@ -562,18 +563,24 @@ class Converter:
                     f"'{text}' is not a language tag such as 'en' or 'pl'",
                 )
         elif hint is model.NutsCodeStr:
-            if not _NUTS_RE.match(text):
+            if not NUTS_RE.match(text):
                 return self.issue(
                     "invalid-format",
                     node,
                     path,
                     f"'{text}' is not a NUTS code: two capital letters and up to "
                     "three letters or digits, e.g. PL84"
-                    + (
-                        f" (did you mean '{text.upper()}'?)" if _NUTS_RE.match(text.upper()) else ""
-                    ),
+                    + (f" (did you mean '{text.upper()}'?)" if NUTS_RE.match(text.upper()) else ""),
                 )
-        elif hint is model.IndicatorCode and not _INDICATOR_RE.match(text):
+        elif hint is model.Version and not VERSION_RE.match(text):
+            return self.issue(
+                "invalid-format",
+                node,
+                path,
+                f"'{text}' is not a version such as 1.0 or 2027-draft: it becomes part of the "
+                "PDF's file name, so use letters, digits, '.', '-' and '_' only",
+            )
+        elif hint is model.IndicatorCode and not INDICATOR_RE.match(text):
             return self.issue(
                 "invalid-format",
                 node,

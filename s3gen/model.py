@@ -24,6 +24,7 @@ CountryCode = NewType("CountryCode", str)
 LanguageCode = NewType("LanguageCode", str)
 NutsCodeStr = NewType("NutsCodeStr", str)
 IndicatorCode = NewType("IndicatorCode", str)
+Version = NewType("Version", str)  # goes into file names: letters, digits, ".", "-", "_"
 
 RegionRef = NewType("RegionRef", str)
 AreaRef = NewType("AreaRef", str)
@@ -239,7 +240,7 @@ class Document:
     )
     title: str = field(metadata=doc("Title on the cover."))
     subtitle: str | None = field(default=None, metadata=doc("Subtitle on the cover."))
-    version: str = field(metadata=doc('Edition, quoted: "1.0".', example="1.0"))
+    version: Version = field(metadata=doc('Edition, quoted: "1.0".', example="1.0"))
     status: DocumentStatus = field(default=DocumentStatus.DRAFT, metadata=doc("draft or final."))
     publication_date: dt.date = field(metadata=doc("Date of this edition, YYYY-MM-DD."))
     language: LanguageCode = field(metadata=doc("Language of the text (BCP 47).", example="en"))

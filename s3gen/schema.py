@@ -12,11 +12,22 @@ import datetime as dt
 import json
 import typing
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 from s3gen import model
 from s3gen.codes import ISO_COUNTRIES
-from s3gen.convert import ID_RE, LABELS, field_specs, unwrap_optional
+from s3gen.convert import (
+    ID_RE,
+    INDICATOR_RE,
+    LABELS,
+    LANGUAGE_RE,
+    NUTS_RE,
+    URL_RE,
+    VERSION_RE,
+    field_specs,
+    unwrap_optional,
+)
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 # The schema files, one per kind of strategy file, and where their modelines point from.
@@ -30,11 +41,12 @@ MODELINE = "# yaml-language-server: $schema={path}"
 _ID = {"type": "string", "pattern": ID_RE.pattern}
 _STRINGS: dict[object, dict[str, Any]] = {
     model.Id: _ID,
-    model.Url: {"type": "string", "pattern": r"^https?://", "format": "uri"},
+    model.Url: {"type": "string", "pattern": URL_RE.pattern, "format": "uri"},
     model.CountryCode: {"type": "string", "enum": sorted(ISO_COUNTRIES)},
-    model.LanguageCode: {"type": "string", "pattern": r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},
-    model.NutsCodeStr: {"type": "string", "pattern": r"^[A-Z]{2}[0-9A-Z]{0,3}$"},
-    model.IndicatorCode: {"type": "string", "pattern": r"^RC[OR][0-9]{2,3}$"},
+    model.LanguageCode: {"type": "string", "pattern": LANGUAGE_RE.pattern},
+    model.NutsCodeStr: {"type": "string", "pattern": NUTS_RE.pattern},
+    model.IndicatorCode: {"type": "string", "pattern": INDICATOR_RE.pattern},
+    model.Version: {"type": "string", "pattern": VERSION_RE.pattern},
 }
 
 
@@ -132,3 +144,18 @@ def modeline_for(file_name: str) -> str:
         return MODELINE.format(path="../schema/region.schema.json")
     kind = "strategy" if file_name == "strategy.yaml" else "sources"
     return MODELINE.format(path=f"schema/{kind}.schema.json")
+
+
+def write_schema(folder: Path, *, check: bool = False) -> list[Path]:
+    """Bring the schema files in ``folder`` up to date (unless ``check``): the stale ones."""
+    from s3gen.output import write_atomic
+
+    stale = []
+    for name, text in schema_texts().items():
+        path = folder / name
+        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        if current != text:
+            stale.append(path)
+            if not check:
+                write_atomic(path, text.encode("utf-8"))
+    return stale

@@ -3,24 +3,12 @@
 from __future__ import annotations
 
 from s3gen import model
-from s3gen.analyse import Analysis, GapMatches
-
-CRITERIA = {
-    "shares_area": "shares the area",
-    "good_practice": "good practice",
-    "advanced": "advanced",
-    "cooperates": "joint action",
-}
-TOP_MENTORS = 3
+from s3gen.analyse import CRITERIA, SHOWN_CANDIDATES, Analysis, GapMatches, shown_candidates
+from s3gen.formatting import format_eur
 
 
 def _names(values: tuple[str, ...] | list[str]) -> str:
     return ", ".join(values) if values else "none"
-
-
-def _eur(value: float) -> str:
-    text = f"{value:,.2f}"
-    return f"EUR {text.removesuffix('.00')}"
 
 
 def _matrix(analysis: Analysis) -> list[str]:
@@ -48,7 +36,7 @@ def _matrix(analysis: Analysis) -> list[str]:
 
 def _mentors(match: GapMatches) -> str:
     shown = []
-    for c in match.candidates[:TOP_MENTORS]:
+    for c in shown_candidates(match):
         why = ", ".join(CRITERIA[r.criterion] for r in c.reasons)
         mark = ", recommended" if c.recommended else ""
         shown.append(f"{c.region} {c.score} ({why}{mark})")
@@ -80,7 +68,7 @@ def format_summary(strategy: model.Strategy, analysis: Analysis) -> str:
         f"Unaddressed: {_names(c.unaddressed)}.",
         "By category: " + ", ".join(f"{x.key} {x.addressed}/{x.gaps}" for x in c.by_category) + ".",
         "",
-        f"Mentor candidates for the gaps of less developed regions (best {TOP_MENTORS}, score "
+        f"Mentor candidates for the gaps of less developed regions (best {SHOWN_CANDIDATES}, score "
         "in points; 'recommended' = named in a peer-learning item, the others are suggestions):",
     ]
     for match in analysis.mentor_matches:
@@ -92,7 +80,8 @@ def format_summary(strategy: model.Strategy, analysis: Analysis) -> str:
         f"isolated regions: {_names(n.isolated)}.",
         f"Monitoring: {len(mon.indicators)} indicators in {len(mon.groups)} groups of type, code "
         f"and unit; actions without an indicator: {_names(mon.actions_without_indicators)}.",
-        f"Budget: {_eur(b.total_eur)} over {sum(len(x.actions) for x in b.by_region)} actions; "
+        f"Budget: {format_eur(b.total_eur)} over "
+        f"{sum(len(x.actions) for x in b.by_region)} actions; "
         f"actions without a budget: {_names(b.actions_without_budget)}.",
         f"Timeline (as of {t.reference_date}): {len(t.entries)} dated actions; "
         f"overdue: {_names(t.overdue)}; "

@@ -10,15 +10,22 @@ override may use any of them, and nothing else.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from s3gen import charts, model
-from s3gen.analyse import Analysis
+from s3gen.analyse import (
+    CRITERIA,
+    SHOWN_CANDIDATES,
+    UNTAPPED_MIN_REGIONS,
+    Analysis,
+    scoring_in_words,
+    shown_candidates,
+)
 from s3gen.export import data_files
+from s3gen.formatting import format_date, format_eur, format_month, format_number, label
 from s3gen.markdown import MarkdownRenderer
 
 COUNTRIES = {
@@ -63,42 +70,6 @@ POLICY_AREAS = {
     "transport": "PA Transport",
 }
 PROJECTS = {"gosmart_bsr": "GoSmart BSR", "gosmart_excel_bsr": "GoSmart&Excel BSR"}
-CRITERIA = {
-    "shares_area": "holds the area",
-    "good_practice": "good practice",
-    "advanced": "advanced region",
-    "cooperates": "already in a joint action",
-}
-
-
-def label(value: str) -> str:
-    """An enum value as words: ``support_tools`` -> ``Support tools``."""
-    text = str(value).replace("_", " ")
-    return text[:1].upper() + text[1:]
-
-
-def format_date(value: dt.date) -> str:
-    """``27 November 2026``."""
-    return f"{value.day} {value.strftime('%B')} {value.year}"
-
-
-def format_month(value: dt.date) -> str:
-    """``Jan 2027``."""
-    return f"{value.strftime('%b')} {value.year}"
-
-
-def format_eur(value: float | None) -> str:
-    """``EUR 65,918.75``, ``EUR 400,000``; empty when there is no value."""
-    if value is None:
-        return ""
-    return "EUR " + f"{value:,.2f}".removesuffix(".00")
-
-
-def format_number(value: float) -> str:
-    """``1,000``, ``2.5``: thousands separated, no needless decimals."""
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
 # --- View types --------------------------------------------------------------------------------
 
 
@@ -384,6 +355,9 @@ class ReportView:
     budget_by_status: tuple[tuple[str, str], ...]
     sources: tuple[SourceView, ...]
     proposals: int  # how many items are illustrative proposals
+    scoring: str  # how mentor candidates are scored, in words
+    shown_candidates: int  # how many candidates the mentor table shows (plus recommended ones)
+    untapped_min: int  # regions sharing an area for it to count as an untapped synergy
     open_data: tuple[Link, ...]  # the exported data files, relative to the page
 
 
@@ -676,7 +650,7 @@ class _Builder:
                     if c.recommended
                     else Badge("Suggestion", "suggestion"),
                 )
-                for c in m.candidates[:3]
+                for c in shown_candidates(m)
             )
             found.append(MatchView(self.gap_link(m.gap), self.region_link(m.learner), candidates))
         return tuple(found)
@@ -740,11 +714,12 @@ class _Builder:
             "Peer learning: mentor and learner regions",
         )
         gaps = tuple(g for r in regions for g in r.gaps)
+        practices = tuple(gp for r in s.regions for p in r.priorities for gp in p.good_practices)
         proposals = sum(
             sum(1 for x in items if x.illustrative)
             for r in s.regions
             for items in (r.priorities, r.gaps, r.actions, r.peer_learning)
-        )
+        ) + sum(1 for gp in practices if gp.illustrative)
         toc_regions = tuple(Link(r.name, "#" + r.anchor) for r in regions)
         toc_areas = tuple(Link(x.name, "#" + x.anchor) for x in areas)
         toc = (
@@ -834,6 +809,9 @@ class _Builder:
                 for src in s.sources
             ),
             proposals=proposals,
+            scoring=scoring_in_words(),
+            shown_candidates=SHOWN_CANDIDATES,
+            untapped_min=UNTAPPED_MIN_REGIONS,
             open_data=tuple(Link(name, f"data/{name}") for name in data_files()),
         )
 

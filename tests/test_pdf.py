@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -280,7 +280,7 @@ def test_weasyprint_is_not_imported_by_validate() -> None:
         "assert 'weasyprint' not in sys.modules and 'markdown_it' not in sys.modules"
     )
     proc = subprocess.run(
-        [shutil.which("python") or "python", "-c", code],
+        [sys.executable, "-c", code],
         capture_output=True,
         text=True,
         check=False,

@@ -61,6 +61,7 @@ def test_committed_schema_is_current() -> None:
 
 
 def test_schema_check_reports_a_stale_schema(tmp_path: Path) -> None:
+    (tmp_path / "strategy.yaml").write_text("")
     (tmp_path / "schema").mkdir()
     (tmp_path / "schema" / "region.schema.json").write_text("{}\n")
     result = CliRunner().invoke(cli, ["schema", "--check", "--strategy", str(tmp_path)])

@@ -1,0 +1,33 @@
+"""Words and numbers as the reports print them: labels, dates, amounts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def label(value: str) -> str:
+    """An enum value as words: ``support_tools`` -> ``Support tools``."""
+    text = str(value).replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+def format_date(value: dt.date) -> str:
+    """``27 November 2026``."""
+    return f"{value.day} {value.strftime('%B')} {value.year}"
+
+
+def format_month(value: dt.date) -> str:
+    """``Jan 2027``."""
+    return f"{value.strftime('%b')} {value.year}"
+
+
+def format_eur(value: float | None) -> str:
+    """``EUR 65,918.75``, ``EUR 400,000``; empty when there is no value."""
+    if value is None:
+        return ""
+    return "EUR " + f"{value:,.2f}".removesuffix(".00")
+
+
+def format_number(value: float) -> str:
+    """``1,000``, ``2.5``: thousands separated, no needless decimals."""
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
