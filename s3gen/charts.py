@@ -122,7 +122,7 @@ def timeline(bars: list[Bar], reference: dt.date) -> Markup:
             "No action has both dates.",
             _text(10, 30, "No action has a start and an end date."),
         )
-    first = dt.date(min(b.start for b in bars).year, 1, 1)
+    first = dt.date(min(min(b.start for b in bars).year, reference.year), 1, 1)
     last = dt.date(max(max(b.end for b in bars).year, reference.year) + 1, 1, 1)
     span = (last - first).days
     width = left + plot + 20
@@ -178,14 +178,21 @@ def timeline(bars: list[Bar], reference: dt.date) -> Markup:
     return _svg("chart-timeline", width, height, "Timeline of actions", desc, "".join(parts))
 
 
-def network(regions: list[str], pairs: list[tuple[str, str]], advanced: list[bool]) -> Markup:
-    """Regions on a circle, an arrow from each mentor to each learner."""
+@dataclass(frozen=True)
+class Node:
+    key: str  # unique: the region id
+    label: str
+    advanced: bool
+
+
+def network(nodes: list[Node], pairs: list[tuple[str, str]]) -> Markup:
+    """Regions on a circle, an arrow from each mentor to each learner (pairs of node keys)."""
     size, radius = 560.0, 190.0
     cx, cy = size / 2 + 40, size / 2
     pos = {}
-    for i, name in enumerate(regions):
-        angle = -math.pi / 2 + 2 * math.pi * i / max(len(regions), 1)
-        pos[name] = (cx + radius * math.cos(angle), cy + radius * math.sin(angle), angle)
+    for i, node in enumerate(nodes):
+        angle = -math.pi / 2 + 2 * math.pi * i / max(len(nodes), 1)
+        pos[node.key] = (cx + radius * math.cos(angle), cy + radius * math.sin(angle), angle)
     parts = [
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
         f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
@@ -203,13 +210,13 @@ def network(regions: list[str], pairs: list[tuple[str, str]], advanced: list[boo
             f'{x2 - ux * 16:.1f},{y2 - uy * 16:.1f}" fill="none" stroke="{MUTED}" '
             'stroke-width="1.6" marker-end="url(#arrow)"/>'
         )
-    for name, is_advanced in zip(regions, advanced, strict=True):
-        x, y, angle = pos[name]
-        colour = ADVANCED if is_advanced else LESS_DEVELOPED
+    for node in nodes:
+        x, y, angle = pos[node.key]
+        colour = ADVANCED if node.advanced else LESS_DEVELOPED
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="11" fill="{colour}"/>')
         lx, ly = x + 24 * math.cos(angle), y + 24 * math.sin(angle) + 4
         anchor = "start" if math.cos(angle) > 0.2 else "end" if math.cos(angle) < -0.2 else "middle"
-        parts.append(_text(lx, ly, _short(name, 26), anchor=anchor))
+        parts.append(_text(lx, ly, _short(node.label, 26), anchor=anchor))
     ly = size + 10
     parts.append(f'<circle cx="20" cy="{ly:.0f}" r="7" fill="{ADVANCED}"/>')
     parts.append(_text(32, ly + 4, "advanced region (mentor)"))
@@ -217,7 +224,7 @@ def network(regions: list[str], pairs: list[tuple[str, str]], advanced: list[boo
     parts.append(_text(242, ly + 4, "less developed region"))
     parts.append(_text(420, ly + 4, "arrow: from mentor to learner"))
     desc = (
-        f"{len(regions)} regions and {len(pairs)} mentor-to-learner pairs from the peer-learning "
+        f"{len(nodes)} regions and {len(pairs)} mentor-to-learner pairs from the peer-learning "
         "recommendations. The peer-learning table gives the same pairs."
     )
     return _svg(

@@ -121,7 +121,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
     # --debug is read in main(), which shows the traceback of an unexpected error.
 
 
-@cli.command()
+@cli.command(short_help="Check the strategy files; report every problem with its place.")
 @strategy_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1 on any issue).")
 @click.option(
@@ -135,8 +135,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
 def validate(strategy_dir: Path, strict: bool, fmt: str) -> None:
     """Check the strategy files and report every problem with its file, line and column.
 
-    Exit code 0 when there is no error (warnings are allowed unless --strict), 1 when issues
-    were found.
+    Exit code 0 when there is no error (warnings are allowed unless --strict), 1 when there is
+    an error, 2 for a usage error.
     """
     from s3gen.validate import check_strategy
 
@@ -184,10 +184,17 @@ def _load_valid(strategy_dir: Path, label: str | None = None) -> Strategy:
             err=True,
         )
         sys.exit(1)
+    warnings = sum(1 for i in result.issues if i.severity is IssueSeverity.WARNING)
+    if warnings:
+        click.echo(
+            f"{warnings} warning{'s' if warnings != 1 else ''} in the strategy; "
+            "`s3gen validate` lists them.",
+            err=True,
+        )
     return result.strategy
 
 
-@cli.command()
+@cli.command(short_help="Analyse across regions: synergies, gaps, mentors, roll-ups.")
 @strategy_option
 @click.option(
     "--format",
@@ -229,7 +236,7 @@ def templates_option(func: F) -> F:
     )(func)
 
 
-@cli.command()
+@cli.command(short_help="Build the HTML report (build/html/index.html).")
 @strategy_option
 @templates_option
 @click.option(
@@ -260,7 +267,7 @@ def html(strategy_dir: Path, templates_dir: Path | None, out_dir: Path) -> None:
     click.echo(f"Wrote {target} ({len(page.encode('utf-8')) // 1024} KiB) and its open data.")
 
 
-@cli.command()
+@cli.command(short_help="Build the HTML and the PDF (build/pdf/).")
 @strategy_option
 @templates_option
 @click.option(
@@ -351,7 +358,7 @@ def pdf(
     click.echo(f"Wrote {result.path} ({result.pages} pages) and {html_target}.")
 
 
-@cli.command()
+@cli.command(short_help="Write the JSON Schema that editors use.")
 @strategy_option
 @click.option("--check", is_flag=True, help="Do not write: exit 1 if the schema files are stale.")
 def schema(strategy_dir: Path, check: bool) -> None:
@@ -376,7 +383,7 @@ def schema(strategy_dir: Path, check: bool) -> None:
     click.echo(f"The schema in {folder} {verb}.")
 
 
-@cli.command()
+@cli.command(short_help="Export the strategy as open data (JSON, CSV).")
 @strategy_option
 @click.option(
     "--format",
@@ -407,7 +414,7 @@ def export(strategy_dir: Path, fmt: str, out_dir: Path) -> None:
     click.echo(f"Wrote {len(written)} files to {out_dir}.")
 
 
-@cli.command()
+@cli.command(short_help="Show what changed between two versions.")
 @click.argument("rev_a")
 @click.argument("rev_b", required=False)
 @strategy_option
@@ -453,7 +460,7 @@ def diff(rev_a: str, rev_b: str | None, strategy_dir: Path, fmt: str) -> None:
     click.echo(formatter(result))
 
 
-@cli.group()
+@cli.group(short_help="Start a region, or add an item to one.")
 def new() -> None:
     """Start a region file, or add a skeleton item to a region.
 

@@ -707,9 +707,13 @@ class _Builder:
         circle = sorted(s.regions, key=lambda r: (r.development_group != "less_developed", r.id))
         network_chart = ChartView(
             charts.network(
-                [names[r.id] for r in circle],
-                [(names[m.mentor], names[m.learner]) for m in a.network.mentoring],
-                [r.development_group is model.DevelopmentGroup.ADVANCED for r in circle],
+                [
+                    charts.Node(
+                        r.id, r.name, r.development_group is model.DevelopmentGroup.ADVANCED
+                    )
+                    for r in circle
+                ],
+                [(m.mentor, m.learner) for m in a.network.mentoring],
             ),
             "Peer learning: mentor and learner regions",
         )
