@@ -222,13 +222,13 @@ def test_cli_text_summary_matches_the_reviewed_golden_file() -> None:
     # > tests/fixtures/analysis/summary.txt, then review the diff.
     result = CliRunner().invoke(cli, ["analyse", "--strategy", str(ANALYSIS)])
     assert result.exit_code == 0, result.output
-    assert result.output == (FIXTURES / "analysis" / "summary.txt").read_text(encoding="utf-8")
+    assert result.stdout == (FIXTURES / "analysis" / "summary.txt").read_text(encoding="utf-8")
 
 
 def test_cli_json_carries_every_figure(result: Analysis) -> None:
     out = CliRunner().invoke(cli, ["analyse", "--format", "json", "--strategy", str(ANALYSIS)])
     assert out.exit_code == 0, out.output
-    data = json.loads(out.output)
+    data = json.loads(out.stdout)
     assert list(data) == [
         "strategy",
         "version",

@@ -16,8 +16,11 @@ from tests.conftest import DEFAULT_STRATEGY
 
 
 def run(*args: str) -> tuple[int, str]:
+    """Exit code and what the command said: its output, or its error (the last line on stderr)."""
     result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.output
+    if result.exit_code == 0:
+        return 0, result.stdout
+    return result.exit_code, result.stderr.splitlines(keepends=True)[-1]
 
 
 def errors(folder: Path) -> list[str]:
