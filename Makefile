@@ -20,13 +20,14 @@ CHECKERS := tests/a11y
 CHECKERS_STAMP := $(CHECKERS)/node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install debian-packages checker-packages apt validate html pdf test check lint typecheck clean
+.PHONY: help install debian-packages checker-packages apt validate html pdf serve test check lint typecheck clean
 
 help:
 	@echo "make pdf        build the HTML and PDF of the strategy in $(STRATEGY)/ (installs first)"
 	@echo "make test       run the whole test suite (installs first)"
 	@echo "make validate   check the strategy files and list every problem"
 	@echo "make html       build the HTML report"
+	@echo "make serve      preview the report live on http://127.0.0.1:8000/ while you edit"
 	@echo "make check      lint (ruff), type-check (mypy) and test"
 	@echo "make clean      remove build/ outputs and caches (keeps .venv/)"
 
@@ -87,6 +88,9 @@ $(PDF_STAMP): $(PDF_INPUTS) $(PDF_LISTING)
 
 test: $(STAMP) checker-packages $(CHECKERS_STAMP)
 	$(BIN)/python -m pytest
+
+serve: $(STAMP)
+	$(S3GEN) serve --strategy $(STRATEGY)
 
 lint: $(STAMP)
 	$(BIN)/ruff check s3gen tests

@@ -460,6 +460,40 @@ def diff(rev_a: str, rev_b: str | None, strategy_dir: Path, fmt: str) -> None:
     click.echo(formatter(result))
 
 
+@cli.command(short_help="Preview the HTML report live while you edit.")
+@strategy_option
+@templates_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port to listen on (0: any free port).",
+)
+def serve(strategy_dir: Path, templates_dir: Path | None, host: str, port: int) -> None:
+    """Serve the HTML report on http://127.0.0.1:8000/ and rebuild it on every save.
+
+    Watches the strategy folder and the templates; the page in the browser reloads by itself.
+    When the files have errors, the page lists them instead. Stop with Ctrl+C. Nothing is
+    written to build/.
+    """
+    from s3gen.serve import start, stop_all, wait_forever
+
+    try:
+        server, stop, _ = start(strategy_dir, templates_dir, host, port)
+    except OSError as exc:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror}") from exc
+    address, bound = server.server_address[:2]
+    click.echo(f"Serving the report on http://{address!s}:{bound}/ - press Ctrl+C to stop.")
+    try:
+        wait_forever()
+    except KeyboardInterrupt:
+        click.echo("Stopped.")
+    finally:
+        stop_all(server, stop)
+
+
 @cli.group(short_help="Start a region, or add an item to one.")
 def new() -> None:
     """Start a region file, or add a skeleton item to a region.

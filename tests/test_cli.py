@@ -159,16 +159,30 @@ def test_broken_files_never_give_a_traceback(minimal: Path) -> None:
 def test_a_folder_that_is_not_a_strategy_is_a_usage_error(minimal: Path) -> None:
     result = CliRunner().invoke(cli, ["validate", "--strategy", str(minimal / "regions")])
     assert result.exit_code == 2
-    assert "is not a strategy folder: it has no strategy.yaml and no regions/; did you mean" \
+    assert (
+        "is not a strategy folder: it has no strategy.yaml and no regions/; did you mean"
         in " ".join(result.output.split())
+    )
 
 
 def test_an_unwritable_output_is_an_error_not_a_bug(minimal: Path, tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("")
-    proc = subprocess.run([sys.executable, "-m", "s3gen", "html", "--strategy", str(minimal),
-                           "--out", str(blocker / "sub")], capture_output=True, text=True,
-                          check=False)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "s3gen",
+            "html",
+            "--strategy",
+            str(minimal),
+            "--out",
+            str(blocker / "sub"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert proc.returncode == 1
     assert "bug" not in proc.stderr and "Traceback" not in proc.stderr
     assert "Not a directory" in proc.stderr

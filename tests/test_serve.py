@@ -1,0 +1,79 @@
+"""`s3gen serve`: the preview answers, rebuilds on save, and shows issues instead of crashing."""
+
+from __future__ import annotations
+
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from s3gen.serve import Preview, start, stop_all
+from tests.conftest import apply_edits
+
+
+def get(base: str, path: str = "/") -> str:
+    with urllib.request.urlopen(base + path, timeout=5) as response:
+        return str(response.read().decode("utf-8"))
+
+
+def wait_for_version(base: str, old: str, timeout: float = 10.0) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        current = get(base, "/__version")
+        if current != old:
+            return current
+        time.sleep(0.05)
+    raise AssertionError(f"the preview did not rebuild within {timeout} s")
+
+
+@pytest.fixture
+def server(minimal: Path) -> Iterator[tuple[str, Path]]:
+    httpd, stop, _ = start(minimal, None, "127.0.0.1", 0)
+    host, port = httpd.server_address[:2]
+    try:
+        yield f"http://{host!s}:{port}", minimal
+    finally:
+        stop_all(httpd, stop)
+
+
+def test_serves_the_report_with_the_reload_script(server: tuple[str, Path]) -> None:
+    base, _ = server
+    page = get(base)
+    assert "<h1>Minimal strategy</h1>" in page
+    assert '<script src="/__reload.js"></script>' in page
+    assert "Content-Security-Policy" not in page
+    assert "location.reload" in get(base, "/__reload.js")
+
+
+def test_a_save_rebuilds_the_page(server: tuple[str, Path]) -> None:
+    base, strategy = server
+    version = get(base, "/__version")
+    apply_edits(strategy, {"strategy.yaml": [("title: Minimal strategy", "title: Edited live")]})
+    wait_for_version(base, version)
+    assert "<h1>Edited live</h1>" in get(base)
+
+
+def test_invalid_data_shows_the_issues(server: tuple[str, Path]) -> None:
+    base, strategy = server
+    version = get(base, "/__version")
+    apply_edits(strategy, {"regions/alpha.yaml": [("severity: high", "severity: hihg")]})
+    wait_for_version(base, version)
+    page = get(base)
+    assert "The strategy has 1 problems" in page
+    assert "regions/alpha.yaml:21:15: error: &#x27;hihg&#x27; is not an allowed severity" in page
+
+
+def test_unknown_paths_are_not_found(server: tuple[str, Path]) -> None:
+    base, _ = server
+    with pytest.raises(urllib.error.HTTPError) as err:
+        get(base, "/../../etc/passwd")
+    assert err.value.code == 404
+
+
+def test_preview_notices_added_and_removed_files(minimal: Path) -> None:
+    preview = Preview(minimal, None)
+    assert not preview.changed()
+    (minimal / "regions" / "notes.txt").write_text("x")
+    assert preview.changed()
