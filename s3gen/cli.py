@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -553,8 +554,15 @@ for _kind in ("priority", "gap", "action", "peer-learning"):
     _new_item_command(_kind)
 
 
+def _terminate(signum: int, frame: object) -> None:
+    # SIGTERM (CI cancelling a job, `kill`) unwinds like Ctrl+C: a file being written is removed
+    # and the previous output stays.
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
     """Entry point of the ``s3gen`` console script."""
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         cli.main(prog_name="s3gen")
     except SystemExit:

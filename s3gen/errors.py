@@ -16,6 +16,7 @@ class IssueSeverity(StrEnum):
 CODES: dict[str, str] = {
     # Reading the files
     "missing-file": "A required file or folder (strategy.yaml, sources.yaml, regions/) is missing.",
+    "outside-strategy": "A file is a link to a place outside the strategy folder; it is not read.",
     "not-utf8": "The file is not UTF-8 text (or contains a NUL byte).",
     "file-too-large": "The file is larger than the size limit.",
     "empty-file": "The file is empty or holds only comments.",

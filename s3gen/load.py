@@ -27,6 +27,7 @@ from s3gen.errors import Issue, make_issue
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
+MAX_ALIAS_ISSUES = 3
 
 _TAG = "tag:yaml.org,2002:"
 _ALLOWED_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -214,6 +215,7 @@ class _TreeBuilder:
         self.text = text
         self.issues: list[Issue] = []
         self.fatal = False  # data was replaced or dropped: do not validate the tree further
+        self.aliases = 0
         self.stack: list[_Frame] = []
         self.root: Node | None = None
 
@@ -233,13 +235,25 @@ class _TreeBuilder:
 
     def _check_anchor(self, event: yaml.NodeEvent, path: str) -> None:
         if event.anchor is not None:
-            self.fatal = True
+            self._alias_issue(event.start_mark, path, f"anchor '&{event.anchor}'")
+
+    def _alias_issue(self, mark: Mark | None, path: str, what: str) -> None:
+        # Refused where written, never expanded. A "billion laughs" file has hundreds of them:
+        # the first few say enough.
+        self.fatal = True
+        self.aliases += 1
+        if self.aliases <= MAX_ALIAS_ISSUES:
+            more = (
+                " (further anchors and aliases in this file are not listed)"
+                if self.aliases == MAX_ALIAS_ISSUES
+                else ""
+            )
             self.issue(
                 "yaml-alias",
-                event.start_mark,
+                mark,
                 path,
-                f"anchor '&{event.anchor}' is not allowed: strategy files may not use "
-                "anchors and aliases; write the value out in full",
+                f"{what} is not allowed: strategy files may not use anchors and aliases; "
+                f"write the value out in full{more}",
             )
 
     def _check_tag(self, tag: str | None, allowed: set[str], mark: Mark | None, path: str) -> bool:
@@ -391,14 +405,7 @@ class _TreeBuilder:
             elif isinstance(event, yaml.ScalarEvent):
                 self._scalar(event)
             elif isinstance(event, yaml.AliasEvent):
-                self.fatal = True
-                self.issue(
-                    "yaml-alias",
-                    event.start_mark,
-                    self._next_path(),
-                    f"alias '*{event.anchor}' is not allowed: strategy files may not use "
-                    "anchors and aliases; write the value out in full",
-                )
+                self._alias_issue(event.start_mark, self._next_path(), f"alias '*{event.anchor}'")
                 self._attach(Scalar(None, "", "null", "", *_pos(event.start_mark)))
             elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
                 kind = "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
@@ -457,8 +464,22 @@ def parse_yaml(text: str, file: str) -> tuple[Node | None, list[Issue]]:
     return (None if builder.fatal else root), builder.issues
 
 
-def read_source(path: Path, file: str, name: str) -> tuple[SourceDoc, list[Issue]]:
-    """Read and parse one strategy file."""
+def read_source(
+    path: Path, file: str, name: str, root: Path | None = None
+) -> tuple[SourceDoc, list[Issue]]:
+    """Read and parse one strategy file; with ``root``, refuse a link that leads outside it."""
+    if root is not None and not path.resolve().is_relative_to(root.resolve()):
+        return SourceDoc(file, name, None), [
+            make_issue(
+                "outside-strategy",
+                file,
+                1,
+                1,
+                "",
+                f"'{name}' is a link to {path.resolve()}, outside the strategy folder; it is not "
+                "read. Copy the file into the folder instead",
+            )
+        ]
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -482,8 +503,8 @@ def read_source(path: Path, file: str, name: str) -> tuple[SourceDoc, list[Issue
     text, issues = _decode(data, file)
     if text is None:
         return SourceDoc(file, name, None), issues
-    root, issues = parse_yaml(text, file)
-    return SourceDoc(file, name, root), issues
+    tree, issues = parse_yaml(text, file)
+    return SourceDoc(file, name, tree), issues
 
 
 REGION_SUFFIXES = (".yaml", ".yml")
@@ -513,7 +534,7 @@ def load_strategy(root: Path, shown_root: str | None = None) -> tuple[list[Sourc
             )
             docs.append(SourceDoc(str(shown / name), name, None))
             continue
-        doc, found = read_source(path, str(shown / name), name)
+        doc, found = read_source(path, str(shown / name), name, root)
         docs.append(doc)
         issues.extend(found)
     regions_dir = root / "regions"
@@ -548,7 +569,7 @@ def load_strategy(root: Path, shown_root: str | None = None) -> tuple[list[Sourc
         )
     for path in region_files:
         name = f"regions/{path.name}"
-        doc, found = read_source(path, str(shown / name), name)
+        doc, found = read_source(path, str(shown / name), name, root)
         docs.append(doc)
         issues.extend(found)
     return docs, issues

@@ -25,11 +25,17 @@ def copy_fixture(name: str, dest: Path) -> Path:
     return target
 
 
-def apply_edits(root: Path, edits: dict[str, list[Edit] | str | bytes | None]) -> None:
-    """Change files under ``root``: a list of edits, new text or bytes, or None to delete."""
+Change = list[Edit] | str | bytes | Callable[[Path], None] | None
+
+
+def apply_edits(root: Path, edits: dict[str, Change]) -> None:
+    """Change files under ``root``: a list of edits, new text or bytes, None to delete, or a
+    function called with the file's path."""
     for name, change in edits.items():
         path = root / name
-        if change is None:
+        if callable(change):
+            change(path)
+        elif change is None:
             path.unlink()
         elif isinstance(change, bytes):
             path.write_bytes(change)
@@ -58,7 +64,7 @@ def minimal(tmp_path: Path) -> Path:
 def check(minimal: Path) -> Callable[..., list[Issue]]:
     """Edit the minimal strategy, validate it, return the issues (file names as strategy/...)."""
 
-    def run(edits: dict[str, list[Edit] | str | bytes | None]) -> list[Issue]:
+    def run(edits: dict[str, Change]) -> list[Issue]:
         apply_edits(minimal, edits)
         return check_strategy(minimal, "strategy").issues
 

@@ -36,6 +36,10 @@ sources: [src-two]
 
 CASES: dict[str, tuple[dict, list[tuple[str, str, int, str]]]] = {
     "missing-file": ({"sources.yaml": None}, [("missing-file", SRC, 1, "")]),
+    "outside-strategy": (
+        {BETA: lambda path: (path.unlink(), path.symlink_to("/etc/hostname"))},
+        [("outside-strategy", B, 1, "")],
+    ),
     "not-utf8": (
         {ALPHA: b"id: alpha\nname: Alpha\ncountry: \xff\n"},
         [("not-utf8", A, 3, "")],
