@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from s3gen.cli import cli
 from s3gen.convert import LABELS, Converter, field_specs, unwrap_optional
 from s3gen.load import MAX_FILE_BYTES, parse_yaml
-from tests.conftest import copy_fixture
+from tests.conftest import apply_edits, copy_fixture
 from tests.html_checks import Page
 
 # --- Input ---------------------------------------------------------------------------------------
@@ -296,3 +296,17 @@ def test_an_interrupted_pdf_build_keeps_the_previous_pdf(tmp_path: Path) -> None
 def test_model_items_are_frozen() -> None:
     for cls in LABELS:
         assert cls.__dataclass_params__.frozen, cls  # type: ignore[attr-defined]
+
+
+def test_template_overrides_still_escape_the_data(tmp_path: Path) -> None:
+    strategy = copy_fixture("minimal", tmp_path)
+    apply_edits(strategy, {"regions/alpha.yaml": [("title: Vouchers", 'title: "<b>x</b>"')]})
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    (overrides / "_action.html").write_text('<p class="mine">{{ a.title }}</p>\n')
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli, ["html", "--strategy", str(strategy), "--out", str(out), "--templates", str(overrides)]
+    )
+    assert result.exit_code == 0, result.output
+    assert '<p class="mine">&lt;b&gt;x&lt;/b&gt;</p>' in (out / "index.html").read_text()
