@@ -9,6 +9,7 @@ here formats text. Every list is sorted so that the same strategy always gives t
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import itertools
 from collections import defaultdict
 from collections.abc import Iterable
@@ -30,8 +31,10 @@ CRITERIA = {
     "advanced": "advanced region",
     "cooperates": "already in a joint action",
 }
-# How many of the best candidates the reports show per gap (recommended ones always show).
+# How many of the best candidates the reports show per gap (recommended ones always show), and
+# how many the analysis keeps (all recommended ones too).
 SHOWN_CANDIDATES = 3
+KEPT_CANDIDATES = 10
 
 # An area shared by at least this many regions without a joint action is an untapped synergy.
 UNTAPPED_MIN_REGIONS = 3
@@ -372,10 +375,19 @@ def _gap_coverage(index: _Index) -> Coverage:
 
 
 def _mentor_matches(index: _Index, matrix: PriorityMatrix) -> tuple[GapMatches, ...]:
-    """For every gap of a less developed region, candidate mentor regions ranked by score."""
-    practices = {
-        r.id: [gp for p in r.priorities for gp in p.good_practices] for r in index.strategy.regions
-    }
+    """For every gap of a less developed region, the best candidate mentors ranked by score."""
+    regions = index.strategy.regions
+    advanced = {r.id for r in regions if r.development_group is DevelopmentGroup.ADVANCED}
+    holders = {area: set(matrix.regions_per_area[area]) for area in matrix.areas}
+    held = {r: set(areas) for r, areas in matrix.areas_per_region.items()}
+    practices: dict[tuple[str, str], list[str]] = defaultdict(list)  # (region, category) -> ids
+    for r in regions:
+        for p in r.priorities:
+            for gp in p.good_practices:
+                practices[(r.id, str(gp.category))].append(gp.id)
+    with_practice: dict[str, set[str]] = defaultdict(set)  # category -> regions
+    for region_id, category in practices:
+        with_practice[category].add(region_id)
     partners_of: dict[str, set[str]] = defaultdict(set)
     shared_actions: dict[tuple[str, str], list[str]] = defaultdict(list)
     for action in index.actions:
@@ -384,40 +396,55 @@ def _mentor_matches(index: _Index, matrix: PriorityMatrix) -> tuple[GapMatches, 
         for a, b in itertools.permutations(index.participants[action.id], 2):
             partners_of[a].add(b)
             shared_actions[(a, b)].append(action.id)
+
+    def reasons(learner: str, gap: model.Gap, mentor: str) -> tuple[Reason, ...]:
+        found = []
+        areas = tuple(a for a in gap.areas if a in held[mentor])
+        if areas:
+            found.append(Reason("shares_area", WEIGHT_SHARES_AREA, areas))
+        fitting = tuple(sorted(practices.get((mentor, str(gap.category)), ())))
+        if fitting:
+            found.append(Reason("good_practice", WEIGHT_GOOD_PRACTICE, fitting))
+        if mentor in advanced:
+            found.append(Reason("advanced", WEIGHT_ADVANCED, ()))
+        if mentor in partners_of[learner]:
+            joint = tuple(sorted(shared_actions[(learner, mentor)]))
+            found.append(Reason("cooperates", WEIGHT_COOPERATES, joint))
+        return tuple(found)
+
     result = []
-    for learner in index.strategy.regions:
+    for learner in regions:
         if learner.development_group is not DevelopmentGroup.LESS_DEVELOPED:
             continue
-        recommended: set[tuple[str | None, str]] = {
-            (item.gap, mentor) for item in learner.peer_learning for mentor in item.mentors
-        }
+        coop = partners_of[learner.id]
         for gap in sorted(learner.gaps, key=lambda g: g.id):
-            candidates = []
-            for mentor in index.strategy.regions:
-                if mentor.id == learner.id:
-                    continue
-                reasons = []
-                areas = [a for a in gap.areas if a in matrix.areas_per_region[mentor.id]]
-                if areas:
-                    reasons.append(Reason("shares_area", WEIGHT_SHARES_AREA, tuple(areas)))
-                fitting = sorted(
-                    gp.id for gp in practices[mentor.id] if gp.category == gap.category
-                )
-                if fitting:
-                    reasons.append(Reason("good_practice", WEIGHT_GOOD_PRACTICE, tuple(fitting)))
-                if mentor.development_group is DevelopmentGroup.ADVANCED:
-                    reasons.append(Reason("advanced", WEIGHT_ADVANCED, ()))
-                if mentor.id in partners_of[learner.id]:
-                    joint = tuple(sorted(shared_actions[(learner.id, mentor.id)]))
-                    reasons.append(Reason("cooperates", WEIGHT_COOPERATES, joint))
-                is_recommended = (gap.id, mentor.id) in recommended
-                if reasons or is_recommended:
-                    score = sum(r.points for r in reasons)
-                    candidates.append(
-                        MentorCandidate(mentor.id, score, tuple(reasons), is_recommended)
-                    )
-            candidates.sort(key=lambda c: (-c.score, c.region))
-            result.append(GapMatches(gap.id, learner.id, tuple(candidates)))
+            recommended = {
+                m
+                for item in learner.peer_learning
+                if (item.gap or "") == str(gap.id)
+                for m in item.mentors
+            }
+            sharing = set().union(*(holders.get(a, set()) for a in gap.areas))
+            practising = with_practice.get(str(gap.category), set())
+            # Every region with at least one reason is in one of these sets; scoring by set
+            # membership keeps this linear in the number of regions.
+            pool = (sharing | practising | advanced | coop) - {learner.id}
+            score = {
+                r: WEIGHT_SHARES_AREA * (r in sharing)
+                + WEIGHT_GOOD_PRACTICE * (r in practising)
+                + WEIGHT_ADVANCED * (r in advanced)
+                + WEIGHT_COOPERATES * (r in coop)
+                for r in pool
+            }
+            best = heapq.nsmallest(KEPT_CANDIDATES, pool, key=lambda r: (-score[r], r))
+            kept = sorted(
+                set(best) | (recommended - {learner.id}), key=lambda r: (-score.get(r, 0), r)
+            )
+            candidates = tuple(
+                MentorCandidate(r, score.get(r, 0), reasons(learner.id, gap, r), r in recommended)
+                for r in kept
+            )
+            result.append(GapMatches(gap.id, learner.id, candidates))
     return tuple(result)
 
 
@@ -536,13 +563,23 @@ def _timeline(index: _Index) -> Timeline:
         (a for a in index.actions if a.start is not None and a.end is not None),
         key=lambda a: (a.start, a.end, a.id),
     )
-    overlapping = []
-    for a, b in itertools.combinations(dated, 2):
-        assert a.start and a.end and b.start and b.end
-        # Two actions on the same gap at the same time may duplicate each other's work.
-        if set(a.gaps) & set(b.gaps) and a.start <= b.end and b.start <= a.end:
-            overlapping.append((min(a.id, b.id), max(a.id, b.id)))
-    overlapping.sort()
+    # Two actions on the same gap at the same time may duplicate each other's work. Compare
+    # only the actions of each gap with each other, not every pair of actions.
+    by_gap: dict[str, list[model.Action]] = defaultdict(list)
+    for action in dated:
+        for gap in set(action.gaps):
+            by_gap[gap].append(action)
+    pairs: set[tuple[str, str]] = set()
+    for group in by_gap.values():
+        for a, b in itertools.combinations(group, 2):
+            assert a.start and a.end and b.start and b.end
+            if a.start <= b.end and b.start <= a.end:
+                pairs.add((min(a.id, b.id), max(a.id, b.id)))
+    overlapping = sorted(pairs)
+    partners_of: dict[str, list[str]] = defaultdict(list)
+    for x, y in overlapping:
+        partners_of[x].append(y)
+        partners_of[y].append(x)
     entries = []
     for a in dated:
         assert a.start and a.end
@@ -557,10 +594,7 @@ def _timeline(index: _Index) -> Timeline:
                 end=a.end,
                 illustrative=a.illustrative,
                 overdue=a.end < today and a.status is not ActionStatus.COMPLETED,
-                overlaps=_sorted(
-                    [y for x, y in overlapping if x == a.id]
-                    + [x for x, y in overlapping if y == a.id]
-                ),
+                overlaps=_sorted(partners_of[a.id]),
             )
         )
     return Timeline(

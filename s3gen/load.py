@@ -34,13 +34,15 @@ _ALLOWED_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null"
 _ALLOWED_COLLECTION_TAGS = {_TAG + "map", _TAG + "seq"}
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_GLUED_COMMENT = re.compile(r"^[ \t]+#[^\s#]")
+_GLUED_COMMENT = re.compile(r"[ \t]+#[^\s#]")  # used with match(): anchored where it starts
 Mark = Any  # a mark of PyYAML's pure-Python parser or of libyaml's: both have line and column
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = SafeConstructor()
 
 
-@dataclass(frozen=True, slots=True)
+# Nodes are built by the hundred thousand for a large strategy: plain slotted classes, which
+# construct several times faster than frozen dataclasses. Nothing mutates them after the build.
+@dataclass(slots=True)
 class Scalar:
     """A scalar as written: its value as YAML 1.1 reads it, the raw text, and its position."""
 
@@ -57,7 +59,7 @@ class Scalar:
         return self.style != ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Mapping:
     entries: tuple[tuple[Scalar, Node], ...]
     line: int
@@ -71,7 +73,7 @@ class Mapping:
         return None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Sequence:
     items: tuple[Node, ...]
     line: int
@@ -91,10 +93,11 @@ class SourceDoc:
     root: Node | None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Frame:
     kind: str  # "map" or "seq"
-    path: str
+    parent: _Frame | None  # the enclosing collection
+    step: str | int | None  # this collection's key or index in it (None: it is a key itself)
     line: int
     column: int
     items: list[Node] = field(default_factory=list)
@@ -103,15 +106,39 @@ class _Frame:
     skip_value: bool = False
     seen: dict[str, int] = field(default_factory=dict)
 
+    @property
+    def path(self) -> str:
+        """The data path of this collection, built only when an issue needs it."""
+        if self.parent is None:
+            return ""
+        base = self.parent.path
+        return base if self.step is None else child_path(base, self.step)
+
+    def next_step(self) -> str | int | None:
+        """The key or index of the node that comes next in this collection."""
+        if self.kind == "seq":
+            return len(self.items)
+        return None if self.key is None else self.key.raw
+
 
 def _pos(mark: Mark | None) -> tuple[int, int]:
     """1-based line and column of a PyYAML mark (0-based); (1, 1) when there is none."""
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
+_RESOLVED: dict[tuple[str, bool, bool], str] = {}
+
+
 def _resolve(value: str, implicit: tuple[bool, bool]) -> str:
-    """The tag YAML 1.1 gives a scalar without an explicit tag."""
-    tag: str = _RESOLVER.resolve(ScalarNode, value, implicit)  # type: ignore[no-untyped-call]
+    """The tag YAML 1.1 gives a scalar without an explicit tag (short values cached: most are
+    repeated ids, choices and numbers)."""
+    key = (value, implicit[0], implicit[1])
+    tag = _RESOLVED.get(key)
+    if tag is None:
+        tag = _RESOLVER.resolve(ScalarNode, value, implicit)  # type: ignore[no-untyped-call]
+        if len(value) < 64 and len(_RESOLVED) < 100_000:
+            _RESOLVED[key] = tag
+    assert tag is not None
     return tag
 
 
@@ -227,11 +254,8 @@ class _TreeBuilder:
         if not self.stack:
             return ""
         top = self.stack[-1]
-        if top.kind == "seq":
-            return child_path(top.path, len(top.items))
-        if top.key is None:  # this node is a key
-            return top.path
-        return child_path(top.path, top.key.raw)
+        step = top.next_step()
+        return top.path if step is None else child_path(top.path, step)
 
     def _check_anchor(self, event: yaml.NodeEvent, path: str) -> None:
         if event.anchor is not None:
@@ -317,20 +341,25 @@ class _TreeBuilder:
         top.entries.append((key, node))
 
     def _start(self, kind: str, event: yaml.CollectionStartEvent) -> bool:
-        path = self._next_path()
-        self._check_anchor(event, path)
-        self._check_tag(event.tag, _ALLOWED_COLLECTION_TAGS, event.start_mark, path)
+        if event.anchor is not None:
+            self._check_anchor(event, self._next_path())
+        if event.tag is not None:
+            self._check_tag(
+                event.tag, _ALLOWED_COLLECTION_TAGS, event.start_mark, self._next_path()
+            )
         if len(self.stack) >= MAX_DEPTH:
             self.fatal = True
             self.issue(
                 "too-deep",
                 event.start_mark,
-                path,
+                self._next_path(),
                 f"lists and mappings are nested more than {MAX_DEPTH} levels deep",
             )
             return False
+        parent = self.stack[-1] if self.stack else None
+        step = parent.next_step() if parent is not None else None
         line, column = _pos(event.start_mark)
-        self.stack.append(_Frame(kind=kind, path=path, line=line, column=column))
+        self.stack.append(_Frame(kind, parent, step, line, column))
         return True
 
     def _comment_follows(self, event: yaml.ScalarEvent) -> bool:
@@ -339,18 +368,23 @@ class _TreeBuilder:
         end = event.end_mark.index if event.end_mark is not None else -1
         if end < 0:
             return False
-        rest = self.text[end : self.text.find("\n", end) if "\n" in self.text[end:] else None]
-        return _GLUED_COMMENT.match(rest) is not None
+        stop = self.text.find("\n", end)
+        hash_at = self.text.find("#", end, None if stop < 0 else stop)
+        if hash_at < 0:  # the usual case: no comment on the line
+            return False
+        return (
+            _GLUED_COMMENT.match(self.text, end, len(self.text) if stop < 0 else stop) is not None
+        )
 
     def _scalar(self, event: yaml.ScalarEvent) -> None:
-        path = self._next_path()
-        self._check_anchor(event, path)
+        if event.anchor is not None:
+            self._check_anchor(event, self._next_path())
         mark = event.start_mark
         style = event.style or ""
         tag = event.tag
         if tag is None or tag == "!":
             tag = _resolve(event.value, event.implicit)
-        elif not self._check_tag(tag, _ALLOWED_SCALAR_TAGS, mark, path):
+        elif not self._check_tag(tag, _ALLOWED_SCALAR_TAGS, mark, self._next_path()):
             tag = _TAG + "str"
         if tag not in _ALLOWED_SCALAR_TAGS:
             tag = _TAG + "str"
@@ -364,26 +398,21 @@ class _TreeBuilder:
             self.issue(
                 "comment-in-text",
                 event.end_mark,
-                path,
+                self._next_path(),
                 "the text after ' #' is a comment, not part of the value: if it belongs to the "
                 "text, put the whole text in quotes",
             )
         line, column = _pos(mark)
-        self._attach(
-            Scalar(
-                value=value,
-                raw=event.value,
-                tag=tag[len(_TAG) :],
-                style=style,
-                line=line,
-                column=column,
-            )
-        )
+        self._attach(Scalar(value, event.value, tag[18:], style, line, column))  # 18: len(_TAG)
 
     def build(self, text: str) -> None:
         documents = 0
         depth_exceeded = 0  # nested starts skipped after the depth limit
+        scalar_event = yaml.ScalarEvent
         for event in yaml.parse(text, Loader=_Loader):
+            if type(event) is scalar_event and not depth_exceeded:  # most events: first
+                self._scalar(event)
+                continue
             if depth_exceeded:
                 if isinstance(event, yaml.CollectionStartEvent):
                     depth_exceeded += 1

@@ -7,8 +7,11 @@ from s3gen.analyse import CRITERIA, SHOWN_CANDIDATES, Analysis, GapMatches, show
 from s3gen.formatting import format_eur
 
 
-def _names(values: tuple[str, ...] | list[str]) -> str:
-    return ", ".join(values) if values else "none"
+def _names(values: tuple[str, ...] | list[str], limit: int = 12) -> str:
+    if not values:
+        return "none"
+    shown = ", ".join(values[:limit])
+    return shown + (f" and {len(values) - limit} more" if len(values) > limit else "")
 
 
 def _matrix(analysis: Analysis) -> list[str]:

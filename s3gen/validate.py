@@ -11,6 +11,7 @@ make them guesses.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -41,6 +42,19 @@ class _Collected:
     strategy_file: model.StrategyFile | None = None
     sources_file: model.SourcesFile | None = None
     regions: list[model.Region] = dataclasses.field(default_factory=list)
+
+    @functools.cached_property
+    def ids_by_kind(self) -> dict[str, dict[str, IdEntry]]:
+        """kind -> id -> where it is first declared. Built once: ids are all known by now."""
+        table: dict[str, dict[str, IdEntry]] = defaultdict(dict)
+        for entry in self.ids:
+            table[entry.kind].setdefault(entry.value, entry)
+        return table
+
+    @functools.cached_property
+    def region_of_file(self) -> dict[str, str]:
+        """file -> the id of the region it declares."""
+        return {e.file: e.value for e in self.ids if e.kind == "region"}
 
 
 @dataclass(frozen=True)
@@ -159,16 +173,9 @@ def _check_ids(found: _Collected) -> list[Issue]:
     return issues
 
 
-def _ids_by_kind(found: _Collected) -> dict[str, dict[str, IdEntry]]:
-    table: dict[str, dict[str, IdEntry]] = defaultdict(dict)
-    for entry in found.ids:
-        table[entry.kind].setdefault(entry.value, entry)
-    return table
-
-
 def _check_references(found: _Collected) -> list[Issue]:
     issues = []
-    ids = _ids_by_kind(found)
+    ids = found.ids_by_kind
     for ref in found.refs:
         if ref.file not in found.valid_files or ref.value in ids[ref.kind]:
             continue
@@ -181,10 +188,6 @@ def _check_references(found: _Collected) -> list[Issue]:
             )
         )
     return issues
-
-
-def _region_of_file(found: _Collected) -> dict[str, str]:
-    return {e.file: e.value for e in found.ids if e.kind == "region"}
 
 
 def _items(value: Any) -> Iterator[Any]:
@@ -315,8 +318,8 @@ def _check_region(region: model.Region, found: _Collected, complete: bool) -> li
 
 def _check_peer_learning(region: model.Region, found: _Collected) -> list[Issue]:
     issues = []
-    region_of = _region_of_file(found)
-    ids = _ids_by_kind(found)
+    region_of = found.region_of_file
+    ids = found.ids_by_kind
     for item in region.peer_learning:
         if model.RegionRef(region.id) in item.mentors:
             issues.append(
@@ -368,7 +371,7 @@ def _warnings(found: _Collected) -> list[Issue]:
     cited = referenced("source")
     mentors = referenced("region", model.PeerLearning, "mentors")
     learner_files = {r.file for r in found.ids if r.kind == "peer-learning item"}
-    region_of = _region_of_file(found)
+    region_of = found.region_of_file
     learners = {region_of[f] for f in learner_files if f in region_of}
     issues = []
     for entry in found.ids:
