@@ -20,7 +20,7 @@ CHECKERS := tests/a11y
 CHECKERS_STAMP := $(CHECKERS)/node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install debian-packages checker-packages apt validate html pdf serve test check lint typecheck clean
+.PHONY: help install debian-packages checker-packages apt validate html pdf serve test check lint typecheck clean bench
 
 help:
 	@echo "make pdf        build the HTML and PDF of the strategy in $(STRATEGY)/ (installs first)"
@@ -29,6 +29,7 @@ help:
 	@echo "make html       build the HTML report"
 	@echo "make serve      preview the report live on http://127.0.0.1:8000/ while you edit"
 	@echo "make check      lint (ruff), type-check (mypy) and test"
+	@echo "make bench      measure speed and memory against baselines (benchmarks/)"
 	@echo "make clean      remove build/ outputs and caches (keeps .venv/)"
 
 install: $(STAMP)
@@ -104,3 +105,9 @@ check: lint typecheck test
 clean:
 	find build -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
 	rm -rf .pytest_cache .mypy_cache .ruff_cache .hypothesis
+
+# Benchmarks: timings live here, not in the tests. `make bench` takes about 15 minutes
+# (the 200-region PDF alone several); BENCH_ARGS=--quick for a one-minute run.
+bench: $(STAMP) debian-packages
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check 'check-jsonschema>=0.28'
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)

@@ -16,16 +16,56 @@ import textwrap
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-COUNTRIES = [("PL", "Podlasie Łódź Wrocław"), ("LV", "Cēsis Ģirts Ķemeri"),
-             ("EE", "Lõuna Võru Põlva"), ("LT", "Vilnius Šiauliai Ūdrija"),
-             ("FI", "Kymenlaakso Hämeenlinna Jyväskylä"), ("DE", "Hamburg Lübeck Süderstraße"),
-             ("SE", "Gävleborg Sundsvall Åre"), ("DK", "Støvring Ærø Aalborg")]
-AREAS = ["advanced-manufacturing", "circular-economy", "bioeconomy", "resource-efficiency",
-         "water-management", "smart-health", "smart-cities", "digitalisation"]
-CATEGORIES = ["funding", "skills", "cooperation", "support_tools", "internationalisation",
-              "governance", "data_and_monitoring"]
-WORDS = ("innovation cooperation small medium enterprises research cluster region transnational "
-         "broker market skills export pilot digital circular bioeconomy network learning").split()
+COUNTRIES = [
+    ("PL", "Podlasie Łódź Wrocław"),
+    ("LV", "Cēsis Ģirts Ķemeri"),
+    ("EE", "Lõuna Võru Põlva"),
+    ("LT", "Vilnius Šiauliai Ūdrija"),
+    ("FI", "Kymenlaakso Hämeenlinna Jyväskylä"),
+    ("DE", "Hamburg Lübeck Süderstraße"),
+    ("SE", "Gävleborg Sundsvall Åre"),
+    ("DK", "Støvring Ærø Aalborg"),
+]
+AREAS = [
+    "advanced-manufacturing",
+    "circular-economy",
+    "bioeconomy",
+    "resource-efficiency",
+    "water-management",
+    "smart-health",
+    "smart-cities",
+    "digitalisation",
+]
+CATEGORIES = [
+    "funding",
+    "skills",
+    "cooperation",
+    "support_tools",
+    "internationalisation",
+    "governance",
+    "data_and_monitoring",
+]
+WORDS = [
+    "innovation",
+    "cooperation",
+    "small",
+    "medium",
+    "enterprises",
+    "research",
+    "cluster",
+    "region",
+    "transnational",
+    "broker",
+    "market",
+    "skills",
+    "export",
+    "pilot",
+    "digital",
+    "circular",
+    "bioeconomy",
+    "network",
+    "learning",
+]
 
 
 def paragraph(rng: random.Random, words: int = 45) -> str:
@@ -147,8 +187,9 @@ def generate(n: int, out: Path, seed: int = 1) -> Path:
     shutil.copytree(ROOT / "strategy" / "schema", out / "schema")
     rng = random.Random(seed)
     for i in range(n):
-        (out / "regions" / f"region-{i:04d}.yaml").write_text(region_yaml(i, n, rng),
-                                                               encoding="utf-8")
+        (out / "regions" / f"region-{i:04d}.yaml").write_text(
+            region_yaml(i, n, rng), encoding="utf-8"
+        )
     return out
 
 

@@ -302,6 +302,12 @@ def html(strategy_dir: Path, templates_dir: Path | None, out_dir: Path) -> None:
     show_default=True,
     help="Fail on any WeasyPrint warning or missing glyph.",
 )
+@click.option(
+    "--print-html",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the exact page given to WeasyPrint here (for benchmarks and debugging).",
+)
 def pdf(
     strategy_dir: Path,
     templates_dir: Path | None,
@@ -309,6 +315,7 @@ def pdf(
     html_dir: Path,
     pdf_variant: str,
     strict: bool,
+    print_html: Path | None,
 ) -> None:
     """Build the HTML report and print it to a PDF: build/pdf/<id>-<version>.pdf.
 
@@ -349,6 +356,7 @@ def pdf(
             variant=pdf_variant,
             strict=strict,
             progress=step,
+            print_html=print_html,
         )
     except PdfProblem as exc:
         raise click.ClickException(f"the PDF was not written: {exc}") from exc

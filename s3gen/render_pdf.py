@@ -159,11 +159,12 @@ def render_pdf(
     variant: str = DEFAULT_VARIANT,
     strict: bool = True,
     progress: Callable[[str], None] = lambda _: None,
+    print_html: Path | None = None,
 ) -> PdfResult:
     """Lay out ``html`` with the print stylesheet and write the PDF to ``target`` atomically.
 
     ``templates`` are the template folders, first match wins (overrides first); ``allowed`` are
-    the folders resources may be read from.
+    the folders resources may be read from; ``print_html`` receives the page as printed.
     """
 
     def find(name: str) -> Path:
@@ -189,6 +190,8 @@ def render_pdf(
         f'{head}<meta name="dcterms.created" content="{stamp}">\n'
         f'<meta name="dcterms.modified" content="{stamp}">\n{sep}{rest}'
     )
+    if print_html is not None:  # the exact page WeasyPrint lays out, for benchmarks
+        write_atomic(print_html, html.encode("utf-8"))
     fetcher = ProjectFetcher(allowed)
     # The file identifier is a hash of the content, so equal inputs give equal bytes.
     options: dict[str, object] = {"pdf_identifier": True}

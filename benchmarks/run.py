@@ -1,0 +1,238 @@
+"""The s3gen benchmark harness: whole-process wall time and peak memory, baselines beside.
+
+For generated strategies of several sizes it runs `s3gen validate`, `analyse`, `html` and `pdf`
+as separate processes, several times each, and reports the median, the spread (min-max) and the
+peak resident memory. In the same run it measures the baselines: WeasyPrint's own CLI on the
+exact page s3gen prints, check-jsonschema with the committed schema on the same YAML files, and
+the cost of starting Python and importing the CLI. It fits how each cost grows with N (the slope
+of log time over log N: 1 is linear) and writes benchmarks/results.json.
+
+    python benchmarks/run.py [--quick] [--runs 3] [--out benchmarks/results.json]
+
+Timings belong here, not in the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+TEMPLATES = ROOT / "templates" / "static"
+
+# One child process per measurement: its wall time and its own peak RSS (ru_maxrss of the
+# children of a fresh wrapper is exactly that one command's).
+_WRAPPER = """
+import json, resource, subprocess, sys, time
+t = time.perf_counter()
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+elapsed = time.perf_counter() - t
+print(json.dumps([code, elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss]))
+"""
+
+
+def measure(cmd: list[str], runs: int, ok: tuple[int, ...] = (0,)) -> dict[str, Any]:
+    """Run ``cmd`` ``runs`` times; median and spread of the wall time, peak RSS in MiB."""
+    times, peaks = [], []
+    for _ in range(runs):
+        out = subprocess.run(
+            [sys.executable, "-c", _WRAPPER, *cmd], capture_output=True, text=True, check=True
+        ).stdout
+        code, elapsed, rss_kib = json.loads(out)
+        if code not in ok:
+            raise SystemExit(f"benchmark command failed ({code}): {' '.join(cmd)}")
+        times.append(elapsed)
+        peaks.append(rss_kib / 1024)
+    return {
+        "median_s": round(statistics.median(times), 4),
+        "min_s": round(min(times), 4),
+        "max_s": round(max(times), 4),
+        "runs": runs,
+        "peak_rss_mib": round(max(peaks), 1),
+    }
+
+
+def slope(points: list[tuple[int, float]]) -> float | None:
+    """Least-squares slope of log(time) over log(N): 1.0 is linear growth."""
+    if len(points) < 2:
+        return None
+    xs = [math.log(n) for n, _ in points]
+    ys = [math.log(max(t, 1e-6)) for _, t in points]
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    den = sum((x - mx) ** 2 for x in xs)
+    return round(sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / den, 2)
+
+
+def machine() -> dict[str, Any]:
+    """What the numbers were measured on."""
+    info: dict[str, Any] = {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+    }
+    try:
+        info["cpu"] = next(
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        )
+        info["memory_gib"] = round(
+            int(Path("/proc/meminfo").read_text().split()[1]) / 1024 / 1024, 1
+        )
+    except (OSError, StopIteration, ValueError):
+        pass
+    return info
+
+
+def run(sizes: list[int], pdf_sizes: list[int], runs: int, pdf_runs: int) -> dict[str, Any]:
+    s3gen = str(BIN / "s3gen")
+    results: dict[str, Any] = {"machine": machine(), "startup": {}, "sizes": {}, "slopes": {}}
+    default = str(ROOT / "strategy")
+    results["startup"] = {
+        "python -c pass": measure([sys.executable, "-c", "pass"], 5),
+        "import s3gen.cli": measure([sys.executable, "-c", "import s3gen.cli"], 5),
+        "s3gen --help": measure([s3gen, "--help"], 5),
+        "s3gen validate (default strategy)": measure([s3gen, "validate", "--strategy", default], 5),
+    }
+    with tempfile.TemporaryDirectory(prefix="s3gen-bench-") as tmp:
+        work = Path(tmp)
+        for n in sorted(set(sizes) | set(pdf_sizes)):
+            folder = generate(n, work / f"n{n}")
+            row: dict[str, Any] = {}
+            strategy = ["--strategy", str(folder)]
+            if n in sizes:
+                row["s3gen validate"] = measure([s3gen, "validate", *strategy], runs)
+                row["s3gen analyse"] = measure([s3gen, "analyse", *strategy], runs)
+                row["s3gen html"] = measure(
+                    [s3gen, "html", *strategy, "--out", str(work / f"html{n}")], runs
+                )
+                regions = sorted(str(p) for p in (folder / "regions").glob("*.yaml"))
+                checker = shutil.which("check-jsonschema", path=str(BIN)) or shutil.which(
+                    "check-jsonschema"
+                )
+                if checker:
+                    row["check-jsonschema (regions)"] = measure(
+                        [
+                            checker,
+                            "--schemafile",
+                            str(folder / "schema" / "region.schema.json"),
+                            *regions,
+                        ],
+                        runs,
+                        ok=(0, 1),  # it may disagree on YAML 1.1 dates: the timing still counts
+                    )
+            if n in pdf_sizes:
+                page = work / f"print{n}.html"
+                row["s3gen pdf"] = measure(
+                    [
+                        s3gen,
+                        "pdf",
+                        *strategy,
+                        "--out",
+                        str(work / f"pdf{n}"),
+                        "--html-out",
+                        str(work / f"html{n}"),
+                        "--print-html",
+                        str(page),
+                    ],
+                    pdf_runs,
+                )
+                row["weasyprint (same page)"] = measure(
+                    [
+                        str(BIN / "weasyprint"),
+                        str(page),
+                        str(work / f"raw{n}.pdf"),
+                        "-s",
+                        str(TEMPLATES / "report.css"),
+                        "-s",
+                        str(TEMPLATES / "print.css"),
+                        "-u",
+                        TEMPLATES.as_uri() + "/",
+                        "--pdf-variant",
+                        "pdf/ua-1",
+                    ],
+                    pdf_runs,
+                )
+                row["s3gen pdf / weasyprint"] = round(
+                    row["s3gen pdf"]["median_s"] / row["weasyprint (same page)"]["median_s"], 3
+                )
+            results["sizes"][str(n)] = row
+            print(f"  measured N={n}", file=sys.stderr)
+    commands = {
+        k for row in results["sizes"].values() for k, v in row.items() if isinstance(v, dict)
+    }
+    for command in sorted(commands):
+        points = [
+            (int(n), row[command]["median_s"])
+            for n, row in results["sizes"].items()
+            if command in row
+        ]
+        results["slopes"][command] = slope(points)
+    return results
+
+
+def table(results: dict[str, Any]) -> str:
+    """The results as a Markdown table."""
+    lines = ["| N | command | median s | min-max s | peak MiB |", "|---|---|---|---|---|"]
+    for name, m in results["startup"].items():
+        lines.append(
+            f"| - | {name} | {m['median_s']:.3f} | {m['min_s']:.3f}-{m['max_s']:.3f} "
+            f"| {m['peak_rss_mib']} |"
+        )
+    for n, row in results["sizes"].items():
+        for name, m in row.items():
+            if isinstance(m, dict):
+                lines.append(
+                    f"| {n} | {name} | {m['median_s']:.3f} | "
+                    f"{m['min_s']:.3f}-{m['max_s']:.3f} | {m['peak_rss_mib']} |"
+                )
+            else:
+                lines.append(f"| {n} | {name} | ratio {m} | | |")
+    lines += ["", "| command | slope of log(time) over log(N) | |", "|---|---|---|"]
+    for name, value in results["slopes"].items():
+        flag = "above linear" if value is not None and value > 1.15 else ""
+        lines.append(f"| {name} | {value} | {flag} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes only, one run each")
+    parser.add_argument("--runs", type=int, default=3, help="runs per command and size")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.json")
+    args = parser.parse_args()
+    if args.quick:
+        results = run([10, 100], [10], 1, 1)
+    else:
+        # The 200-region PDF takes minutes per run: it is measured once.
+        results = run([10, 100, 1000], [10, 50], args.runs, args.runs)
+        big = run([], [200], 1, 1)
+        results["sizes"]["200"] = big["sizes"]["200"]
+        for command in ("s3gen pdf", "weasyprint (same page)"):
+            points = [
+                (int(n), row[command]["median_s"])
+                for n, row in results["sizes"].items()
+                if command in row
+            ]
+            results["slopes"][command] = slope(points)
+    args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(table(results))
+    print(f"\nWrote {args.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
