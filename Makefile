@@ -94,8 +94,8 @@ serve: $(STAMP)
 	$(S3GEN) serve --strategy $(STRATEGY)
 
 lint: $(STAMP)
-	$(BIN)/ruff check s3gen tests
-	$(BIN)/ruff format --check s3gen tests
+	$(BIN)/ruff check s3gen tests benchmarks
+	$(BIN)/ruff format --check s3gen tests benchmarks
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
