@@ -31,7 +31,6 @@ SCREEN_STYLESHEET = "static/report.css"
 PRINT_STYLESHEET = "static/print.css"
 REPORT_FONT = "static/fonts/NotoSans-Regular.ttf"
 DEFAULT_VARIANT = "pdf/ua-1"
-VARIANTS = ("pdf/ua-1", "pdf/ua-2", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "none")
 
 
 _STYLE = re.compile(r"<style>.*?</style>", re.DOTALL)

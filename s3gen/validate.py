@@ -37,7 +37,6 @@ class _Collected:
     issues: list[Issue]
     ids: list[IdEntry]
     refs: list[RefEntry]
-    valid_files: set[str]
     all_readable: bool
     strategy_file: model.StrategyFile | None = None
     sources_file: model.SourcesFile | None = None
@@ -105,7 +104,6 @@ def _convert_files(docs: list[SourceDoc]) -> _Collected:
         issues=[],
         ids=[],
         refs=[],
-        valid_files=set(),
         all_readable=all(d.root is not None for d in docs),
     )
     for doc in docs:
@@ -119,7 +117,6 @@ def _convert_files(docs: list[SourceDoc]) -> _Collected:
         found.refs += converter.refs
         if value is INVALID:
             continue
-        found.valid_files.add(doc.file)
         if isinstance(value, model.StrategyFile):
             found.strategy_file = value
         elif isinstance(value, model.SourcesFile):
@@ -177,7 +174,8 @@ def _check_references(found: _Collected) -> list[Issue]:
     issues = []
     ids = found.ids_by_kind
     for ref in found.refs:
-        if ref.file not in found.valid_files or ref.value in ids[ref.kind]:
+        # References are checked only when every file is valid (see validate), so each one is.
+        if ref.value in ids[ref.kind]:
             continue
         issues.append(
             _issue_at(
