@@ -5,6 +5,7 @@ Exit codes: 0 success, 1 invalid data or failed build, 2 usage error (Click's ow
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import signal
@@ -147,7 +148,7 @@ def validate(strategy_dir: Path, strict: bool, fmt: str) -> None:
         issues = [
             i
             if i.severity is IssueSeverity.ERROR
-            else Issue(**{**i.__dict__, "severity": IssueSeverity.ERROR})
+            else dataclasses.replace(i, severity=IssueSeverity.ERROR)
             for i in issues
         ]
     failed = any(i.severity is IssueSeverity.ERROR for i in issues)

@@ -23,3 +23,29 @@ NUTS_PREFIX = {"GR": "EL", "GB": "UK"}
 def nuts_prefix(country: str) -> str:
     """The two letters a NUTS code of ``country`` starts with."""
     return NUTS_PREFIX.get(country, country)
+
+
+# English names of the countries of the Baltic Sea Region and around, for suggestions when an
+# editor writes "Poland" where the code PL is expected.
+COUNTRY_NAMES = {
+    "DE": "Germany",
+    "DK": "Denmark",
+    "EE": "Estonia",
+    "FI": "Finland",
+    "LT": "Lithuania",
+    "LV": "Latvia",
+    "NO": "Norway",
+    "PL": "Poland",
+    "SE": "Sweden",
+    "IS": "Iceland",
+    "BY": "Belarus",
+    "RU": "Russia",
+}
+
+
+def country_code_for(text: str) -> str | None:
+    """The ISO code an editor probably meant: 'pl' -> 'PL', 'Poland' -> 'PL'."""
+    if text.upper() in ISO_COUNTRIES:
+        return text.upper()
+    by_name = {name.lower(): code for code, name in COUNTRY_NAMES.items()}
+    return by_name.get(text.strip().lower())

@@ -23,7 +23,7 @@ from enum import StrEnum
 from typing import Any
 
 from s3gen import model
-from s3gen.codes import ISO_COUNTRIES
+from s3gen.codes import ISO_COUNTRIES, country_code_for
 from s3gen.errors import Issue, make_issue
 from s3gen.load import Mapping, Node, Scalar, Sequence, child_path
 
@@ -180,6 +180,15 @@ def a(noun: str) -> str:
     return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
+_INVISIBLE = re.compile(r"[\u00a0\u200b-\u200f\u2028-\u202f\u2060\ufeff]")
+
+
+def visible(text: str) -> str:
+    """``text`` in quotes, with invisible characters (no-break space, zero-width space, bidi
+    marks) shown as <U+00A0>, so a message never says 'high' is not 'high'."""
+    return "'" + _INVISIBLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text) + "'"
+
+
 def slugify(text: str) -> str:
     """A kebab-case id made from ``text``, for suggestions."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "id"
@@ -202,6 +211,16 @@ def describe(node: Node) -> str:
     return f"the number {node.raw}"
 
 
+_TEXT_KINDS: dict[object, str] = {
+    model.Id: "an id (lowercase letters, digits and hyphens)",
+    model.CountryCode: "a country code such as PL",
+    model.Url: "a web address",
+    model.LanguageCode: "a language tag such as en",
+    model.NutsCodeStr: "a NUTS code such as PL84",
+    model.Version: 'a version such as "1.0"',
+}
+
+
 def _expected(hint: Any) -> str:
     hint, _ = unwrap_optional(hint)
     if hint is int:
@@ -218,7 +237,7 @@ def _expected(hint: Any) -> str:
         return "a mapping (key: value lines)"
     if isinstance(hint, type) and issubclass(hint, StrEnum):
         return "one of: " + ", ".join(m.value for m in hint)
-    return "a text"
+    return _TEXT_KINDS.get(hint, "a text")
 
 
 def _implicit_reading(node: Scalar) -> str:
@@ -287,7 +306,10 @@ class Converter:
                     else f"; keys allowed in {a(label)}: {', '.join(specs)}"
                 )
                 self.issue(
-                    "unknown-key", key, key_path, f"unknown key '{key.raw}' in {a(label)}{hint}"
+                    "unknown-key",
+                    key,
+                    key_path,
+                    f"unknown key {visible(key.raw)} in {a(label)}{hint}",
                 )
                 ok = False
                 continue
@@ -406,7 +428,8 @@ class Converter:
             "invalid-value",
             node,
             path,
-            f"'{node.raw}' is not an allowed {spec.name}{hint}; allowed: " + ", ".join(allowed),
+            f"{visible(node.raw)} is not allowed in '{spec.name}'{hint}; allowed: "
+            + ", ".join(allowed),
         )
 
     def _bool(self, node: Scalar, spec: FieldSpec, path: str) -> Any:
@@ -490,7 +513,10 @@ class Converter:
                 return dt.date.fromisoformat(node.raw)
             except ValueError:
                 return self.issue(
-                    "invalid-format", node, path, f"'{node.raw}' is not a valid date (YYYY-MM-DD)"
+                    "invalid-format",
+                    node,
+                    path,
+                    f"'{node.raw}' is written as a date but there is no such day",
                 )
         return self.issue(
             "invalid-format",
@@ -538,7 +564,7 @@ class Converter:
             )
         elif hint is model.CountryCode:
             if text not in ISO_COUNTRIES:
-                close = text.upper() if text.upper() in ISO_COUNTRIES else None
+                close = country_code_for(text)
                 hint_text = f" (did you mean '{close}'?)" if close else ""
                 return self.issue(
                     "invalid-format",

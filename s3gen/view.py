@@ -24,22 +24,11 @@ from s3gen.analyse import (
     scoring_in_words,
     shown_candidates,
 )
+from s3gen.codes import COUNTRY_NAMES
 from s3gen.export import data_files
 from s3gen.formatting import format_date, format_eur, format_month, format_number, label
 from s3gen.markdown import MarkdownRenderer
 
-COUNTRIES = {
-    "DE": "Germany",
-    "DK": "Denmark",
-    "EE": "Estonia",
-    "FI": "Finland",
-    "LT": "Lithuania",
-    "LV": "Latvia",
-    "NO": "Norway",
-    "PL": "Poland",
-    "SE": "Sweden",
-    "IS": "Iceland",
-}
 GROUPS = {
     "innovation_leader": "Innovation Leader",
     "strong_innovator": "Strong Innovator",
@@ -570,7 +559,7 @@ class _Builder:
         def add(label_: str, fact: Fact) -> None:
             groups.setdefault(label_, []).append(fact)
 
-        add("Country", Fact(COUNTRIES.get(r.country, r.country), (), "", ()))
+        add("Country", Fact(COUNTRY_NAMES.get(r.country, r.country), (), "", ()))
         add("Development group", Fact(DEVELOPMENT[str(r.development_group)], (), "", ()))
         for nuts in (*([r.nuts] if r.nuts else []), *r.other_nuts):
             text = f"{nuts.code} (level {nuts.level}, NUTS {nuts.version})"

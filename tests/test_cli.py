@@ -45,7 +45,7 @@ def test_invalid_strategy_exits_1_with_located_messages(minimal: Path) -> None:
     assert result.output.splitlines() == [
         f"{alpha}:2:7: error: name: 'name' should be a text, but YAML read yes as the boolean "
         'true; put it in quotes: name: "yes" [implicit-type]',
-        f"{alpha}:21:15: error: gaps[0].severity: 'hihg' is not an allowed severity (did you "
+        f"{alpha}:21:15: error: gaps[0].severity: 'hihg' is not allowed in 'severity' (did you "
         "mean 'high'?); allowed: low, medium, high [invalid-value]",
         "2 errors in 4 files.",
         "References between files and warnings are checked once these errors are fixed.",

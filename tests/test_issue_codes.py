@@ -341,5 +341,23 @@ def test_messages_quote_the_culprit_and_the_fix(check: Callable[..., list[Issue]
     assert [i.message for i in issues] == [
         "'title' should be a text, but YAML read 1.10 as the number 1.1; put it in quotes: "
         'title: "1.10"',
-        "'off' is not an allowed severity; allowed: low, medium, high",
+        "'off' is not allowed in 'severity'; allowed: low, medium, high",
+    ]
+
+
+def test_messages_name_what_an_editor_cannot_see(check: Callable[..., list[Issue]]) -> None:
+    issues = check(
+        {
+            ALPHA: [
+                ("country: PL", "country: Poland"),
+                ("severity: high", "severity: high\u200b"),
+                ("start: 2027-01-01", "start: 2027-02-30"),
+            ]
+        }
+    )
+    assert [i.message for i in issues] == [
+        "'Poland' is not an ISO 3166-1 alpha-2 country code (did you mean 'PL'?)",
+        "'high<U+200B>' is not allowed in 'severity' (did you mean 'high'?); allowed: low, "
+        "medium, high",
+        "'2027-02-30' is written as a date but there is no such day",
     ]

@@ -62,7 +62,10 @@ def test_invalid_data_shows_the_issues(server: tuple[str, Path]) -> None:
     wait_for_version(base, version)
     page = get(base)
     assert "The strategy has 1 problems" in page
-    assert "regions/alpha.yaml:21:15: error: &#x27;hihg&#x27; is not an allowed severity" in page
+    assert (
+        "regions/alpha.yaml:21:15: error: &#x27;hihg&#x27; is not allowed in &#x27;severity&#x27;"
+        in page
+    )
 
 
 def test_unknown_paths_are_not_found(server: tuple[str, Path]) -> None:
