@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import itertools
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -300,8 +300,13 @@ def priority_matrix(strategy: model.Strategy) -> PriorityMatrix:
         for a in areas
         if (r, a) in held
     )
-    per_area = {a: tuple(c.region for c in cells if c.area == a) for a in areas}
-    per_region = {r: tuple(c.area for c in cells if c.region == r) for r in regions}
+    grouped_areas: dict[str, list[str]] = defaultdict(list)
+    grouped_regions: dict[str, list[str]] = defaultdict(list)
+    for c in cells:  # cells are in region, then area order: the groups come out sorted
+        grouped_areas[c.area].append(c.region)
+        grouped_regions[c.region].append(c.area)
+    per_area = {a: tuple(grouped_areas[a]) for a in areas}
+    per_region = {r: tuple(grouped_regions[r]) for r in regions}
     isolated = tuple(r for r in regions if not any(len(per_area[a]) > 1 for a in per_region[r]))
     return PriorityMatrix(
         areas=areas,
@@ -355,14 +360,9 @@ def _gap_coverage(index: _Index) -> Coverage:
     )
 
     def counts(keys: Iterable[str], key_of: dict[str, str]) -> tuple[CoverageCount, ...]:
-        return tuple(
-            CoverageCount(
-                key=k,
-                gaps=sum(1 for row in rows if key_of[row.gap] == k),
-                addressed=sum(1 for row in rows if key_of[row.gap] == k and row.addressed),
-            )
-            for k in keys
-        )
+        total = Counter(key_of[row.gap] for row in rows)
+        done = Counter(key_of[row.gap] for row in rows if row.addressed)
+        return tuple(CoverageCount(key=k, gaps=total[k], addressed=done[k]) for k in keys)
 
     region_of = {row.gap: row.region for row in rows}
     category_of = {row.gap: str(row.category) for row in rows}

@@ -367,6 +367,7 @@ class _Builder:
         # Keyed by plain str: links are built from ids of every kind, read from the analysis too.
         self.numbers: dict[str, int] = {src.id: i for i, src in enumerate(strategy.sources, 1)}
         self.source_titles: dict[str, str] = {src.id: src.title for src in strategy.sources}
+        self._cited: dict[str, Markup] = {}
         self.md = MarkdownRenderer(self._cite_html)
         self.regions: dict[str, model.Region] = {r.id: r for r in strategy.regions}
         self.areas: dict[str, model.PriorityArea] = {a.id: a for a in strategy.priority_areas}
@@ -391,12 +392,18 @@ class _Builder:
     # --- small pieces ---
 
     def _cite_html(self, source_id: str) -> Markup:
-        if source_id not in self.numbers:  # validation rules this out; never crash on it
-            return Markup('<span class="cite">[?]</span>')
-        number = self.numbers[source_id]
-        return Markup('<a class="cite" href="#{}" title="{}">[{}]</a>').format(
-            _anchor("source", source_id), self.source_titles[source_id], number
-        )
+        # The same few sources are cited thousands of times in a large strategy: format once.
+        html = self._cited.get(source_id)
+        if html is None:
+            if source_id not in self.numbers:  # validation rules this out; never crash on it
+                return Markup('<span class="cite">[?]</span>')
+            html = Markup('<a class="cite" href="#{}" title="{}">[{}]</a>').format(
+                _anchor("source", source_id),
+                self.source_titles[source_id],
+                self.numbers[source_id],
+            )
+            self._cited[source_id] = html
+        return html
 
     def cites(self, ids: Iterable[str]) -> tuple[Citation, ...]:
         unique = sorted(set(ids), key=lambda i: self.numbers[i])
