@@ -20,6 +20,7 @@ from typing import Any
 
 from s3gen import model
 from s3gen.convert import field_specs
+from s3gen.items import placed_items
 from s3gen.jsonable import to_jsonable
 
 # Kinds in reading order, with the label used in reports.
@@ -116,26 +117,10 @@ def _items(strategy: model.Strategy) -> Iterator[_Item]:
         f"chapters.{k}": v for k, v in _fields(strategy.chapters).items()
     }
     yield _Item("document", strategy.document.id, "", doc)
-    for area in strategy.priority_areas:
-        yield _Item("area", area.id, "", _fields(area))
-    for source in strategy.sources:
-        yield _Item("source", source.id, "", _fields(source))
-    for r in strategy.regions:
-        yield _Item("region", r.id, "", _fields(r))
-        for p in r.partners:
-            yield _Item("partner", p.id, r.id, _fields(p))
-        for pr in r.priorities:
-            yield _Item("priority", pr.id, r.id, _fields(pr))
-            for gp in pr.good_practices:
-                yield _Item("practice", gp.id, r.id, _fields(gp) | {"priority": pr.id})
-        for g in r.gaps:
-            yield _Item("gap", g.id, r.id, _fields(g))
-        for a in r.actions:
-            yield _Item("action", a.id, r.id, _fields(a))
-            for i in a.indicators:
-                yield _Item("indicator", i.id, r.id, _fields(i) | {"action": a.id})
-        for pl in r.peer_learning:
-            yield _Item("peer-learning", pl.id, r.id, _fields(pl))
+    for placed in placed_items(strategy):
+        parents = dict(placed.parents)
+        region = parents.pop("region", "")
+        yield _Item(placed.kind, placed.item.id, region, _fields(placed.item) | parents)
 
 
 def _text_diff(before: Any, after: Any) -> tuple[str, ...]:

@@ -12,13 +12,13 @@ import datetime as dt
 import io
 import json
 import typing
-from collections.abc import Iterable, Iterator
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from s3gen import model
 from s3gen.convert import field_specs, holds_items, unwrap_optional
+from s3gen.items import placed_items
 from s3gen.jsonable import to_jsonable
 from s3gen.output import write_atomic
 
@@ -57,57 +57,31 @@ def cell(value: Any, sep: str = LIST_SEPARATOR) -> str:
 
 
 Row = tuple[dict[str, str], Any]  # the ids of the parents, the item
-CSV_FILES = (
-    "regions.csv",
-    "areas.csv",
-    "sources.csv",
-    "partners.csv",
-    "priorities.csv",
-    "good_practices.csv",
-    "gaps.csv",
-    "actions.csv",
-    "indicators.csv",
-    "peer_learning.csv",
-)
+
+# For each CSV file: the kind of item it holds, its class and the parent-id columns.
+_TABLES: dict[str, tuple[str, type, list[str]]] = {
+    "regions.csv": ("region", model.Region, ["nuts_code", "nuts_level", "nuts_version"]),
+    "areas.csv": ("area", model.PriorityArea, []),
+    "sources.csv": ("source", model.Source, []),
+    "partners.csv": ("partner", model.Partner, ["region"]),
+    "priorities.csv": ("priority", model.Priority, ["region"]),
+    "good_practices.csv": ("practice", model.GoodPractice, ["region", "priority"]),
+    "gaps.csv": ("gap", model.Gap, ["region"]),
+    "actions.csv": ("action", model.Action, ["region"]),
+    "indicators.csv": ("indicator", model.Indicator, ["region", "action"]),
+    "peer_learning.csv": ("peer-learning", model.PeerLearning, ["region"]),
+}
 
 
-def _rows(strategy: model.Strategy) -> dict[str, tuple[list[str], type, Iterator[Row]]]:
+CSV_FILES = tuple(_TABLES)
+
+
+def _rows(strategy: model.Strategy) -> dict[str, tuple[list[str], type, list[Row]]]:
     """For each CSV file: the parent-id columns, the kind of item, and the rows."""
-    regions = strategy.regions
-
-    def per_region(attr: str) -> Iterator[Row]:
-        for r in regions:
-            for item in getattr(r, attr):
-                yield {"region": r.id}, item
-
-    def practices() -> Iterator[Row]:
-        for r in regions:
-            for p in r.priorities:
-                for gp in p.good_practices:
-                    yield {"region": r.id, "priority": p.id}, gp
-
-    def indicators() -> Iterator[Row]:
-        for r in regions:
-            for a in r.actions:
-                for i in a.indicators:
-                    yield {"region": r.id, "action": a.id}, i
-
-    def plain(items: Iterable[Any]) -> Iterator[Row]:
-        return (({}, item) for item in items)
-
-    tables = [
-        (["nuts_code", "nuts_level", "nuts_version"], model.Region, plain(regions)),
-        ([], model.PriorityArea, plain(strategy.priority_areas)),
-        ([], model.Source, plain(strategy.sources)),
-        (["region"], model.Partner, per_region("partners")),
-        (["region"], model.Priority, per_region("priorities")),
-        (["region", "priority"], model.GoodPractice, practices()),
-        (["region"], model.Gap, per_region("gaps")),
-        (["region"], model.Action, per_region("actions")),
-        (["region", "action"], model.Indicator, indicators()),
-        (["region"], model.PeerLearning, per_region("peer_learning")),
-    ]
-    return dict(zip(CSV_FILES, tables, strict=True))
+    by_kind: dict[str, list[Row]] = {kind: [] for kind, _, _ in _TABLES.values()}
+    for placed in placed_items(strategy):
+        by_kind[placed.kind].append((placed.parents, placed.item))
+    return {name: (extra, cls, by_kind[kind]) for name, (kind, cls, extra) in _TABLES.items()}
 
 
 def csv_texts(strategy: model.Strategy) -> dict[str, str]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from s3gen import model
 from s3gen.codes import ISO_COUNTRIES, nuts_prefix
 from s3gen.convert import ID_RE, Converter, did_you_mean
+from s3gen.items import placed_items
 from s3gen.load import parse_yaml
 from s3gen.output import write_atomic
 from s3gen.schema import modeline_for
@@ -229,14 +230,7 @@ def _next_id(region_id: str, kind: str, taken: set[str]) -> str:
 
 
 def _all_ids(strategy: model.Strategy) -> set[str]:
-    ids: set[str] = {a.id for a in strategy.priority_areas} | {s.id for s in strategy.sources}
-    for r in strategy.regions:
-        ids.add(r.id)
-        for group in (r.partners, r.priorities, r.gaps, r.actions, r.peer_learning):
-            ids |= {x.id for x in group}
-        ids |= {gp.id for p in r.priorities for gp in p.good_practices}
-        ids |= {i.id for a in r.actions for i in a.indicators}
-    return ids
+    return {str(p.item.id) for p in placed_items(strategy)}
 
 
 def new_region(
