@@ -427,7 +427,14 @@ def export(strategy_dir: Path, fmt: str, out_dir: Path) -> None:
 @cli.command(short_help="Show what changed between two versions.")
 @click.argument("rev_a")
 @click.argument("rev_b", required=False)
-@strategy_option
+@click.option(
+    "--strategy",
+    "strategy_dir",
+    default="strategy",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The strategy folder, for git revisions and for the files as they are now.",
+)
 @click.option(
     "--format",
     "fmt",
@@ -454,6 +461,10 @@ def diff(rev_a: str, rev_b: str | None, strategy_dir: Path, fmt: str) -> None:
         temporary_folder,
     )
 
+    if (rev_b is None or not Path(rev_a).is_dir() or not Path(rev_b).is_dir()) and not (
+        strategy_dir.is_dir()
+    ):
+        raise click.BadParameter(f"{strategy_dir} does not exist", param_hint="'--strategy'")
     with temporary_folder() as tmp:
         try:
             folder_a, label_a = checkout(rev_a, strategy_dir, Path(tmp) / "a")

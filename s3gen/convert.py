@@ -27,6 +27,8 @@ from s3gen.codes import ISO_COUNTRIES, country_code_for
 from s3gen.errors import Issue, make_issue
 from s3gen.load import Mapping, Node, Scalar, Sequence, child_path
 
+# Used with fullmatch() (in Python "$" also matches before a final newline); the ^...$ form is
+# what the JSON Schema needs.
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 NUTS_RE = re.compile(r"^[A-Z]{2}[0-9A-Z]{0,3}$")
@@ -508,7 +510,7 @@ class Converter:
                     f"{node.value.date().isoformat()}",
                 )
             return node.value
-        if node.tag == "str" and _DATE_RE.match(node.raw):
+        if node.tag == "str" and _DATE_RE.fullmatch(node.raw):
             try:
                 return dt.date.fromisoformat(node.raw)
             except ValueError:
@@ -546,7 +548,7 @@ class Converter:
         if spec.required and not text.strip():
             return self.issue("empty-value", node, path, f"'{spec.name}' is empty")
         if hint is model.Id:
-            if not ID_RE.match(text):
+            if not ID_RE.fullmatch(text):
                 return self.issue(
                     "invalid-id",
                     node,
@@ -573,7 +575,7 @@ class Converter:
                     f"'{text}' is not an ISO 3166-1 alpha-2 country code{hint_text}",
                 )
         elif hint is model.Url:
-            if not URL_RE.match(text):
+            if not URL_RE.fullmatch(text):
                 return self.issue(
                     "invalid-format",
                     node,
@@ -581,7 +583,7 @@ class Converter:
                     f"'{text}' is not a web address; it must start with https:// or http://",
                 )
         elif hint is model.LanguageCode:
-            if not LANGUAGE_RE.match(text):
+            if not LANGUAGE_RE.fullmatch(text):
                 return self.issue(
                     "invalid-format",
                     node,
@@ -589,16 +591,20 @@ class Converter:
                     f"'{text}' is not a language tag such as 'en' or 'pl'",
                 )
         elif hint is model.NutsCodeStr:
-            if not NUTS_RE.match(text):
+            if not NUTS_RE.fullmatch(text):
                 return self.issue(
                     "invalid-format",
                     node,
                     path,
                     f"'{text}' is not a NUTS code: two capital letters and up to "
                     "three letters or digits, e.g. PL84"
-                    + (f" (did you mean '{text.upper()}'?)" if NUTS_RE.match(text.upper()) else ""),
+                    + (
+                        f" (did you mean '{text.upper()}'?)"
+                        if NUTS_RE.fullmatch(text.upper())
+                        else ""
+                    ),
                 )
-        elif hint is model.Version and not VERSION_RE.match(text):
+        elif hint is model.Version and not VERSION_RE.fullmatch(text):
             return self.issue(
                 "invalid-format",
                 node,
@@ -606,7 +612,7 @@ class Converter:
                 f"'{text}' is not a version such as 1.0 or 2027-draft: it becomes part of the "
                 "PDF's file name, so use letters, digits, '.', '-' and '_' only",
             )
-        elif hint is model.IndicatorCode and not INDICATOR_RE.match(text):
+        elif hint is model.IndicatorCode and not INDICATOR_RE.fullmatch(text):
             return self.issue(
                 "invalid-format",
                 node,

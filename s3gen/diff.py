@@ -118,9 +118,9 @@ def _items(strategy: model.Strategy) -> Iterator[_Item]:
     }
     yield _Item("document", strategy.document.id, "", doc)
     for placed in placed_items(strategy):
-        parents = dict(placed.parents)
-        region = parents.pop("region", "")
-        yield _Item(placed.kind, placed.item.id, region, _fields(placed.item) | parents)
+        # The parents are compared like fields: an item moved to another region is a change.
+        region = placed.parents.get("region", "")
+        yield _Item(placed.kind, placed.item.id, region, _fields(placed.item) | placed.parents)
 
 
 def _text_diff(before: Any, after: Any) -> tuple[str, ...]:
@@ -152,12 +152,40 @@ def _same_except_id(old: _Item, new: _Item) -> bool:
     }
 
 
+def _renamed_regions(
+    old: dict[tuple[str, str], _Item], new: dict[tuple[str, str], _Item]
+) -> dict[str, str]:
+    gone = [i for k, i in old.items() if i.kind == "region" and k not in new]
+    came = [i for k, i in new.items() if i.kind == "region" and k not in old]
+    mapping = {}
+    for a in gone:
+        match = next((b for b in came if _same_except_id(a, b)), None) or next(
+            (b for b in came if a.title and a.title == b.title), None
+        )
+        if match is not None:
+            mapping[a.id] = match.id
+            came.remove(match)
+    return mapping
+
+
+def _moved(item: _Item, renamed: dict[str, str]) -> _Item:
+    region = renamed.get(item.region, item.region)
+    data = dict(item.data)
+    if "region" in data:
+        data["region"] = renamed.get(data["region"], data["region"])
+    return _Item(item.kind, item.id, region, data)
+
+
 def diff_strategies(
     before: model.Strategy, after: model.Strategy, before_label: str, after_label: str
 ) -> StrategyDiff:
     """Every added, removed, changed and re-identified item, in reading order."""
     old = {(i.kind, i.id): i for i in _items(before)}
     new = {(i.kind, i.id): i for i in _items(after)}
+    # A region whose id changed takes its items along: they did not move.
+    renamed = _renamed_regions(old, new)
+    if renamed:
+        old = {key: _moved(item, renamed) for key, item in old.items()}
     changes: list[ItemChange] = []
     removed = [k for k in old if k not in new]
     added = [k for k in new if k not in old]

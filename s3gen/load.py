@@ -573,6 +573,17 @@ def load_strategy(root: Path, shown_root: str | None = None) -> tuple[list[Sourc
             continue  # editor swap files, .gitkeep
         if p.suffix.lower() in REGION_SUFFIXES and p.is_file():
             region_files.append(p)
+        elif p.suffix.lower() in REGION_SUFFIXES:
+            issues.append(
+                make_issue(
+                    "ignored-file",
+                    str(shown / "regions" / p.name),
+                    1,
+                    1,
+                    "",
+                    f"'{p.name}' is not read: it is a folder or a link to nothing, not a file",
+                )
+            )
         else:
             issues.append(
                 make_issue(

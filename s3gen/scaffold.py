@@ -38,7 +38,7 @@ def _quote(text: str) -> str:
 
 
 def _check_id(value: str, what: str) -> None:
-    if not ID_RE.match(value):
+    if not ID_RE.fullmatch(value):
         raise ScaffoldProblem(
             f"'{value}' is not a valid {what} id: use lowercase letters, digits and single hyphens"
         )
@@ -153,7 +153,10 @@ def item_lines(
         for r in strategy.regions
         if r.id != region.id and r.development_group is model.DevelopmentGroup.ADVANCED
     ]
-    mentor = mentors[0] if mentors else next(r.id for r in strategy.regions if r.id != region.id)
+    others = [r.id for r in strategy.regions if r.id != region.id]
+    if not others:
+        raise ScaffoldProblem("peer learning needs a mentor region: add a second region first")
+    mentor = mentors[0] if mentors else others[0]
     formats = ", ".join(f.value for f in model.LearningFormat)
     return [
         f"- id: {item_id}",
@@ -229,8 +232,9 @@ def _next_id(region_id: str, kind: str, taken: set[str]) -> str:
     return f"{region_id}-{kind}-{n}"
 
 
-def _all_ids(strategy: model.Strategy) -> set[str]:
-    return {str(p.item.id) for p in placed_items(strategy)}
+def _ids_of_kind(strategy: model.Strategy, kind: str) -> set[str]:
+    # Ids are unique within their kind: a gap may share its id with a source.
+    return {str(p.item.id) for p in placed_items(strategy) if p.kind == kind}
 
 
 def new_region(
@@ -269,12 +273,12 @@ def new_item(
         hint = f" (did you mean '{close}'?)" if close else ""
         raise ScaffoldProblem(f"there is no region '{region_id}'{hint}")
     path = Path(region.origin.file)
-    taken = _all_ids(strategy)
+    taken = _ids_of_kind(strategy, kind)
     if item_id is None:
         item_id = _next_id(region_id, kind, taken)
     _check_id(item_id, kind)
     if item_id in taken:
-        raise ScaffoldProblem(f"the id '{item_id}' is already used in the strategy")
+        raise ScaffoldProblem(f"the {kind} id '{item_id}' is already used in the strategy")
     original = path.read_bytes().decode("utf-8")
     inserted = insert_item(
         original, ITEM_KINDS[kind], item_lines(kind, item_id, title, strategy, region)

@@ -90,23 +90,28 @@ class Preview:
         return stamps
 
     def rebuild(self) -> None:
-        """Build the page from the files as they are now."""
+        """Build the page from the files as they are now; never raises."""
         self._stamp = self._snapshot()
+        try:
+            page = self._page()
+        except Exception as exc:  # the preview must outlive any one bad save
+            page = _problem_page("The report could not be built", [repr(exc)])
+        with self.lock:
+            self.page = page.encode("utf-8")
+            self.version += 1
+
+    def _page(self) -> str:
         result = check_strategy(self.strategy_dir, str(self.strategy_dir))
         if result.strategy is None:
             shown = [
                 f"{i.file}:{i.line}:{i.column}: {i.severity}: {i.message} [{i.code}]"
                 for i in result.issues
             ]
-            page = _problem_page(f"The strategy has {len(shown)} problems", shown)
-        else:
-            try:
-                page = _for_preview(report_html(result.strategy, self.strategy_dir, self.templates))
-            except TemplateProblem as exc:
-                page = _problem_page("A template could not be rendered", [str(exc)])
-        with self.lock:
-            self.page = page.encode("utf-8")
-            self.version += 1
+            return _problem_page(f"The strategy has {len(shown)} problems", shown)
+        try:
+            return _for_preview(report_html(result.strategy, self.strategy_dir, self.templates))
+        except TemplateProblem as exc:
+            return _problem_page("A template could not be rendered", [str(exc)])
 
     def changed(self) -> bool:
         """Whether a watched file was added, removed or saved since the last build."""

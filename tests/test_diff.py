@@ -186,3 +186,19 @@ def test_unknown_revision_is_a_clear_error(minimal: Path) -> None:
     inside = CliRunner().invoke(cli, ["diff", "no-such-rev", "--strategy", str(DEFAULT_STRATEGY)])
     assert inside.exit_code == 1
     assert inside.output == "Error: 'no-such-rev' is neither a folder nor a git revision\n"
+
+
+def test_an_item_moved_to_another_region_is_a_change(tmp_path: Path) -> None:
+    before, after = pair(tmp_path)
+    gap = (
+        "  - id: beta-skills\n    title: Skills\n    description: Too few skilled staff.\n"
+        "    category: skills\n    severity: low\n    illustrative: true\n"
+    )
+    apply_edits(
+        after,
+        {
+            "regions/beta.yaml": [(gap, ""), ("gaps:\n", "gaps: []\n")],
+            "regions/alpha.yaml": [("gaps:\n", "gaps:\n" + gap)],
+        },
+    )
+    assert changes(before, after) == [("gap", "beta-skills", "changed", "", ("region",))]

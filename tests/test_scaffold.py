@@ -120,13 +120,13 @@ def test_item_ids_are_unique_and_explicit_ids_are_checked(strategy: Path) -> Non
         "--region",
         "vidzeme",
         "--id",
-        "podlaskie-agri-food",
+        "podlaskie-internationalisation",
         "--strategy",
         str(strategy),
     )
     assert (code, out) == (
         1,
-        "Error: the id 'podlaskie-agri-food' is already used in the strategy\n",
+        "Error: the gap id 'podlaskie-internationalisation' is already used in the strategy\n",
     )
     code, out = run("new", "gap", "--region", "vidzem", "--strategy", str(strategy))
     assert (code, out) == (1, "Error: there is no region 'vidzem' (did you mean 'vidzeme'?)\n")

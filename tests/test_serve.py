@@ -80,3 +80,16 @@ def test_preview_notices_added_and_removed_files(minimal: Path) -> None:
     assert not preview.changed()
     (minimal / "regions" / "notes.txt").write_text("x")
     assert preview.changed()
+
+
+def test_an_unreadable_template_shows_an_error_and_the_preview_goes_on(
+    minimal: Path, tmp_path: Path
+) -> None:
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    (overrides / "_region.html").write_bytes(b"\xff\xfe broken")
+    preview = Preview(minimal, overrides)
+    assert b"The report could not be built" in preview.page
+    (overrides / "_region.html").unlink()
+    preview.rebuild()
+    assert b"<h1>Minimal strategy</h1>" in preview.page
