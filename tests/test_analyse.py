@@ -7,6 +7,7 @@ category funding). Publication date 2026-06-01.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from benchmarks.generate import generate
 from s3gen import model
 from s3gen.analyse import Analysis, Reason, analyse
 from s3gen.cli import cli
@@ -285,3 +287,27 @@ def test_cli_refuses_an_invalid_strategy(minimal: Path) -> None:
     assert result.exit_code == 1
     assert "[invalid-value]" in result.output
     assert "Fix them first" in result.output
+
+
+def test_only_the_best_candidates_are_kept_but_every_recommended_one(tmp_path: Path) -> None:
+    strategy = check_strategy(generate(30, tmp_path / "g30")).strategy
+    assert strategy is not None
+    matches = analyse(strategy).mentor_matches
+    # A gap for which 10 candidates were kept and none of them is recommended.
+    first = next(m for m in matches if not any(c.recommended for c in m.candidates))
+    assert len(first.candidates) == 10  # more regions have a reason; the 10 best are kept
+    learner = next(r for r in strategy.regions if r.id == first.learner)
+    ranked = {c.region for c in first.candidates}
+    outsider = next(r.id for r in strategy.regions if r.id not in ranked | {learner.id})
+    item = dataclasses.replace(learner.peer_learning[0], gap=first.gap, mentors=(outsider,))
+    changed = dataclasses.replace(learner, peer_learning=(item,))
+    regions = tuple(changed if r.id == learner.id else r for r in strategy.regions)
+    again = next(
+        m
+        for m in analyse(dataclasses.replace(strategy, regions=regions)).mentor_matches
+        if m.gap == first.gap
+    )
+    assert [c.region for c in again.candidates if c.recommended] == [outsider]
+    assert len(again.candidates) == 11
+    keys = [(-c.score, c.region) for c in again.candidates]
+    assert keys == sorted(keys)
