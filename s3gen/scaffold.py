@@ -173,6 +173,9 @@ class Insertion:
     line: int  # 1-based line where the item starts
 
 
+_KEEP_BLOCK = re.compile(r":\s*[|>][0-9]?\+")
+
+
 def _top_key(line: str, key: str) -> re.Match[str] | None:
     return re.match(rf"^{re.escape(key)}\s*:(.*?)(\s+#.*)?$", line.rstrip("\r\n"))
 
@@ -215,8 +218,12 @@ def insert_item(text: str, key: str, item: list[str]) -> Insertion:
             elif line_indent == 0 and not (indent == 0 and stripped.startswith("-")):
                 break
         end += 1
-    # Comments and blank lines just before the next key belong to that key.
-    while end > start + 1 and (not lines[end - 1].strip() or lines[end - 1].startswith("#")):
+    # Comments and blank lines just before the next key belong to that key, unless a block
+    # scalar that keeps its trailing blank lines ("|+", ">+") ends the list: then they are its.
+    keeps_blanks = any(_KEEP_BLOCK.search(line) for line in lines[start:end])
+    while end > start + 1 and (
+        lines[end - 1].startswith("#") or (not lines[end - 1].strip() and not keeps_blanks)
+    ):
         end -= 1
     pad = " " * (indent if indent is not None else 2)
     if end == len(lines) and lines and not lines[-1].endswith(("\n", "\r")):

@@ -158,3 +158,11 @@ def test_insert_into_an_empty_or_missing_list() -> None:
 def test_insert_refuses_a_one_line_list() -> None:
     with pytest.raises(ScaffoldProblem, match="written on one line"):
         insert_item("gaps: [a, b]\n", "gaps", ["- id: c"])
+
+
+def test_insert_keeps_the_trailing_lines_of_a_keep_block() -> None:
+    text = "gaps:\n  - id: a\n    description: |+\n      Text.\n\n\nactions: []\n"
+    result = insert_item(text, "gaps", ["- id: b"])
+    assert result.text == (
+        "gaps:\n  - id: a\n    description: |+\n      Text.\n\n\n  - id: b\nactions: []\n"
+    )
