@@ -112,6 +112,9 @@ class RefEntry:
     path: str
 
 
+_DATACLASSES = frozenset(LABELS)  # the model classes, for a fast membership test
+
+
 class _Invalid:
     """Marks a value that could not be converted (an issue was reported for it)."""
 
@@ -125,6 +128,11 @@ class FieldSpec:
     hint: Any
     required: bool
     meta: typing.Mapping[str, Any]
+    # Derived from the hint once, not for every value converted:
+    base: Any = None  # the hint without "| None"
+    optional: bool = False  # "| None"
+    is_list: bool = False  # tuple[X, ...]
+    item: Any = None  # X of a list, else the base
 
 
 @functools.cache
@@ -136,7 +144,11 @@ def field_specs(cls: type) -> tuple[FieldSpec, ...]:
         if f.metadata.get("internal"):
             continue
         required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-        specs.append(FieldSpec(f.name, hints[f.name], required, f.metadata))
+        hint = hints[f.name]
+        base, optional = unwrap_optional(hint)
+        is_list = typing.get_origin(base) is tuple
+        item = typing.get_args(base)[0] if is_list else base
+        specs.append(FieldSpec(f.name, hint, required, f.metadata, base, optional, is_list, item))
     return tuple(specs)
 
 
@@ -351,22 +363,23 @@ class Converter:
         )
 
     def _field(self, node: Node, spec: FieldSpec, path: str, owner: type) -> Any:
-        hint, optional = unwrap_optional(spec.hint)
-        is_null = isinstance(node, Scalar) and node.tag == "null"
-        if is_null:
-            if optional:
+        if type(node) is Scalar and node.tag == "null":
+            if spec.optional:
                 return None
-            if typing.get_origin(hint) is tuple and not spec.required:
+            if spec.is_list and not spec.required:
                 return ()
             return self.issue(
-                "empty-value", node, path, f"'{spec.name}' has no value; expected {_expected(hint)}"
+                "empty-value",
+                node,
+                path,
+                f"'{spec.name}' has no value; expected {_expected(spec.base)}",
             )
-        if typing.get_origin(hint) is tuple:
-            return self._list(node, spec, hint, path, owner)
-        return self._value(node, hint, spec, path, owner)
+        if spec.is_list:
+            return self._list(node, spec, path, owner)
+        return self._value(node, spec.base, spec, path, owner)
 
-    def _list(self, node: Node, spec: FieldSpec, hint: Any, path: str, owner: type) -> Any:
-        item_hint = typing.get_args(hint)[0]
+    def _list(self, node: Node, spec: FieldSpec, path: str, owner: type) -> Any:
+        item_hint = spec.item
         if not isinstance(node, Sequence):
             example = node.raw if isinstance(node, Scalar) else "..."
             return self.issue(
@@ -388,7 +401,7 @@ class Converter:
         return tuple(items) if ok else INVALID
 
     def _value(self, node: Node, hint: Any, spec: FieldSpec, path: str, owner: type) -> Any:
-        if dataclasses.is_dataclass(hint):
+        if hint in _DATACLASSES:
             return self._dataclass(node, typing.cast(type, hint), path)
         if not isinstance(node, Scalar):
             return self.issue(
