@@ -15,6 +15,8 @@ import shutil
 import textwrap
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 COUNTRIES = [
     ("PL", "Podlasie Łódź Wrocław"),
@@ -26,15 +28,12 @@ COUNTRIES = [
     ("SE", "Gävleborg Sundsvall Åre"),
     ("DK", "Støvring Ærø Aalborg"),
 ]
+# The priority areas of the default strategy, whose strategy.yaml the generated ones reuse.
 AREAS = [
-    "advanced-manufacturing",
-    "circular-economy",
-    "bioeconomy",
-    "resource-efficiency",
-    "water-management",
-    "smart-health",
-    "smart-cities",
-    "digitalisation",
+    area["id"]
+    for area in yaml.safe_load((ROOT / "strategy" / "strategy.yaml").read_text(encoding="utf-8"))[
+        "priority_areas"
+    ]
 ]
 CATEGORIES = [
     "funding",
@@ -110,7 +109,7 @@ def region_yaml(i: int, n: int, rng: random.Random) -> str:
             f"  - id: {rid}-p{p}",
             f'    title: "Priority {p} of {place.split()[1]}"',
             f"    description: {block(paragraph(rng), '      ')}",
-            f"    areas: [{AREAS[(i + p) % 8]}, {AREAS[(i + p + 3) % 8]}]",
+            f"    areas: [{AREAS[(i + p) % len(AREAS)]}, {AREAS[(i + p + 3) % len(AREAS)]}]",
             "    nace_sections: [C, J]",
             "    good_practices:",
             f"      - id: {rid}-p{p}-gp",
@@ -128,7 +127,7 @@ def region_yaml(i: int, n: int, rng: random.Random) -> str:
             f"    description: {block(paragraph(rng), '      ')}",
             f"    category: {CATEGORIES[(i + g) % len(CATEGORIES)]}",
             "    severity: medium",
-            f"    areas: [{AREAS[(i + g) % 8]}]",
+            f"    areas: [{AREAS[(i + g) % len(AREAS)]}]",
             "    illustrative: true",
         ]
     lines.append("actions:")

@@ -228,6 +228,18 @@ def analyse(strategy_dir: Path, fmt: str) -> None:
         click.echo(format_summary(strategy, result))
 
 
+def folder_option(flag: str, dest: str, default: str, help: str) -> Callable[[F], F]:
+    """An option naming a folder that may not exist yet (an output folder, for instance)."""
+    return click.option(
+        flag,
+        dest,
+        default=default,
+        show_default=True,
+        type=click.Path(file_okay=False, path_type=Path),
+        help=help,
+    )
+
+
 def templates_option(func: F) -> F:
     """``--templates DIR``: templates that override the built-in ones of the same name."""
     return click.option(
@@ -242,14 +254,7 @@ def templates_option(func: F) -> F:
 @cli.command(short_help="Build the HTML report (build/html/index.html).")
 @strategy_option
 @templates_option
-@click.option(
-    "--out",
-    "out_dir",
-    default="build/html",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder to write index.html into.",
-)
+@folder_option("--out", "out_dir", "build/html", "Folder to write index.html into.")
 def html(strategy_dir: Path, templates_dir: Path | None, out_dir: Path) -> None:
     """Build the HTML report: one self-contained page, build/html/index.html.
 
@@ -273,21 +278,11 @@ def html(strategy_dir: Path, templates_dir: Path | None, out_dir: Path) -> None:
 @cli.command(short_help="Build the HTML and the PDF (build/pdf/).")
 @strategy_option
 @templates_option
-@click.option(
-    "--out",
-    "out_dir",
-    default="build/pdf",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the PDF, named <document id>-<version>.pdf.",
+@folder_option(
+    "--out", "out_dir", "build/pdf", "Folder for the PDF, named <document id>-<version>.pdf."
 )
-@click.option(
-    "--html-out",
-    "html_dir",
-    default="build/html",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the HTML edition, built in the same run.",
+@folder_option(
+    "--html-out", "html_dir", "build/html", "Folder for the HTML edition, built in the same run."
 )
 @click.option(
     "--pdf-variant",
@@ -404,14 +399,7 @@ def schema(strategy_dir: Path, check: bool) -> None:
     show_default=True,
     help="json: strategy.json; csv: one file per kind of item; all: both.",
 )
-@click.option(
-    "--out",
-    "out_dir",
-    default="build/data",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder to write the files into.",
-)
+@folder_option("--out", "out_dir", "build/data", "Folder to write the files into.")
 def export(strategy_dir: Path, fmt: str, out_dir: Path) -> None:
     """Export the strategy as open data: JSON, and CSV tables that join on ids.
 
@@ -428,13 +416,11 @@ def export(strategy_dir: Path, fmt: str, out_dir: Path) -> None:
 @cli.command(short_help="Show what changed between two versions.")
 @click.argument("rev_a")
 @click.argument("rev_b", required=False)
-@click.option(
+@folder_option(
     "--strategy",
     "strategy_dir",
-    default="strategy",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="The strategy folder, for git revisions and for the files as they are now.",
+    "strategy",
+    "The strategy folder, for git revisions and for the files as they are now.",
 )
 @click.option(
     "--format",
