@@ -94,8 +94,9 @@ def csv_texts(strategy: model.Strategy) -> dict[str, str]:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(header)
+        separators = [(c, separator(cls, c)) for c in own]
         for parents, item in rows:
-            values = {c: cell(getattr(item, c), separator(cls, c)) for c in own} | parents
+            values = {c: cell(getattr(item, c), sep) for c, sep in separators} | parents
             if isinstance(item, model.Region):
                 nuts = item.nuts
                 values["nuts_code"] = nuts.code if nuts else ""

@@ -14,7 +14,6 @@ read as a boolean, 1.10 read as 1.1).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Union
@@ -32,9 +31,9 @@ MAX_ALIAS_ISSUES = 3
 _TAG = "tag:yaml.org,2002:"
 _ALLOWED_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _ALLOWED_COLLECTION_TAGS = {_TAG + "map", _TAG + "seq"}
+_STR = _TAG + "str"
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_GLUED_COMMENT = re.compile(r"[ \t]+#[^\s#]")  # used with match(): anchored where it starts
 Mark = Any  # a mark of PyYAML's pure-Python parser or of libyaml's: both have line and column
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = SafeConstructor()
@@ -217,7 +216,6 @@ def _syntax_message(exc: yaml.MarkedYAMLError, culprit: str) -> str:
 
 
 def _scalar_value(tag: str, raw: str) -> object:
-    node = ScalarNode(tag, raw)
     if tag == _TAG + "str":
         return raw
     if tag == _TAG + "null":
@@ -225,13 +223,28 @@ def _scalar_value(tag: str, raw: str) -> object:
     if tag == _TAG + "bool":
         return raw.lower() in ("yes", "true", "on")
     if tag == _TAG + "int":
-        return _CONSTRUCTOR.construct_yaml_int(node)
+        return _CONSTRUCTOR.construct_yaml_int(ScalarNode(tag, raw))
     if tag == _TAG + "float":
-        return _CONSTRUCTOR.construct_yaml_float(node)
+        return _CONSTRUCTOR.construct_yaml_float(ScalarNode(tag, raw))
     if tag == _TAG + "timestamp":
-        value: dt.date = _CONSTRUCTOR.construct_yaml_timestamp(node)
+        value: dt.date = _CONSTRUCTOR.construct_yaml_timestamp(ScalarNode(tag, raw))
         return value
     return raw  # YAML 1.1's "=" (value) and "<<" (merge) tags: plain text to us
+
+
+def _glued_comments(text: str) -> set[int]:
+    """The offsets where a run of spaces ends in a "#" glued to a word (`` #1``)."""
+    found = set()
+    at = text.find("#")
+    while at >= 0:
+        nxt = text[at + 1 : at + 2]
+        if at > 0 and text[at - 1] in " \t" and nxt and not nxt.isspace() and nxt != "#":
+            start = at - 1
+            while start > 0 and text[start - 1] in " \t":
+                start -= 1
+            found.add(start)
+        at = text.find("#", at + 1)
+    return found
 
 
 class _TreeBuilder:
@@ -245,6 +258,9 @@ class _TreeBuilder:
         self.aliases = 0
         self.stack: list[_Frame] = []
         self.root: Node | None = None
+        # Where a comment starts with "#" glued to a word: found once per file, so the check
+        # after each scalar is a set lookup (most files have none).
+        self.glued_comments = _glued_comments(text)
 
     def issue(self, code: str, mark: Mark | None, path: str, message: str) -> None:
         line, column = _pos(mark)
@@ -365,36 +381,31 @@ class _TreeBuilder:
     def _comment_follows(self, event: yaml.ScalarEvent) -> bool:
         # "title: Gap #1 in SME support" reads as "Gap" plus a comment. A comment right after a
         # value with "#" glued to a word ("#1") is almost always meant as text.
-        end = event.end_mark.index if event.end_mark is not None else -1
-        if end < 0:
-            return False
-        stop = self.text.find("\n", end)
-        hash_at = self.text.find("#", end, None if stop < 0 else stop)
-        if hash_at < 0:  # the usual case: no comment on the line
-            return False
-        return (
-            _GLUED_COMMENT.match(self.text, end, len(self.text) if stop < 0 else stop) is not None
-        )
+        return event.end_mark is not None and event.end_mark.index in self.glued_comments
 
     def _scalar(self, event: yaml.ScalarEvent) -> None:
         if event.anchor is not None:
             self._check_anchor(event, self._next_path())
-        mark = event.start_mark
+        raw = event.value
         style = event.style or ""
         tag = event.tag
         if tag is None or tag == "!":
-            tag = _resolve(event.value, event.implicit)
-        elif not self._check_tag(tag, _ALLOWED_SCALAR_TAGS, mark, self._next_path()):
-            tag = _TAG + "str"
+            # A quoted or block scalar is always text; only plain ones are resolved.
+            tag = _resolve(raw, event.implicit) if not style else _STR
+        elif not self._check_tag(tag, _ALLOWED_SCALAR_TAGS, event.start_mark, self._next_path()):
+            tag = _STR
         if tag not in _ALLOWED_SCALAR_TAGS:
-            tag = _TAG + "str"
-        try:
-            value = _scalar_value(tag, event.value)
-        except (ValueError, OverflowError):
-            # Looks like a date or number but is none (2027-13-01): keep the text, and let the
-            # validator judge it where it knows which field it is in.
-            value, tag = event.value, _TAG + "str"
-        if not style and self._comment_follows(event):
+            tag = _STR
+        if tag == _STR:
+            value: object = raw
+        else:
+            try:
+                value = _scalar_value(tag, raw)
+            except (ValueError, OverflowError):
+                # Looks like a date or number but is none (2027-13-01): keep the text, and let
+                # the validator judge it where it knows which field it is in.
+                value, tag = raw, _STR
+        if not style and self.glued_comments and self._comment_follows(event):
             self.issue(
                 "comment-in-text",
                 event.end_mark,
@@ -402,8 +413,8 @@ class _TreeBuilder:
                 "the text after ' #' is a comment, not part of the value: if it belongs to the "
                 "text, put the whole text in quotes",
             )
-        line, column = _pos(mark)
-        self._attach(Scalar(value, event.value, tag[18:], style, line, column))  # 18: len(_TAG)
+        mark = event.start_mark
+        self._attach(Scalar(value, raw, tag[18:], style, mark.line + 1, mark.column + 1))
 
     def build(self, text: str) -> None:
         documents = 0
