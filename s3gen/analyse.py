@@ -412,6 +412,26 @@ def _mentor_matches(index: _Index, matrix: PriorityMatrix) -> tuple[GapMatches, 
             found.append(Reason("cooperates", WEIGHT_COOPERATES, joint))
         return tuple(found)
 
+    # The score without "cooperates" depends only on the gap's areas and category: regions
+    # ranked by it are computed once per such pair and shared by every gap that has it.
+    base_rankings: dict[tuple[frozenset[str], str], tuple[dict[str, int], list[str]]] = {}
+
+    def base_ranking(gap: model.Gap) -> tuple[dict[str, int], list[str]]:
+        key = (frozenset(gap.areas), str(gap.category))
+        found = base_rankings.get(key)
+        if found is None:
+            sharing = set().union(*(holders.get(a, set()) for a in gap.areas))
+            practising = with_practice.get(str(gap.category), set())
+            base = {
+                r: WEIGHT_SHARES_AREA * (r in sharing)
+                + WEIGHT_GOOD_PRACTICE * (r in practising)
+                + WEIGHT_ADVANCED * (r in advanced)
+                for r in sharing | practising | advanced
+            }
+            found = base, sorted(base, key=lambda r: (-base[r], r))
+            base_rankings[key] = found
+        return found
+
     result = []
     for learner in regions:
         if learner.development_group is not DevelopmentGroup.LESS_DEVELOPED:
@@ -424,24 +444,21 @@ def _mentor_matches(index: _Index, matrix: PriorityMatrix) -> tuple[GapMatches, 
                 if (item.gap or "") == str(gap.id)
                 for m in item.mentors
             }
-            sharing = set().union(*(holders.get(a, set()) for a in gap.areas))
-            practising = with_practice.get(str(gap.category), set())
-            # Every region with at least one reason is in one of these sets; scoring by set
-            # membership keeps this linear in the number of regions.
-            pool = (sharing | practising | advanced | coop) - {learner.id}
-            score = {
-                r: WEIGHT_SHARES_AREA * (r in sharing)
-                + WEIGHT_GOOD_PRACTICE * (r in practising)
-                + WEIGHT_ADVANCED * (r in advanced)
-                + WEIGHT_COOPERATES * (r in coop)
-                for r in pool
-            }
-            best = heapq.nsmallest(KEPT_CANDIDATES, pool, key=lambda r: (-score[r], r))
-            kept = sorted(
-                set(best) | (recommended - {learner.id}), key=lambda r: (-score.get(r, 0), r)
+            base, ranked = base_ranking(gap)
+
+            def score(r: str, base: dict[str, int] = base, coop: set[str] = coop) -> int:
+                return base.get(r, 0) + WEIGHT_COOPERATES * (r in coop)
+
+            # The best candidates are the learner's partners (base + cooperates) and the first
+            # of the base ranking that are not partners: later ones cannot score higher.
+            others = itertools.islice(
+                (r for r in ranked if r not in coop and r != learner.id), KEPT_CANDIDATES
             )
+            pool = [*others, *(coop - {learner.id})]
+            best = heapq.nsmallest(KEPT_CANDIDATES, pool, key=lambda r: (-score(r), r))
+            kept = sorted(set(best) | (recommended - {learner.id}), key=lambda r: (-score(r), r))
             candidates = tuple(
-                MentorCandidate(r, score.get(r, 0), reasons(learner.id, gap, r), r in recommended)
+                MentorCandidate(r, score(r), reasons(learner.id, gap, r), r in recommended)
                 for r in kept
             )
             result.append(GapMatches(gap.id, learner.id, candidates))

@@ -152,6 +152,17 @@ def field_specs(cls: type) -> tuple[FieldSpec, ...]:
     return tuple(specs)
 
 
+@functools.cache
+def _members(enum: type[StrEnum]) -> dict[str, StrEnum]:
+    """An enumeration's members by value, in order."""
+    return {m.value: m for m in enum}
+
+
+@functools.cache
+def _specs_by_name(cls: type) -> dict[str, FieldSpec]:
+    return {s.name: s for s in field_specs(cls)}
+
+
 def unwrap_optional(hint: Any) -> tuple[Any, bool]:
     """``X | None`` -> (X, True); anything else -> (hint, False)."""
     if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
@@ -302,7 +313,7 @@ class Converter:
                 path,
                 f"expected {a(label)} written as key: value lines, found {describe(node)}",
             )
-        specs = {s.name: s for s in field_specs(cls)}
+        specs = _specs_by_name(cls)
         values: dict[str, Any] = {}
         keys: dict[str, tuple[int, int]] = {}
         ok = True
@@ -432,11 +443,13 @@ class Converter:
         )
 
     def _enum(self, node: Scalar, enum: type[StrEnum], spec: FieldSpec, path: str) -> Any:
-        allowed = [m.value for m in enum]
-        if node.raw in allowed:
+        members = _members(enum)
+        member = members.get(node.raw)
+        if member is not None:
             if node.tag != "str":
                 return self._implicit(node, spec, path)
-            return enum(node.raw)
+            return member
+        allowed = list(members)
         close = did_you_mean(node.raw, allowed)
         hint = f" (did you mean '{close}'?)" if close else ""
         return self.issue(

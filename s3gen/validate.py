@@ -20,7 +20,16 @@ from typing import Any
 
 from s3gen import model
 from s3gen.codes import nuts_prefix
-from s3gen.convert import INVALID, LABELS, Converter, IdEntry, RefEntry, suggestion
+from s3gen.convert import (
+    INVALID,
+    LABELS,
+    Converter,
+    IdEntry,
+    RefEntry,
+    field_specs,
+    holds_items,
+    suggestion,
+)
 from s3gen.errors import Issue, IssueSeverity, make_issue
 from s3gen.load import SourceDoc, load_strategy
 
@@ -188,16 +197,22 @@ def _check_references(found: _Collected) -> list[Issue]:
     return issues
 
 
+@functools.cache
+def _item_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a model class that hold nested items (one or a list)."""
+    return tuple(s.name for s in field_specs(cls) if holds_items(s.hint))
+
+
 def _items(value: Any) -> Iterator[Any]:
     """Every model item inside ``value`` (itself included), depth first."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        yield value
-        for f in dataclasses.fields(value):
-            if not f.metadata.get("internal"):
-                yield from _items(getattr(value, f.name))
-    elif isinstance(value, tuple):
-        for item in value:
-            yield from _items(item)
+    yield value
+    for name in _item_fields(type(value)):
+        inner = getattr(value, name)
+        if isinstance(inner, tuple):
+            for item in inner:
+                yield from _items(item)
+        elif inner is not None:
+            yield from _items(inner)
 
 
 def _at(item: Any, key: str, code: str, message: str) -> Issue:

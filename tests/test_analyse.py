@@ -311,3 +311,44 @@ def test_only_the_best_candidates_are_kept_but_every_recommended_one(tmp_path: P
     assert len(again.candidates) == 11
     keys = [(-c.score, c.region) for c in again.candidates]
     assert keys == sorted(keys)
+
+
+def test_mentor_ranking_equals_scoring_every_region_by_the_documented_weights(
+    tmp_path: Path,
+) -> None:
+    """The ranking takes shortcuts to stay linear; this scores every region the slow way."""
+    strategy = check_strategy(generate(40, tmp_path / "g40")).strategy
+    assert strategy is not None
+    regions = {r.id: r for r in strategy.regions}
+    partners: dict[str, set[str]] = {r: set() for r in regions}
+    for r in strategy.regions:
+        for action in r.actions:
+            if action.scope is model.ActionScope.TRANSNATIONAL:
+                team = {r.id, *action.partner_regions}
+                for member in team:
+                    partners[member] |= team - {member}
+
+    def score(learner: str, gap: model.Gap, mentor: str) -> int:
+        m = regions[mentor]
+        held = {a for p in m.priorities for a in p.areas}
+        practice = {gp.category for p in m.priorities for gp in p.good_practices}
+        return (
+            3 * bool(held & set(gap.areas))
+            + 2 * (gap.category in practice)
+            + 1 * (m.development_group is model.DevelopmentGroup.ADVANCED)
+            + 1 * (mentor in partners[learner])
+        )
+
+    matches = analyse(strategy).mentor_matches
+    assert matches and any(partners[m.learner] for m in matches)
+    for m in matches:
+        gap = next(g for g in regions[m.learner].gaps if g.id == m.gap)
+        scored = sorted(
+            (-score(m.learner, gap, other), other) for other in regions if other != m.learner
+        )
+        best = [r for s, r in scored if s < 0][:10]
+        recommended = {c.region for c in m.candidates if c.recommended}
+        assert [c.region for c in m.candidates if c.region not in recommended] == [
+            r for r in best if r not in recommended
+        ]
+        assert all(c.score == score(m.learner, gap, c.region) for c in m.candidates)
