@@ -25,7 +25,8 @@ def to_jsonable(value: Any) -> Any:
     lists, enums their value, dates ISO strings. Internal fields (``origin``) are left out."""
     if value is None or type(value) in _PLAIN:  # the most common case: nothing to do
         return value
-    names = _public_fields(type(value))
+    cls: type = type(value)
+    names = _public_fields(cls)
     if names is not None:
         return {name: to_jsonable(getattr(value, name)) for name in names}
     if isinstance(value, Enum):

@@ -413,8 +413,7 @@ class _TreeBuilder:
                 "the text after ' #' is a comment, not part of the value: if it belongs to the "
                 "text, put the whole text in quotes",
             )
-        mark = event.start_mark
-        self._attach(Scalar(value, raw, tag[18:], style, mark.line + 1, mark.column + 1))
+        self._attach(Scalar(value, raw, tag[18:], style, *_pos(event.start_mark)))
 
     def build(self, text: str) -> None:
         documents = 0

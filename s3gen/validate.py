@@ -206,7 +206,8 @@ def _item_fields(cls: type) -> tuple[str, ...]:
 def _items(value: Any) -> Iterator[Any]:
     """Every model item inside ``value`` (itself included), depth first."""
     yield value
-    for name in _item_fields(type(value)):
+    cls: type = type(value)
+    for name in _item_fields(cls):
         inner = getattr(value, name)
         if isinstance(inner, tuple):
             for item in inner:
