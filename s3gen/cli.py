@@ -261,17 +261,18 @@ def html(strategy_dir: Path, templates_dir: Path | None, out_dir: Path) -> None:
     The strategy must be valid (exit 1 with its issues otherwise). The page is written
     atomically: a failed build leaves the previous one in place.
     """
-    from s3gen.build import report_html
-    from s3gen.export import export as write_export
+    from s3gen.build import open_data_in_background, report_html
+    from s3gen.export import write_texts
     from s3gen.render_html import TemplateProblem, write_html
 
     strategy = _load_valid(strategy_dir)
-    try:
-        page = report_html(strategy, strategy_dir, templates_dir)
-    except TemplateProblem as exc:
-        raise click.ClickException(f"the report could not be rendered: {exc}") from exc
-    target = write_html(page, out_dir)
-    write_export(strategy, out_dir / "data")
+    with open_data_in_background(strategy) as open_data:
+        try:
+            page = report_html(strategy, strategy_dir, templates_dir)
+        except TemplateProblem as exc:
+            raise click.ClickException(f"the report could not be rendered: {exc}") from exc
+        target = write_html(page, out_dir)
+        write_texts(open_data.result(), out_dir / "data")
     click.echo(f"Wrote {target} ({len(page.encode('utf-8')) // 1024} KiB) and its open data.")
 
 
@@ -320,8 +321,8 @@ def pdf(
     strict: any layout warning fails it. The PDF and the HTML are written atomically: a failed
     build leaves the previous files in place.
     """
-    from s3gen.build import report_html
-    from s3gen.export import export as write_export
+    from s3gen.build import open_data_in_background, report_html
+    from s3gen.export import write_texts
     from s3gen.render_html import DEFAULT_TEMPLATES, TemplateProblem, write_html
 
     def step(message: str) -> None:
@@ -329,36 +330,37 @@ def pdf(
 
     step("validating the strategy")
     strategy = _load_valid(strategy_dir)
-    step("analysing and rendering the HTML")
-    try:
-        page = report_html(strategy, strategy_dir, templates_dir)
-    except TemplateProblem as exc:
-        raise click.ClickException(f"the report could not be rendered: {exc}") from exc
-    step("importing WeasyPrint")
-    from s3gen.render_pdf import PdfProblem, creation_date, render_pdf
+    with open_data_in_background(strategy) as open_data:
+        step("analysing and rendering the HTML")
+        try:
+            page = report_html(strategy, strategy_dir, templates_dir)
+        except TemplateProblem as exc:
+            raise click.ClickException(f"the report could not be rendered: {exc}") from exc
+        step("importing WeasyPrint")
+        from s3gen.render_pdf import PdfProblem, creation_date, render_pdf
 
-    doc = strategy.document
-    target = out_dir / f"{doc.id}-{doc.version}.pdf"
-    if target.resolve().parent != out_dir.resolve():  # id and version are checked; be sure
-        raise click.ClickException(f"refusing to write {target} outside {out_dir}")
-    templates = [t for t in (templates_dir, DEFAULT_TEMPLATES) if t is not None]
-    step("laying out pages")
-    try:
-        result = render_pdf(
-            page,
-            target,
-            templates,
-            allowed=[*templates, strategy_dir],
-            created=creation_date(doc.publication_date),
-            variant=pdf_variant,
-            strict=strict,
-            progress=step,
-            print_html=print_html,
-        )
-    except PdfProblem as exc:
-        raise click.ClickException(f"the PDF was not written: {exc}") from exc
-    html_target = write_html(page, html_dir)
-    write_export(strategy, html_dir / "data")
+        doc = strategy.document
+        target = out_dir / f"{doc.id}-{doc.version}.pdf"
+        if target.resolve().parent != out_dir.resolve():  # id and version are checked; be sure
+            raise click.ClickException(f"refusing to write {target} outside {out_dir}")
+        templates = [t for t in (templates_dir, DEFAULT_TEMPLATES) if t is not None]
+        step("laying out pages")
+        try:
+            result = render_pdf(
+                page,
+                target,
+                templates,
+                allowed=[*templates, strategy_dir],
+                created=creation_date(doc.publication_date),
+                variant=pdf_variant,
+                strict=strict,
+                progress=step,
+                print_html=print_html,
+            )
+        except PdfProblem as exc:
+            raise click.ClickException(f"the PDF was not written: {exc}") from exc
+        html_target = write_html(page, html_dir)
+        write_texts(open_data.result(), html_dir / "data")
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"Wrote {result.path} ({result.pages} pages) and {html_target}.")

@@ -115,18 +115,28 @@ def json_text(strategy: model.Strategy) -> str:
 FORMATS = ("all", "json", "csv")
 
 
-def export(strategy: model.Strategy, out: Path, fmt: str = "all") -> list[Path]:
-    """Write the open-data files into ``out``; the paths written."""
+def export_texts(strategy: model.Strategy, fmt: str = "all") -> dict[str, str]:
+    """File name -> text of every open-data file for ``fmt``."""
     files: dict[str, str] = {}
     if fmt in ("all", "json"):
         files["strategy.json"] = json_text(strategy)
     if fmt in ("all", "csv"):
         files.update(csv_texts(strategy))
+    return files
+
+
+def write_texts(files: dict[str, str], out: Path) -> list[Path]:
+    """Write ``export_texts``' files into ``out``, each atomically; the paths written."""
     written = []
     for name, text in files.items():
         write_atomic(out / name, text.encode("utf-8"))
         written.append(out / name)
     return written
+
+
+def export(strategy: model.Strategy, out: Path, fmt: str = "all") -> list[Path]:
+    """Write the open-data files into ``out``; the paths written."""
+    return write_texts(export_texts(strategy, fmt), out)
 
 
 def data_files(fmt: str = "all") -> list[str]:

@@ -1,0 +1,95 @@
+"""Work done in a second process: the same result as in this one, errors raised here."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from benchmarks.generate import generate
+from s3gen import build
+from s3gen.background import Background, can_fork
+from s3gen.cli import cli
+
+needs_fork = pytest.mark.skipif(not can_fork(), reason="needs fork and two cores")
+
+
+def _pid_and_sum() -> tuple[int, int]:
+    return os.getpid(), sum(range(1000))
+
+
+@needs_fork
+def test_forked_work_runs_in_another_process_with_the_same_result() -> None:
+    work = Background(_pid_and_sum, fork=True)
+    assert work.forked
+    pid, total = work.result()
+    assert pid != os.getpid()
+    assert (total,) == (Background(_pid_and_sum, fork=False).result()[1],) == (499500,)
+
+
+def _fails() -> None:
+    raise ValueError("no such region: 'vidzme'")
+
+
+@pytest.mark.parametrize("fork", [pytest.param(True, marks=needs_fork), False])
+def test_an_error_in_the_work_is_raised_where_the_result_is_asked_for(fork: bool) -> None:
+    work = Background(_fails, fork=fork)
+    with pytest.raises(ValueError, match="vidzme"):
+        work.result()
+
+
+@needs_fork
+def test_a_child_that_dies_has_its_work_redone_here() -> None:
+    parent = os.getpid()
+
+    def dies_in_the_child() -> str:
+        if os.getpid() != parent:
+            os._exit(3)
+        return "done here"
+
+    assert Background(dies_in_the_child, fork=True).result() == "done here"
+
+
+@needs_fork
+def test_html_open_data_is_the_same_built_in_a_second_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = generate(12, tmp_path / "g12")
+    forked: list[bool] = []
+
+    class Recorded(Background[dict[str, str]]):
+        def result(self) -> dict[str, str]:
+            forked.append(self.forked)
+            return super().result()
+
+    monkeypatch.setattr(build, "Background", Recorded)
+    built = {}
+    for threshold in (1, 10_000):  # forked, then in this process
+        monkeypatch.setattr(build, "PARALLEL_FROM_REGIONS", threshold)
+        out = tmp_path / f"html-{threshold}"
+        result = CliRunner().invoke(
+            cli, ["html", "--strategy", str(folder), "--out", str(out)], catch_exceptions=False
+        )
+        assert result.exit_code == 0, result.output
+        built[threshold] = {p.name: p.read_bytes() for p in (out / "data").iterdir()}
+    assert forked == [True, False]
+    assert built[1] == built[10_000]
+    assert len(built[1]) == 11 and all(built[1].values())
+
+
+def _sleeps() -> None:
+    time.sleep(60)
+
+
+@needs_fork
+def test_leaving_the_block_early_stops_the_child() -> None:
+    started = time.monotonic()
+    with pytest.raises(RuntimeError), Background(_sleeps, fork=True) as work:
+        process = work._process
+        assert process is not None and process.is_alive()
+        raise RuntimeError("the template failed")
+    assert not process.is_alive()
+    assert time.monotonic() - started < 10
