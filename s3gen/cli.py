@@ -301,6 +301,11 @@ def html(strategy_dir: Path, templates_dir: Path | None, out_dir: Path) -> None:
     help="Fail on any WeasyPrint warning or missing glyph.",
 )
 @click.option(
+    "--force",
+    is_flag=True,
+    help="Lay the PDF out again even when its inputs have not changed since it was built.",
+)
+@click.option(
     "--print-html",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
@@ -313,16 +318,21 @@ def pdf(
     html_dir: Path,
     pdf_variant: str,
     strict: bool,
+    force: bool,
     print_html: Path | None,
 ) -> None:
     """Build the HTML report and print it to a PDF: build/pdf/<id>-<version>.pdf.
 
     The strategy must be valid. By default the PDF is tagged (PDF/UA-1) and the build is
     strict: any layout warning fails it. The PDF and the HTML are written atomically: a failed
-    build leaves the previous files in place.
+    build leaves the previous files in place. When the page as printed, the stylesheets and
+    fonts, the options and WeasyPrint are those the existing PDF was made from, it is left as it
+    is (it would come out byte for byte the same); --force lays it out anyway.
     """
     from s3gen.build import open_data_in_background, report_html
     from s3gen.export import write_texts
+    from s3gen.output import write_atomic
+    from s3gen.print_inputs import creation_date, pdf_key, print_key, print_page
     from s3gen.render_html import DEFAULT_TEMPLATES, TemplateProblem, write_html
 
     def step(message: str) -> None:
@@ -336,26 +346,37 @@ def pdf(
             page = report_html(strategy, strategy_dir, templates_dir)
         except TemplateProblem as exc:
             raise click.ClickException(f"the report could not be rendered: {exc}") from exc
-        step("importing WeasyPrint")
-        from s3gen.render_pdf import PdfProblem, creation_date, render_pdf
-
         doc = strategy.document
         target = out_dir / f"{doc.id}-{doc.version}.pdf"
         if target.resolve().parent != out_dir.resolve():  # id and version are checked; be sure
             raise click.ClickException(f"refusing to write {target} outside {out_dir}")
         templates = [t for t in (templates_dir, DEFAULT_TEMPLATES) if t is not None]
-        step("laying out pages")
+        allowed = [*templates, strategy_dir]
+        printed = print_page(page, creation_date(doc.publication_date))
+        if print_html is not None:  # the exact page WeasyPrint lays out, for benchmarks
+            write_atomic(print_html, printed.encode("utf-8"))
+        key = print_key(printed, allowed, pdf_variant)
+        if strict and not force and pdf_key(target) == key:
+            html_target = write_html(page, html_dir)
+            write_texts(open_data.result(), html_dir / "data")
+            click.echo(
+                f"{target} is up to date: what it is printed from has not changed since it "
+                f"was built (--force lays it out again). Wrote {html_target}."
+            )
+            return
+        step("importing WeasyPrint")
+        from s3gen.render_pdf import PdfProblem, render_pdf
+
         try:
             result = render_pdf(
-                page,
+                printed,
                 target,
                 templates,
-                allowed=[*templates, strategy_dir],
-                created=creation_date(doc.publication_date),
+                allowed=allowed,
+                key=key,
                 variant=pdf_variant,
                 strict=strict,
                 progress=step,
-                print_html=print_html,
             )
         except PdfProblem as exc:
             raise click.ClickException(f"the PDF was not written: {exc}") from exc

@@ -6,24 +6,29 @@ import subprocess
 from pathlib import Path
 
 
+def _git(folder: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-C", str(folder), *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=10,
+    ).stdout.strip()
+
+
 def git_commit(folder: Path) -> str:
-    """The commit ``folder`` was checked out at (12 hex digits), with "+ uncommitted changes"
-    when files under it differ from that commit; "" outside git or without git."""
+    """The last commit that changed the files under ``folder`` (12 hex digits), with
+    "+ uncommitted changes" when they differ from it; "" outside git or without git.
+
+    The last change of the strategy rather than the checked-out commit: a commit that touches
+    only code or documentation leaves the report, and so the PDF, as it was.
+    """
     try:
-        head = subprocess.run(
-            ["git", "-C", str(folder), "rev-parse", "--short=12", "HEAD"],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=10,
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "-C", str(folder), "status", "--porcelain", "--", "."],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=10,
-        ).stdout.strip()
+        last = _git(folder, "log", "-1", "--format=%H", "--", ".")
+        if not last:  # nothing under the folder committed yet
+            last = _git(folder, "rev-parse", "HEAD")
+        dirty = _git(folder, "status", "--porcelain", "--", ".")
     except (OSError, subprocess.SubprocessError):
         return ""
+    head = last[:12]
     return f"{head} + uncommitted changes" if dirty else head

@@ -9,10 +9,7 @@ atomically.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-import os
-import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -31,9 +28,6 @@ SCREEN_STYLESHEET = "static/report.css"
 PRINT_STYLESHEET = "static/print.css"
 REPORT_FONT = "static/fonts/NotoSans-Regular.ttf"
 DEFAULT_VARIANT = "pdf/ua-1"
-
-
-_STYLE = re.compile(r"<style>.*?</style>", re.DOTALL)
 
 
 class PdfProblem(Exception):
@@ -140,30 +134,23 @@ class PdfResult:
     warnings: list[str]  # only when not strict
 
 
-def creation_date(publication: dt.date) -> dt.datetime:
-    """The date stamped into the PDF: SOURCE_DATE_EPOCH when set, else the publication date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-    return dt.datetime(publication.year, publication.month, publication.day, tzinfo=dt.UTC)
-
-
 def render_pdf(
-    html: str,
+    page: str,
     target: Path,
     templates: list[Path],
     allowed: list[Path],
     *,
-    created: dt.datetime,
+    key: str,
     variant: str = DEFAULT_VARIANT,
     strict: bool = True,
     progress: Callable[[str], None] = lambda _: None,
-    print_html: Path | None = None,
 ) -> PdfResult:
-    """Lay out ``html`` with the print stylesheet and write the PDF to ``target`` atomically.
+    """Lay out ``page`` (made by ``print_inputs.print_page``) with the print stylesheet and write
+    the PDF to ``target`` atomically.
 
     ``templates`` are the template folders, first match wins (overrides first); ``allowed`` are
-    the folders resources may be read from; ``print_html`` receives the page as printed.
+    the folders resources may be read from; ``key`` (``print_inputs.print_key``) becomes the
+    PDF's permanent file identifier, so the next build can tell whether its inputs changed.
     """
 
     def find(name: str) -> Path:
@@ -173,36 +160,26 @@ def render_pdf(
         raise PdfProblem(f"{name} is missing from the templates")
 
     base, stylesheet, font = find(SCREEN_STYLESHEET), find(PRINT_STYLESHEET), find(REPORT_FONT)
-    missing = missing_glyphs(html, font)
+    missing = missing_glyphs(page, font)
     if missing and strict:
         raise PdfProblem(
             "the report font cannot draw these characters (the PDF would use "
             "another font for them): " + "; ".join(missing[:10])
         )
-    # The page inlines its screen stylesheet; for print, the same stylesheet and the print one
-    # are given as files, in that order, so that the print rules win. Dates go in through the
-    # page's metadata, which WeasyPrint turns into the PDF's.
-    stamp = created.strftime("%Y-%m-%dT%H:%M:%SZ")
-    head, sep, rest = html.partition("</head>")
-    head = _STYLE.sub("", head, count=1)
-    html = (
-        f'{head}<meta name="dcterms.created" content="{stamp}">\n'
-        f'<meta name="dcterms.modified" content="{stamp}">\n{sep}{rest}'
-    )
-    if print_html is not None:  # the exact page WeasyPrint lays out, for benchmarks
-        write_atomic(print_html, html.encode("utf-8"))
     fetcher = ProjectFetcher(allowed)
-    # The file identifier is a hash of the content, so equal inputs give equal bytes.
-    options: dict[str, object] = {"pdf_identifier": True}
+    # The permanent file identifier is the key of the inputs (the second is WeasyPrint's hash
+    # of the content): equal inputs give equal bytes, and the next build can tell.
+    options: dict[str, object] = {"pdf_identifier": key.encode()}
     if variant != "none":
         options["pdf_variant"] = variant
+    progress("laying out pages")
     with _weasyprint_warnings() as warnings:
         try:
             sheets = [
                 weasyprint.CSS(filename=str(f), url_fetcher=fetcher) for f in (base, stylesheet)
             ]
             document = weasyprint.HTML(
-                string=html, base_url=stylesheet.parent.as_uri() + "/", url_fetcher=fetcher
+                string=page, base_url=stylesheet.parent.as_uri() + "/", url_fetcher=fetcher
             ).render(stylesheets=sheets, **options)
             progress(f"laid out {len(document.pages)} pages")
             data = document.write_pdf(**options)

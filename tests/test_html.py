@@ -156,7 +156,7 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
 def test_commit_is_shown_when_built_inside_git(default_page: Path) -> None:
     html = default_page.read_text(encoding="utf-8")
     if shutil.which("git") and (DEFAULT_STRATEGY.parent / ".git").exists():
-        assert re.search(r"built from commit <code>[0-9a-f]{12}", html)
+        assert re.search(r"built from the strategy files of commit <code>[0-9a-f]{12}", html)
 
 
 def test_a_broken_template_override_names_template_and_line(tmp_path: Path) -> None:
