@@ -286,3 +286,34 @@ def test_weasyprint_is_not_imported_by_validate() -> None:
         check=False,
     )
     assert proc.returncode == 0, proc.stderr
+
+
+def test_kept_page_references_follow_every_added_page() -> None:
+    import pydyf
+
+    from s3gen.render_pdf import _page_references_kept
+
+    original = pydyf.PDF.page_references
+    pdf = pydyf.PDF()
+    with _page_references_kept():
+        assert pydyf.PDF.page_references is not original
+        for _ in range(5):
+            pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
+            assert pdf.page_references == original.fget(pdf)
+            assert pdf.page_references is pdf.page_references  # kept, not rebuilt
+    assert pydyf.PDF.page_references is original
+
+
+def test_the_pdf_is_the_same_with_and_without_kept_page_references(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import contextlib
+
+    from s3gen import render_pdf
+
+    strategy = copy_fixture("minimal", tmp_path)
+    build_pdf(strategy, tmp_path / "kept")
+    monkeypatch.setattr(render_pdf, "_page_references_kept", contextlib.nullcontext)
+    build_pdf(strategy, tmp_path / "plain")
+    kept = (tmp_path / "kept" / "pdf" / "mini-1.0.pdf").read_bytes()
+    assert kept == (tmp_path / "plain" / "pdf" / "mini-1.0.pdf").read_bytes()
