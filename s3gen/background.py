@@ -20,6 +20,15 @@ from typing import Any, Generic, TypeVar
 T = TypeVar("T")
 
 
+# Below this many regions the work shared out takes milliseconds: not worth a second process.
+PARALLEL_FROM_REGIONS = 50
+
+
+def worth_forking(regions: int) -> bool:
+    """Whether a strategy of ``regions`` regions is built faster with a second process."""
+    return regions >= PARALLEL_FROM_REGIONS and can_fork()
+
+
 def can_fork() -> bool:
     """Whether a second process would run at the same time and is safe to fork."""
     return (

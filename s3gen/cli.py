@@ -261,14 +261,15 @@ def html(strategy_dir: Path, templates_dir: Path | None, out_dir: Path) -> None:
     The strategy must be valid (exit 1 with its issues otherwise). The page is written
     atomically: a failed build leaves the previous one in place.
     """
-    from s3gen.build import open_data_in_background, report_html
+    from s3gen.build import open_data_in_background, report_view
     from s3gen.export import write_texts
-    from s3gen.render_html import TemplateProblem, write_html
+    from s3gen.render_html import TemplateProblem, render_html, write_html
 
     strategy = _load_valid(strategy_dir)
+    view = report_view(strategy, strategy_dir)
     with open_data_in_background(strategy) as open_data:
         try:
-            page = report_html(strategy, strategy_dir, templates_dir)
+            page = render_html(view, templates_dir)
         except TemplateProblem as exc:
             raise click.ClickException(f"the report could not be rendered: {exc}") from exc
         target = write_html(page, out_dir)
@@ -329,21 +330,22 @@ def pdf(
     fonts, the options and WeasyPrint are those the existing PDF was made from, it is left as it
     is (it would come out byte for byte the same); --force lays it out anyway.
     """
-    from s3gen.build import open_data_in_background, report_html
+    from s3gen.build import open_data_in_background, report_view
     from s3gen.export import write_texts
     from s3gen.output import write_atomic
     from s3gen.print_inputs import creation_date, pdf_key, print_key, print_page
-    from s3gen.render_html import DEFAULT_TEMPLATES, TemplateProblem, write_html
+    from s3gen.render_html import DEFAULT_TEMPLATES, TemplateProblem, render_html, write_html
 
     def step(message: str) -> None:
         click.echo(f"s3gen pdf: {message}", err=True)
 
     step("validating the strategy")
     strategy = _load_valid(strategy_dir)
+    step("analysing and rendering the HTML")
+    view = report_view(strategy, strategy_dir)
     with open_data_in_background(strategy) as open_data:
-        step("analysing and rendering the HTML")
         try:
-            page = report_html(strategy, strategy_dir, templates_dir)
+            page = render_html(view, templates_dir)
         except TemplateProblem as exc:
             raise click.ClickException(f"the report could not be rendered: {exc}") from exc
         doc = strategy.document

@@ -8,11 +8,12 @@ templates as plain strings and is escaped by Jinja.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from s3gen.background import Background
 from s3gen.convert import CITATION_RE
 
 # Links may point to the web, to an e-mail address or to a place in the report; nothing else
@@ -28,6 +29,10 @@ _OPEN, _CLOSE = "\ue000", "\ue001"
 _PLACEHOLDER = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
 
 
+# A field's HTML with citation placeholders, and the source ids cited at each placeholder.
+Rendered = tuple[str, tuple[tuple[str, ...], ...]]
+
+
 class MarkdownRenderer:
     """Renders Markdown fields; ``cite`` turns one source id into the HTML of its citation."""
 
@@ -39,17 +44,31 @@ class MarkdownRenderer:
         md.validateLink = lambda url: bool(_SAFE_LINK.match(url.strip()))  # type: ignore[method-assign]
         self._md = md
         self._cite = cite
+        self._rendered: dict[str, Rendered] = {}
 
-    def block(self, text: str) -> Markup:
-        """Markdown with paragraphs, lists and tables."""
-        cited: list[list[str]] = []
+    def _render(self, text: str) -> Rendered:
+        cited: list[tuple[str, ...]] = []
 
         def stash(match: re.Match[str]) -> str:
-            cited.append([k.strip().removeprefix("@") for k in match.group(1).split(";")])
+            cited.append(tuple(k.strip().removeprefix("@") for k in match.group(1).split(";")))
             return f"{_OPEN}{len(cited) - 1}{_CLOSE}"
 
         text = text.replace(_OPEN, "\ufffd").replace(_CLOSE, "\ufffd")
-        html = self._md.render(CITATION_RE.sub(stash, text)).strip()
+        return self._md.render(CITATION_RE.sub(stash, text)).strip(), tuple(cited)
+
+    def prerender(self, texts: Iterable[str], fork: bool) -> None:
+        """Render ``texts`` ahead of ``block``; with ``fork``, half of them in a second process
+        (Markdown is most of the time of a large report's view)."""
+        todo = list(dict.fromkeys(t for t in texts if t not in self._rendered))
+        half = todo[: len(todo) // 2] if fork else []
+        with Background(lambda: [self._render(t) for t in half], fork=bool(half)) as other:
+            for text in todo[len(half) :]:
+                self._rendered[text] = self._render(text)
+            self._rendered.update(zip(half, other.result(), strict=True))
+
+    def block(self, text: str) -> Markup:
+        """Markdown with paragraphs, lists and tables."""
+        html, cited = self._rendered.get(text) or self._render(text)
         html = _PLACEHOLDER.sub(
             lambda m: str(Markup("").join(self._cite(key) for key in cited[int(m.group(1))])),
             html,

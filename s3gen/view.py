@@ -10,7 +10,7 @@ override may use any of them, and nothing else.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -24,7 +24,9 @@ from s3gen.analyse import (
     scoring_in_words,
     shown_candidates,
 )
+from s3gen.background import worth_forking
 from s3gen.codes import COUNTRY_NAMES
+from s3gen.convert import field_specs, holds_items
 from s3gen.export import data_files
 from s3gen.formatting import format_date, format_eur, format_month, format_number, label
 from s3gen.markdown import MarkdownRenderer
@@ -816,6 +818,21 @@ class _Builder:
         )
 
 
+def markdown_texts(value: object) -> Iterator[str]:
+    """Every Markdown field's text in ``value`` and the items inside it."""
+    cls: type = type(value)
+    for spec in field_specs(cls):
+        inner = getattr(value, spec.name)
+        if spec.base is model.Markdown:
+            if inner:
+                yield inner
+        elif holds_items(spec.hint):
+            for item in inner if isinstance(inner, tuple) else (inner,) if inner else ():
+                yield from markdown_texts(item)
+
+
 def build_view(strategy: model.Strategy, analysis: Analysis, commit: str = "") -> ReportView:
     """The report's view model."""
-    return _Builder(strategy, analysis).build(commit)
+    builder = _Builder(strategy, analysis)
+    builder.md.prerender(markdown_texts(strategy), fork=worth_forking(len(strategy.regions)))
+    return builder.build(commit)

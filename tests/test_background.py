@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 from benchmarks.generate import generate
-from s3gen import build
+from s3gen import background, build, markdown
 from s3gen.background import Background, can_fork
 from s3gen.cli import cli
 
@@ -54,30 +55,32 @@ def test_a_child_that_dies_has_its_work_redone_here() -> None:
 
 
 @needs_fork
-def test_html_open_data_is_the_same_built_in_a_second_process(
+def test_a_large_report_is_the_same_built_with_a_second_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = generate(12, tmp_path / "g12")
     forked: list[bool] = []
 
-    class Recorded(Background[dict[str, str]]):
-        def result(self) -> dict[str, str]:
+    class Recorded(Background[Any]):
+        def result(self) -> Any:
             forked.append(self.forked)
             return super().result()
 
-    monkeypatch.setattr(build, "Background", Recorded)
+    monkeypatch.setattr(build, "Background", Recorded)  # the open data
+    monkeypatch.setattr(markdown, "Background", Recorded)  # half of the Markdown
     built = {}
     for threshold in (1, 10_000):  # forked, then in this process
-        monkeypatch.setattr(build, "PARALLEL_FROM_REGIONS", threshold)
+        monkeypatch.setattr(background, "PARALLEL_FROM_REGIONS", threshold)
         out = tmp_path / f"html-{threshold}"
         result = CliRunner().invoke(
             cli, ["html", "--strategy", str(folder), "--out", str(out)], catch_exceptions=False
         )
         assert result.exit_code == 0, result.output
-        built[threshold] = {p.name: p.read_bytes() for p in (out / "data").iterdir()}
-    assert forked == [True, False]
+        files = [out / "index.html", *sorted((out / "data").iterdir())]
+        built[threshold] = {p.name: p.read_bytes() for p in files}
+    assert forked == [True, True, False, False]
     assert built[1] == built[10_000]
-    assert len(built[1]) == 11 and all(built[1].values())
+    assert len(built[1]) == 12 and all(built[1].values())
 
 
 def _sleeps() -> None:
