@@ -3,8 +3,10 @@
 Building a large report is CPU-bound Python: a thread would not help. A forked child inherits
 the validated strategy without copying or pickling it, computes its part on the second core, and
 sends the result back through a pipe. Where forking is not possible or not worth it (one core,
-other threads running, as in `s3gen serve`, or a small strategy), the work is done in this
-process when its result is asked for: the result is the same either way.
+other threads running, as in `s3gen serve`, a small strategy, or the fork itself fails), the
+work is done in this process when its result is asked for: the result is the same either way.
+If the child fails in any way, the work is done again here, so that an error is raised with
+its real traceback.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
-
 # Below this many regions the work shared out takes milliseconds: not worth a second process.
 PARALLEL_FROM_REGIONS = 50
 
@@ -29,25 +30,30 @@ def worth_forking(regions: int) -> bool:
     return regions >= PARALLEL_FROM_REGIONS and can_fork()
 
 
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # the cores this process may use
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def can_fork() -> bool:
     """Whether a second process would run at the same time and is safe to fork."""
     return (
         "fork" in multiprocessing.get_all_start_methods()
-        and (os.cpu_count() or 1) > 1
+        and _cores() > 1
         and threading.active_count() == 1  # forking a threaded process can deadlock the child
     )
 
 
 def _work(func: Callable[[], Any], conn: Connection) -> None:
     # Ctrl+C reaches every process of the terminal: the parent handles it and ends this one.
+    # It was blocked across the fork, so that it cannot interrupt the child before this line.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     try:
-        outcome: tuple[str, Any] = ("ok", func())
-    except Exception as exc:  # sent back and raised where the result is asked for
-        outcome = ("error", exc)
-    try:
-        conn.send(outcome)
-    except Exception:  # an unpicklable error: the parent sees EOF and redoes the work itself
+        conn.send(func())
+    except Exception:  # nothing sent: the parent sees EOF and does the work itself
         pass
     finally:
         conn.close()
@@ -61,12 +67,25 @@ class Background(Generic[T]):
         self._conn: Connection | None = None
         self._process: multiprocessing.process.BaseProcess | None = None
         if fork:
-            context = multiprocessing.get_context("fork")
+            self._start()
+
+    def _start(self) -> None:
+        context = multiprocessing.get_context("fork")
+        receive = send = None
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
             receive, send = context.Pipe(duplex=False)
-            self._process = context.Process(target=_work, args=(func, send), daemon=True)
-            self._process.start()
-            send.close()
-            self._conn = receive
+            process = context.Process(target=_work, args=(self._func, send), daemon=True)
+            process.start()
+        except OSError:  # no memory or processes left for a fork: work here instead
+            for end in (receive, send):
+                if end is not None:
+                    end.close()
+            return
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        send.close()
+        self._process, self._conn = process, receive
 
     @property
     def forked(self) -> bool:
@@ -89,19 +108,20 @@ class Background(Generic[T]):
             self._conn = None
 
     def result(self) -> T:
-        """The value of ``func()``; an exception it raised is raised here."""
-        if self._process is None or self._conn is None:
+        """The value of ``func()``; an exception it raises is raised here."""
+        if self._conn is None:
             return self._func()
         try:
-            status, value = self._conn.recv()
-        except EOFError:  # the child died or could not send its result: do the work here
-            status, value = "ok", self._func()
-        finally:
-            self._conn.close()
-            self._conn = None
-            self._process.join()
+            value: T = self._conn.recv()
+        except BaseException as exc:
+            self.cancel()
+            if not isinstance(exc, Exception):  # Ctrl+C while waiting: stop the child, go on
+                raise
+            # The child failed (an error, or a result that cannot travel): work here instead.
+            return self._func()
+        self._conn.close()
+        self._conn = None
+        if self._process is not None:
+            self._process.join()  # it has sent its result and is ending
             self._process = None
-        if status == "error":
-            raise value
-        result: T = value
-        return result
+        return value

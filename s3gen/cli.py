@@ -348,24 +348,20 @@ def pdf(
             page = render_html(view, templates_dir)
         except TemplateProblem as exc:
             raise click.ClickException(f"the report could not be rendered: {exc}") from exc
-        doc = strategy.document
-        target = out_dir / f"{doc.id}-{doc.version}.pdf"
-        if target.resolve().parent != out_dir.resolve():  # id and version are checked; be sure
-            raise click.ClickException(f"refusing to write {target} outside {out_dir}")
-        templates = [t for t in (templates_dir, DEFAULT_TEMPLATES) if t is not None]
-        allowed = [*templates, strategy_dir]
-        printed = print_page(page, creation_date(doc.publication_date))
-        if print_html is not None:  # the exact page WeasyPrint lays out, for benchmarks
-            write_atomic(print_html, printed.encode("utf-8"))
-        key = print_key(printed, allowed, pdf_variant)
-        if strict and not force and pdf_key(target) == key:
-            html_target = write_html(page, html_dir)
-            write_texts(open_data.result(), html_dir / "data")
-            click.echo(
-                f"{target} is up to date: what it is printed from has not changed since it "
-                f"was built (--force lays it out again). Wrote {html_target}."
-            )
-            return
+        open_files = open_data.result()  # before the layout: the child holds a heap copy
+    doc = strategy.document
+    target = out_dir / f"{doc.id}-{doc.version}.pdf"
+    if target.resolve().parent != out_dir.resolve():  # id and version are checked; be sure
+        raise click.ClickException(f"refusing to write {target} outside {out_dir}")
+    templates = [t for t in (templates_dir, DEFAULT_TEMPLATES) if t is not None]
+    allowed = [*templates, strategy_dir]
+    printed = print_page(page, creation_date(doc.publication_date))
+    if print_html is not None:  # the exact page WeasyPrint lays out, for benchmarks
+        write_atomic(print_html, printed.encode("utf-8"))
+    key = print_key(printed, allowed, pdf_variant, outputs=[out_dir, html_dir])
+    warnings: list[str] = []
+    pages: int | None = None  # None: the PDF was up to date
+    if not (strict and not force and pdf_key(target) == key):
         step("importing WeasyPrint")
         from s3gen.render_pdf import PdfProblem, render_pdf
 
@@ -382,11 +378,18 @@ def pdf(
             )
         except PdfProblem as exc:
             raise click.ClickException(f"the PDF was not written: {exc}") from exc
-        html_target = write_html(page, html_dir)
-        write_texts(open_data.result(), html_dir / "data")
-    for warning in result.warnings:
+        warnings, pages = result.warnings, result.pages
+    html_target = write_html(page, html_dir)
+    write_texts(open_files, html_dir / "data")
+    for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
-    click.echo(f"Wrote {result.path} ({result.pages} pages) and {html_target}.")
+    if pages is None:
+        click.echo(
+            f"{target} is up to date: what it is printed from has not changed since it was "
+            f"built (--force lays it out again). Wrote {html_target}."
+        )
+    else:
+        click.echo(f"Wrote {target} ({pages} pages) and {html_target}.")
 
 
 @cli.command(short_help="Write the JSON Schema that editors use.")

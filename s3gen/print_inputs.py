@@ -7,7 +7,9 @@ PDF, the layout would give the same bytes and is skipped.
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
+import functools
 import hashlib
 import importlib.metadata
 import os
@@ -19,8 +21,12 @@ _FILE_ID = re.compile(rb"/ID \[\((\w+)\)")
 # Files of the strategy folder that reach the PDF only through the page, which is hashed: a
 # comment edited in a region file changes no key.
 _THROUGH_THE_PAGE = (".yaml", ".yml", ".json")
-# The libraries that turn the page into PDF bytes.
-_LIBRARIES = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "fonttools")
+# The system libraries WeasyPrint lays text out with (loaded by it through cffi).
+_SYSTEM_LIBRARIES = (
+    ("libpango-1.0.so.0", "pango_version_string"),
+    ("libharfbuzz.so.0", "hb_version_string"),
+)
+_REQUIREMENT_NAME = re.compile(r"[A-Za-z0-9._-]+")
 
 
 def creation_date(publication: dt.date) -> dt.datetime:
@@ -47,46 +53,86 @@ def print_page(html: str, created: dt.datetime) -> str:
     )
 
 
-def _version(distribution: str) -> str:
-    try:
-        return importlib.metadata.version(distribution)
-    except importlib.metadata.PackageNotFoundError:
-        return ""
+@functools.cache
+def _versions() -> tuple[str, ...]:
+    """The versions of WeasyPrint, of every package it needs (recursively) and of the system
+    libraries it lays text out with: an upgrade of any of them may move a line break."""
+    found: dict[str, str] = {}
+    todo = ["weasyprint"]
+    while todo:
+        name = todo.pop().lower()
+        if name in found:
+            continue
+        try:
+            found[name] = importlib.metadata.version(name)
+            requires = importlib.metadata.requires(name) or []
+        except importlib.metadata.PackageNotFoundError:
+            found[name] = ""
+            continue
+        for requirement in requires:
+            match = _REQUIREMENT_NAME.match(requirement)
+            if match and "extra ==" not in requirement:
+                todo.append(match.group())
+    for library, function in _SYSTEM_LIBRARIES:
+        try:
+            call = getattr(ctypes.CDLL(library), function)
+            call.restype = ctypes.c_char_p
+            found[library] = call().decode("ascii")
+        except (OSError, AttributeError, UnicodeDecodeError):
+            found[library] = ""
+    return tuple(f"{name} {version}" for name, version in sorted(found.items()))
 
 
-def _files(folder: Path) -> list[tuple[str, Path]]:
-    """Every file under ``folder`` with its name there, in a stable order, following links as
-    WeasyPrint would (each folder once), skipping hidden ones such as editor swap files."""
+def _files(folder: Path, roots: list[Path], skip: list[Path]) -> list[tuple[str, Path]]:
+    """Every file under ``folder`` with its name there, in a stable order. Links are followed
+    only where WeasyPrint may follow them (into ``roots``); folders in ``skip`` (the outputs)
+    and hidden files, such as editor swap files, are left out."""
     found: list[tuple[str, Path]] = []
-    seen: set[str] = set()
+    seen: set[Path] = set()
     for top, dirs, files in os.walk(folder, followlinks=True):
-        real = os.path.realpath(top)
-        if real in seen:
+        real = Path(top).resolve()
+        if real in seen or any(real.is_relative_to(s) for s in skip):
             dirs[:] = []
             continue
         seen.add(real)
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for file in sorted(f for f in files if not f.startswith(".")):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for file in files:
             path = Path(top, file)
-            if path.is_file():
+            target = path.resolve()
+            if (
+                not file.startswith(".")
+                and any(target.is_relative_to(root) for root in roots)
+                and target.is_file()
+            ):
                 found.append((str(path.relative_to(folder)), path))
     return sorted(found)
 
 
-def print_key(page: str, allowed: list[Path], variant: str) -> str:
+def print_key(page: str, allowed: list[Path], variant: str, outputs: list[Path]) -> str:
     """A digest of everything the PDF is made from: the page as printed, every file it may load
-    (stylesheets and fonts in ``allowed``), the PDF variant, the versions of the libraries that
-    write it, and s3gen's PDF code."""
+    (stylesheets and fonts in ``allowed``, except the ``outputs`` folders), the PDF variant, the
+    versions of the libraries that write it, and s3gen's PDF code."""
     digest = hashlib.sha256()
-    for part in (*(_version(name) for name in _LIBRARIES), variant):
-        digest.update(part.encode() + b"\0")
+
+    def add(part: bytes) -> None:  # length-prefixed, so that parts cannot run into each other
+        digest.update(len(part).to_bytes(8, "big") + part)
+
+    for part in (*_versions(), variant):
+        add(part.encode())
     for module in ("render_pdf.py", "print_inputs.py"):
-        digest.update((Path(__file__).parent / module).read_bytes())
-    digest.update(page.encode("utf-8"))
-    for folder in allowed:
-        for name, path in _files(folder):
-            if path.suffix.lower() not in _THROUGH_THE_PAGE:
-                digest.update(name.encode() + b"\0" + path.read_bytes())
+        add((Path(__file__).parent / module).read_bytes())
+    add(page.encode("utf-8"))
+    roots = [folder.resolve() for folder in allowed]
+    skip = [folder.resolve() for folder in outputs]
+    for index, folder in enumerate(allowed):
+        for name, path in _files(folder, roots, skip):
+            if path.suffix.lower() in _THROUGH_THE_PAGE:
+                continue
+            add(f"{index} {name}".encode())
+            try:
+                add(path.read_bytes())
+            except OSError:  # unreadable here: WeasyPrint could not load it either
+                add(b"\0unreadable")
     return digest.hexdigest()[:32]
 
 
@@ -104,5 +150,7 @@ def pdf_key(target: Path) -> str | None:
             trailer = f.read(1024)
     except (OSError, ValueError, IndexError):
         return None
+    if b"/Prev" in trailer.partition(b"stream")[0]:
+        return None  # changed since s3gen wrote it (an incremental update keeps the id)
     found = _FILE_ID.search(trailer)
     return found.group(1).decode("ascii") if found else None

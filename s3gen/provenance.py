@@ -21,10 +21,12 @@ def git_commit(folder: Path) -> str:
     "+ uncommitted changes" when they differ from it; "" outside git or without git.
 
     The last change of the strategy rather than the checked-out commit: a commit that touches
-    only code or documentation leaves the report, and so the PDF, as it was.
+    only code or documentation leaves the report, and so the PDF, as it was. In a shallow clone
+    (CI often fetches one commit) the history is cut: the oldest commit there is named.
     """
     try:
-        last = _git(folder, "log", "-1", "--format=%H", "--", ".")
+        # rev-list, not log: plumbing, which user settings (signatures shown) do not change.
+        last = _git(folder, "rev-list", "-1", "HEAD", "--", ".")
         if not last:  # nothing under the folder committed yet
             last = _git(folder, "rev-parse", "HEAD")
         dirty = _git(folder, "status", "--porcelain", "--", ".")

@@ -96,7 +96,8 @@ def _page_references_kept() -> Iterator[None]:
     """pydyf builds the tuple of all page references anew each time one page's is asked for,
     and WeasyPrint's tagging (PDF/UA) asks once per tagged element: time quadratic in the
     number of pages (29 % of a 1,400-page build). Pages are only ever appended to the page
-    tree, so while its length is unchanged the tuple is too: keep it until then."""
+    tree, so while its length is unchanged the tuple is too: keep it until then. The class is
+    patched for the duration of one build: builds must not run in parallel threads."""
     original = getattr(pydyf.PDF, "page_references", None)
     if not isinstance(original, property) or original.fget is None:
         yield  # another pydyf: nothing to work around
@@ -196,9 +197,10 @@ def render_pdf(
             "another font for them): " + "; ".join(missing[:10])
         )
     fetcher = ProjectFetcher(allowed)
-    # The permanent file identifier is the key of the inputs (the second is WeasyPrint's hash
-    # of the content): equal inputs give equal bytes, and the next build can tell.
-    options: dict[str, object] = {"pdf_identifier": key.encode()}
+    # The permanent file identifier of a strict build is the key of its inputs (the second is
+    # WeasyPrint's hash of the content): equal inputs give equal bytes, and the next build can
+    # tell. A build that is not strict may have let problems through: it never matches a key.
+    options: dict[str, object] = {"pdf_identifier": key.encode() if strict else True}
     if variant != "none":
         options["pdf_variant"] = variant
     progress("laying out pages")

@@ -826,8 +826,8 @@ def markdown_texts(value: object) -> Iterator[str]:
         if spec.base is model.Markdown:
             if inner:
                 yield inner
-        elif holds_items(spec.hint):
-            for item in inner if isinstance(inner, tuple) else (inner,) if inner else ():
+        elif holds_items(spec.hint) and inner is not None:
+            for item in inner if isinstance(inner, tuple) else (inner,):
                 yield from markdown_texts(item)
 
 

@@ -31,7 +31,8 @@ def built(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def _stamp(pdf: Path) -> tuple[int, bytes]:
-    return pdf.stat().st_mtime_ns, pdf.read_bytes()
+    """The file's inode (a rewrite renames a new file into place) and its bytes."""
+    return pdf.stat().st_ino, pdf.read_bytes()
 
 
 def test_unchanged_inputs_leave_the_pdf_untouched(built: tuple[Path, Path]) -> None:
@@ -71,7 +72,7 @@ def test_force_lays_out_again_with_the_same_bytes(built: tuple[Path, Path]) -> N
     before = _stamp(pdf)
     result = build_pdf(strategy, pdf.parent.parent, "--force")
     assert "laying out" in result.stderr
-    assert pdf.stat().st_mtime_ns != before[0]
+    assert _stamp(pdf)[0] != before[0]
     assert pdf.read_bytes() == before[1]
 
 
@@ -103,15 +104,26 @@ def test_a_changed_stylesheet_or_variant_lays_out_again(
     args = ("--pdf-variant", "pdf/a-3b", "--templates", str(overrides.parent))
     assert "laying out" in build_pdf(strategy, out, *args).stderr
     assert UP_TO_DATE in build_pdf(strategy, out, *args).stdout
+    # The same files with another content
+    (overrides / "print.css").write_text(css + "\nh1 { letter-spacing: 0.02em; }\n", "utf-8")
+    assert "laying out" in build_pdf(strategy, out, *args).stderr
 
 
 def test_a_build_that_is_not_strict_always_lays_out(built: tuple[Path, Path]) -> None:
     strategy, pdf = built
-    result = build_pdf(strategy, pdf.parent.parent, "--no-strict")
-    assert "laying out" in result.stderr  # its warnings are reported each time
+    out = pdf.parent.parent
+    assert "laying out" in build_pdf(strategy, out, "--no-strict").stderr
+    # It may have let problems through: the next strict build checks again, and fails here.
+    apply_edits(strategy, {"regions/alpha.yaml": [("Food industry.", "Food industry ✓.")]})
+    assert "warning: U+2713" in build_pdf(strategy, out, "--no-strict").stderr
+    strict = build_pdf(strategy, out, ok=False)
+    assert strict.exit_code == 1 and "U+2713" in strict.output
 
 
-def test_provenance_is_the_last_change_of_the_strategy(tmp_path: Path) -> None:
+def test_provenance_is_the_last_change_of_the_strategy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))  # the temp folder may be in git
     if shutil.which("git") is None:
         pytest.fail("git is needed (make test installs it with the Debian packages)")
     repo = tmp_path / "repo"
