@@ -218,7 +218,13 @@ def main() -> None:
     parser.add_argument(
         "--pdf-runs", type=int, default=2, help="runs per PDF size (the 200-region one runs once)"
     )
-    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.json")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="default: benchmarks/results.json (the recorded run); "
+        "with --quick build/bench/results-quick.json",
+    )
     args = parser.parse_args()
     if args.quick:
         results = run([10, 100], [10], 1, 1)
@@ -234,9 +240,15 @@ def main() -> None:
                 if command in row
             ]
             results["slopes"][command] = slope(points)
-    args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    out = args.out or (
+        ROOT / "build" / "bench" / "results-quick.json"
+        if args.quick
+        else ROOT / "benchmarks" / "results.json"
+    )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(table(results))
-    print(f"\nWrote {args.out}", file=sys.stderr)
+    print(f"\nWrote {out}", file=sys.stderr)
 
 
 if __name__ == "__main__":
