@@ -326,9 +326,9 @@ def pdf(
 
     The strategy must be valid. By default the PDF is tagged (PDF/UA-1) and the build is
     strict: any layout warning fails it. The PDF and the HTML are written atomically: a failed
-    build leaves the previous files in place. When the page as printed, the stylesheets and
-    fonts, the options and WeasyPrint are those the existing PDF was made from, it is left as it
-    is (it would come out byte for byte the same); --force lays it out anyway.
+    build leaves the previous files in place. When a strict build's page as printed,
+    stylesheets, fonts, options and libraries are those the existing PDF was made from, the PDF
+    is left as it is (it would come out the same); --force lays it out anyway.
     """
     from s3gen.build import open_data_in_background, report_view
     from s3gen.export import write_texts
