@@ -83,6 +83,8 @@ pdf: $(STAMP) debian-packages
 	@echo "$(PDF_INPUTS)" > $(PDF_LISTING).new
 	@cmp -s $(PDF_LISTING).new $(PDF_LISTING) && rm -f $(PDF_LISTING).new || mv $(PDF_LISTING).new $(PDF_LISTING)
 	@[ -f $(PDF_STAMP) ] && ls build/pdf/*.pdf >/dev/null 2>&1 || rm -f $(PDF_STAMP)
+	@# A PDF written since (by hand, perhaps with --no-strict): let s3gen pdf judge it again.
+	@find build/pdf -maxdepth 1 -name '*.pdf' -newer $(PDF_STAMP) 2>/dev/null | grep -q . && rm -f $(PDF_STAMP) || true
 	@$(MAKE) -s --no-print-directory $(PDF_STAMP)
 
 $(PDF_STAMP): $(PDF_INPUTS) $(PDF_LISTING)

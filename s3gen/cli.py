@@ -181,9 +181,11 @@ def _load_valid(strategy_dir: Path, label: str | None = None) -> Strategy:
         colour = _use_colour()
         for issue in result.issues:
             click.echo(format_issue_text(issue, colour), err=True)
+        errors = sum(1 for i in result.issues if i.severity is not IssueSeverity.WARNING)
+        them = "it" if errors == 1 else "them"
         click.echo(
-            f"{_summary(result.issues, result.files)} Fix them first; `s3gen validate` lists "
-            "them too.",
+            f"{_summary(result.issues, result.files)} Fix {them} first; `s3gen validate` "
+            f"lists {them} too.",
             err=True,
         )
         sys.exit(1)
@@ -388,8 +390,13 @@ def pdf(
             f"{target} is up to date: what it is printed from has not changed since it was "
             f"built (--force lays it out again). Wrote {html_target}."
         )
-    else:
+    elif strict:
         click.echo(f"Wrote {target} ({pages} pages) and {html_target}.")
+    else:
+        click.echo(
+            f"Wrote {target} ({pages} pages; not strict, {len(warnings)} warnings) and "
+            f"{html_target}."
+        )
 
 
 @cli.command(short_help="Write the JSON Schema that editors use.")
