@@ -85,7 +85,9 @@ pdf: $(STAMP) debian-packages
 	@[ -f $(PDF_STAMP) ] && ls build/pdf/*.pdf >/dev/null 2>&1 || rm -f $(PDF_STAMP)
 	@# A PDF written since (by hand, perhaps with --no-strict): let s3gen pdf judge it again.
 	@find build/pdf -maxdepth 1 -name '*.pdf' -newer $(PDF_STAMP) 2>/dev/null | grep -q . && rm -f $(PDF_STAMP) || true
-	@$(MAKE) -s --no-print-directory $(PDF_STAMP)
+	@$(MAKE) -q --no-print-directory $(PDF_STAMP) \
+		&& echo "Nothing changed since the last build: $$(ls build/pdf/*.pdf) is up to date." \
+		|| $(MAKE) -s --no-print-directory $(PDF_STAMP)
 
 $(PDF_STAMP): $(PDF_INPUTS) $(PDF_LISTING)
 	$(S3GEN) pdf --strategy $(STRATEGY) --out build/pdf --html-out build/html
