@@ -18,6 +18,7 @@ import math
 import re
 import types
 import typing
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -177,6 +178,25 @@ def holds_items(hint: Any) -> bool:
     if typing.get_origin(inner) is tuple:
         inner = typing.get_args(inner)[0]
     return dataclasses.is_dataclass(inner)
+
+
+@functools.cache
+def _item_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a model class that hold nested items (one or a list)."""
+    return tuple(s.name for s in field_specs(cls) if holds_items(s.hint))
+
+
+def nested_items(value: Any) -> Iterator[Any]:
+    """Every model item inside ``value`` (itself included), depth first."""
+    yield value
+    cls: type = type(value)
+    for name in _item_fields(cls):
+        inner = getattr(value, name)
+        if isinstance(inner, tuple):
+            for item in inner:
+                yield from nested_items(item)
+        elif inner is not None:
+            yield from nested_items(inner)
 
 
 def did_you_mean(word: str, candidates: typing.Iterable[str]) -> str | None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -26,8 +25,7 @@ from s3gen.convert import (
     Converter,
     IdEntry,
     RefEntry,
-    field_specs,
-    holds_items,
+    nested_items,
     suggestion,
 )
 from s3gen.errors import Issue, IssueSeverity, make_issue
@@ -197,25 +195,6 @@ def _check_references(found: _Collected) -> list[Issue]:
     return issues
 
 
-@functools.cache
-def _item_fields(cls: type) -> tuple[str, ...]:
-    """The fields of a model class that hold nested items (one or a list)."""
-    return tuple(s.name for s in field_specs(cls) if holds_items(s.hint))
-
-
-def _items(value: Any) -> Iterator[Any]:
-    """Every model item inside ``value`` (itself included), depth first."""
-    yield value
-    cls: type = type(value)
-    for name in _item_fields(cls):
-        inner = getattr(value, name)
-        if isinstance(inner, tuple):
-            for item in inner:
-                yield from _items(item)
-        elif inner is not None:
-            yield from _items(inner)
-
-
 def _at(item: Any, key: str, code: str, message: str) -> Issue:
     origin: model.Origin = item.origin
     line, column = origin.at(key)
@@ -302,7 +281,7 @@ def _check_region(region: model.Region, found: _Collected, complete: bool) -> li
             )
     if complete:  # the rules below look up ids in other files
         issues += _check_peer_learning(region, found)
-    for item in _items(region):
+    for item in nested_items(region):
         # Every fact needs a source, except proposals (illustrative) and facts labelled
         # unconfirmed. The region itself is not a fact: its facts (NUTS, rankings, S3,
         # partners) each carry their own sources.

@@ -26,7 +26,7 @@ from s3gen.analyse import (
 )
 from s3gen.background import worth_forking
 from s3gen.codes import COUNTRY_NAMES
-from s3gen.convert import field_specs, holds_items
+from s3gen.convert import field_specs, nested_items
 from s3gen.export import data_files
 from s3gen.formatting import format_date, format_eur, format_month, format_number, label
 from s3gen.markdown import MarkdownRenderer
@@ -818,17 +818,14 @@ class _Builder:
         )
 
 
-def markdown_texts(value: object) -> Iterator[str]:
-    """Every Markdown field's text in ``value`` and the items inside it."""
-    cls: type = type(value)
-    for spec in field_specs(cls):
-        inner = getattr(value, spec.name)
-        if spec.base is model.Markdown:
-            if inner:
-                yield inner
-        elif holds_items(spec.hint) and inner is not None:
-            for item in inner if isinstance(inner, tuple) else (inner,):
-                yield from markdown_texts(item)
+def markdown_texts(strategy: model.Strategy) -> Iterator[str]:
+    """Every Markdown field's text in the strategy."""
+    for item in nested_items(strategy):
+        cls: type = type(item)
+        for spec in field_specs(cls):
+            text = getattr(item, spec.name)
+            if spec.base is model.Markdown and text:
+                yield text
 
 
 def build_view(strategy: model.Strategy, analysis: Analysis, commit: str = "") -> ReportView:
