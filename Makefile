@@ -14,8 +14,9 @@ S3GEN    := $(BIN)/s3gen
 # look at the PDF.
 DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
 # What the test suite's HTML checks need: Java for the Nu HTML Checker, Debian's Chromium for
-# axe-core (never a downloaded browser), Node.js and npm for both; qpdf to check PDFs.
-CHECKER_PACKAGES := default-jre-headless chromium nodejs npm qpdf
+# axe-core (never a downloaded browser), Node.js and npm for both; qpdf to check PDFs; git and
+# fontconfig's tools (fc-match) for the tests that make their own repositories and font setups.
+CHECKER_PACKAGES := default-jre-headless chromium nodejs npm qpdf git fontconfig
 CHECKERS := tests/a11y
 CHECKERS_STAMP := $(CHECKERS)/node_modules/.installed
 

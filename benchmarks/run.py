@@ -45,6 +45,15 @@ print(json.dumps([code, elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru
 """
 
 
+_ALIAS_BOMB = """
+from s3gen.load import parse_yaml
+lines = ["a0: &a0 [" + ", ".join(["lol"] * 10) + "]"]
+lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 10)]
+root, issues = parse_yaml("\\n".join(lines) + "\\n", "f.yaml")
+assert root is None and issues
+"""
+
+
 def measure(cmd: list[str], runs: int, ok: tuple[int, ...] = (0,)) -> dict[str, Any]:
     """Run ``cmd`` ``runs`` times; median and spread of the wall time, peak RSS in MiB."""
     times, peaks = [], []
@@ -107,6 +116,8 @@ def run(sizes: list[int], pdf_sizes: list[int], runs: int, pdf_runs: int) -> dic
         "import s3gen.cli": measure([sys.executable, "-c", "import s3gen.cli"], 5),
         "s3gen --help": measure([s3gen, "--help"], 5),
         "s3gen validate (default strategy)": measure([s3gen, "validate", "--strategy", default], 5),
+        # Moved here from the tests, which bound its memory only: 10**10 strings if expanded.
+        "parse_yaml refuses an alias bomb": measure([sys.executable, "-c", _ALIAS_BOMB], 5),
     }
     with tempfile.TemporaryDirectory(prefix="s3gen-bench-") as tmp:
         work = Path(tmp)

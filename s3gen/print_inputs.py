@@ -14,6 +14,7 @@ import hashlib
 import importlib.metadata
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 _STYLE = re.compile(r"<style>.*?</style>", re.DOTALL)
@@ -26,6 +27,8 @@ _SYSTEM_LIBRARIES = (
     ("libpango-1.0.so.0", "pango_version_string"),
     ("libharfbuzz.so.0", "hb_version_string"),
 )
+# Fontconfig matches each run of text to one of the loaded fonts (its version is a number).
+_FONTCONFIG = ("libfontconfig.so.1", "FcGetVersion")
 _REQUIREMENT_NAME = re.compile(r"[A-Za-z0-9._-]+")
 
 
@@ -80,6 +83,11 @@ def _versions() -> tuple[str, ...]:
             found[library] = call().decode("ascii")
         except (OSError, AttributeError, UnicodeDecodeError):
             found[library] = ""
+    library, function = _FONTCONFIG
+    try:
+        found[library] = str(getattr(ctypes.CDLL(library), function)())
+    except (OSError, AttributeError):
+        found[library] = ""
     return tuple(f"{name} {version}" for name, version in sorted(found.items()))
 
 
@@ -108,10 +116,22 @@ def _files(folder: Path, roots: list[Path], skip: list[Path]) -> list[tuple[str,
     return sorted(found)
 
 
-def print_key(page: str, allowed: list[Path], variant: str, outputs: list[Path]) -> str:
+@dataclass(frozen=True)
+class PrintKey:
+    """What a PDF is made from, as a digest, and the files that digest covers (resolved)."""
+
+    digest: str
+    files: frozenset[Path]
+
+
+def print_key(page: str, allowed: list[Path], variant: str, outputs: list[Path]) -> PrintKey:
     """A digest of everything the PDF is made from: the page as printed, every file it may load
     (stylesheets and fonts in ``allowed``, except the ``outputs`` folders), the PDF variant, the
-    versions of the libraries that write it, and s3gen's PDF code."""
+    versions of the libraries that write it, and s3gen's PDF code.
+
+    The layout sets text only in the fonts the stylesheets load from these folders (never in
+    the machine's own, see ``render_pdf.ShippedFonts``), so the fonts it uses are among the
+    files hashed; a build that reads a file outside ``files`` does not store the key."""
     digest = hashlib.sha256()
 
     def add(part: bytes) -> None:  # length-prefixed, so that parts cannot run into each other
@@ -124,6 +144,7 @@ def print_key(page: str, allowed: list[Path], variant: str, outputs: list[Path])
     add(page.encode("utf-8"))
     roots = [folder.resolve() for folder in allowed]
     skip = [folder.resolve() for folder in outputs]
+    files: set[Path] = set()
     for index, folder in enumerate(allowed):
         for name, path in _files(folder, roots, skip):
             if path.suffix.lower() in _THROUGH_THE_PAGE:
@@ -133,7 +154,8 @@ def print_key(page: str, allowed: list[Path], variant: str, outputs: list[Path])
                 add(path.read_bytes())
             except OSError:  # unreadable here: WeasyPrint could not load it either
                 add(b"\0unreadable")
-    return digest.hexdigest()[:32]
+            files.add(path.resolve())
+    return PrintKey(digest.hexdigest()[:32], frozenset(files))
 
 
 def pdf_key(target: Path) -> str | None:

@@ -1,16 +1,20 @@
 """Print the report HTML to PDF with WeasyPrint. The only module that imports weasyprint.
 
 Safe: resources are fetched only from the project's own folders (the templates, for the print
-stylesheet and the fonts), never from the network or elsewhere on disk. Strict: any WeasyPrint
-warning, or a character the report font does not cover (which would silently fall back to
-whatever font the machine has), fails the build unless the caller allows it. The PDF is written
-atomically.
+stylesheet and the fonts), never from the network or elsewhere on disk. Hermetic: the text is set
+only in the fonts the stylesheets load with ``@font-face``; the machine's own fonts are never
+seen, so every machine lays out the same page in the same fonts and writes the same bytes.
+Strict: any WeasyPrint warning, or a character none of the loaded fonts can draw, fails the
+build unless the caller allows it. The PDF is written atomically.
 """
 
 from __future__ import annotations
 
+import inspect
 import logging
+import os
 import unicodedata
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,15 +24,22 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pydyf
-import weasyprint
 from fontTools.ttLib import TTFont
+
+with warnings.catch_warnings():
+    # On import WeasyPrint warns when the machine's font configuration has no fonts; s3gen never
+    # uses that configuration (see ShippedFonts), so a machine without fonts is fine.
+    warnings.simplefilter("ignore", UserWarning)
+    import weasyprint
+    from weasyprint.text.ffi import ffi, fontconfig, pangoft2
+    from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from s3gen.output import write_atomic
+from s3gen.print_inputs import PrintKey
 
 SCREEN_STYLESHEET = "static/report.css"
 PRINT_STYLESHEET = "static/print.css"
-REPORT_FONT = "static/fonts/NotoSans-Regular.ttf"
 DEFAULT_VARIANT = "pdf/ua-1"
 
 
@@ -46,6 +57,7 @@ class ProjectFetcher(URLFetcher):
     def __init__(self, allowed: list[Path]) -> None:
         super().__init__(allowed_protocols=["file"], allow_redirects=False, fail_on_errors=True)
         self.allowed = [p.resolve() for p in allowed]
+        self.served: set[Path] = set()  # every file read (resolved)
 
     def resolve(self, url: str) -> Path:
         """The local file ``url`` names, if it may be read; raise RefusedResource otherwise."""
@@ -65,7 +77,58 @@ class ProjectFetcher(URLFetcher):
 
     def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
         path = self.resolve(url)
+        self.served.add(path)
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), status=200)
+
+
+def _empty_font_config() -> Any:
+    """A new Fontconfig configuration that knows no font: no system or user font folders, no
+    rules. WeasyPrint does not declare the function, so it is declared here (once)."""
+    try:
+        create = fontconfig.FcConfigCreate
+    except AttributeError:
+        ffi.cdef("FcConfig * FcConfigCreate (void);")
+        create = fontconfig.FcConfigCreate
+    config = create()
+    if config == ffi.NULL:
+        raise PdfProblem("Fontconfig could not create a font configuration")
+    return config
+
+
+class ShippedFonts(FontConfiguration):
+    """WeasyPrint's font configuration with the machine's fonts taken away.
+
+    WeasyPrint starts from the machine's Fontconfig setup and adds the ``@font-face`` fonts to
+    it, so any text those fonts do not set (a missing glyph, a family they do not name, a rule
+    that failed to load) silently takes whatever font the machine has: DejaVu Sans on one
+    machine, a system Noto Sans on another, with other line breaks and page counts. Here the
+    font map is given an empty configuration instead, which then holds only the ``@font-face``
+    fonts: every fallback lands on one of them. The stylesheets and the layout must share this
+    object, or WeasyPrint drops the ``@font-face`` rules without a warning.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        config = _empty_font_config()
+        pangoft2.pango_fc_font_map_set_config(ffi.cast("PangoFcFontMap *", self.font_map), config)
+        fontconfig.FcConfigDestroy(config)  # the font map holds its own reference
+        self._config = config
+
+    def loaded(self) -> list[Path]:
+        """The font files Fontconfig holds in this configuration: the only fonts the layout
+        can set text in. Empty until the stylesheets' ``@font-face`` rules have loaded some
+        (WeasyPrint stores each in a temporary file of its own)."""
+        found: set[Path] = set()
+        for which in (fontconfig.FcSetSystem, fontconfig.FcSetApplication):
+            fonts = fontconfig.FcConfigGetFonts(self._config, which)
+            if fonts == ffi.NULL:
+                continue
+            for i in range(fonts.nfont):
+                name = ffi.new("FcChar8 **")
+                found_file = fontconfig.FcPatternGetString(fonts.fonts[i], b"file", 0, name)
+                if found_file == fontconfig.FcResultMatch:
+                    found.add(Path(os.fsdecode(ffi.string(name[0]))))
+        return sorted(found)
 
 
 class _Collect(logging.Handler):
@@ -119,6 +182,27 @@ def _page_references_kept() -> Iterator[None]:
         pydyf.PDF.page_references = original
 
 
+def _metadata_uncompressed(document: Any) -> None:
+    """Have ``document`` write its XMP metadata stream without compression.
+
+    WeasyPrint compresses it except for PDF/A-1, and page-validation's PDF/A-2 and PDF/A-3
+    profiles then fail the file (rule METADATA-FILTER-001). An uncompressed metadata stream is
+    valid in every variant, and tools that read XMP without a PDF parser find it. Only this
+    document's metadata object is changed; nothing global is patched."""
+    metadata: Any = getattr(document, "metadata", None)
+    include = getattr(metadata, "include_in_pdf", None)
+    if include is None or "compress" not in inspect.signature(include).parameters:
+        return  # another WeasyPrint: the tests with page-validation will tell
+    signature = inspect.signature(include)
+
+    def uncompressed(*args: Any, **kwargs: Any) -> Any:
+        bound = signature.bind(*args, **kwargs)
+        bound.arguments["compress"] = False
+        return include(*bound.args, **bound.kwargs)
+
+    metadata.include_in_pdf = uncompressed
+
+
 class _Text(HTMLParser):
     """The text of a page outside <style>, <title> and attributes."""
 
@@ -140,9 +224,11 @@ class _Text(HTMLParser):
             self.parts.append(data)
 
 
-def missing_glyphs(html: str, font: Path) -> list[str]:
-    """Characters of the page text that ``font`` cannot draw, each with some context."""
-    cmap = TTFont(font, lazy=True).getBestCmap()
+def missing_glyphs(html: str, fonts: list[Path]) -> list[str]:
+    """Characters of the page text that none of ``fonts`` can draw, each with some context."""
+    cmap: set[int] = set()
+    for font in fonts:
+        cmap.update(TTFont(font, lazy=True, fontNumber=0).getBestCmap() or {})
     parser = _Text()
     parser.feed(html)
     text = "".join(parser.parts)
@@ -170,7 +256,7 @@ def render_pdf(
     templates: list[Path],
     allowed: list[Path],
     *,
-    key: str,
+    key: PrintKey,
     variant: str = DEFAULT_VARIANT,
     strict: bool = True,
     progress: Callable[[str], None] = lambda _: None,
@@ -189,40 +275,54 @@ def render_pdf(
                 return folder / name
         raise PdfProblem(f"{name} is missing from the templates")
 
-    base, stylesheet, font = find(SCREEN_STYLESHEET), find(PRINT_STYLESHEET), find(REPORT_FONT)
-    missing = missing_glyphs(page, font)
-    if missing and strict:
-        raise PdfProblem(
-            "the report font cannot draw these characters (the PDF would use "
-            "another font for them): " + "; ".join(missing[:10])
-        )
+    base, stylesheet = find(SCREEN_STYLESHEET), find(PRINT_STYLESHEET)
     fetcher = ProjectFetcher(allowed)
-    # The permanent file identifier of a strict build is the key of its inputs (the second is
-    # WeasyPrint's hash of the content): equal inputs give equal bytes, and the next build can
-    # tell. A build that is not strict may have let problems through: it never matches a key.
-    options: dict[str, object] = {"pdf_identifier": key.encode() if strict else True}
+    fonts = ShippedFonts()
+    options: dict[str, object] = {}
     if variant != "none":
         options["pdf_variant"] = variant
-    progress("laying out pages")
-    with _weasyprint_warnings() as warnings, _page_references_kept():
+    with _weasyprint_warnings() as reported, _page_references_kept():
         try:
             sheets = [
-                weasyprint.CSS(filename=str(f), url_fetcher=fetcher) for f in (base, stylesheet)
+                weasyprint.CSS(filename=str(f), url_fetcher=fetcher, font_config=fonts)
+                for f in (base, stylesheet)
             ]
+            loaded = fonts.loaded()
+            if not loaded:
+                said = f" (WeasyPrint reported: {'; '.join(reported[:3])})" if reported else ""
+                raise PdfProblem(
+                    f"no font was loaded: {PRINT_STYLESHEET} must load the report's fonts with "
+                    f"@font-face rules whose files are in the templates{said}"
+                )
+            missing = missing_glyphs(page, loaded)
+            if missing and strict:
+                raise PdfProblem(
+                    "the report's fonts cannot draw these characters (the PDF would show an "
+                    "empty box for them): " + "; ".join(missing[:10])
+                )
+            progress("laying out pages")
             document = weasyprint.HTML(
                 string=page, base_url=stylesheet.parent.as_uri() + "/", url_fetcher=fetcher
-            ).render(stylesheets=sheets, **options)
+            ).render(stylesheets=sheets, font_config=fonts, **options)
             progress(f"laid out {len(document.pages)} pages")
-            data = document.write_pdf(**options)
+            _metadata_uncompressed(document)
+            # The permanent file identifier of a strict build is the key of its inputs (the
+            # second is WeasyPrint's hash of the content): equal inputs give equal bytes, and
+            # the next build can tell. A build that is not strict may have let problems
+            # through, and one that read a file the key does not cover might differ next time
+            # with the same key: neither ever matches a key.
+            keyed = strict and fetcher.served <= key.files
+            identifier = key.digest.encode() if keyed else True
+            data = document.write_pdf(pdf_identifier=identifier, **options)
         except RefusedResource as exc:
             raise PdfProblem(str(exc)) from exc
-    if warnings and strict:
+    if reported and strict:
         raise PdfProblem(
             "WeasyPrint reported: "
-            + "; ".join(warnings[:10])
-            + (" (and more)" if len(warnings) > 10 else "")
+            + "; ".join(reported[:10])
+            + (" (and more)" if len(reported) > 10 else "")
             + ". Fix the template or stylesheet, or build with --no-strict."
         )
     assert isinstance(data, bytes)
     write_atomic(target, data)
-    return PdfResult(target, len(document.pages), [] if strict else warnings + missing)
+    return PdfResult(target, len(document.pages), [] if strict else reported + missing)

@@ -7,6 +7,7 @@ order, line endings). What it writes validates, so the editor starts from a clea
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,8 +34,17 @@ ITEM_KINDS = {
 
 
 def _quote(text: str) -> str:
-    """A YAML double-quoted scalar: safe for any text."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A YAML double-quoted scalar of ``text``, read back as that exact string.
+
+    Every value s3gen writes goes through here: YAML 1.1 reads plain `NO`, `yes`, `off`, `2021`,
+    `0123` or `1.10` as booleans and numbers, and `#` or `: ` as syntax. JSON's string escapes are
+    valid in a YAML double-quoted scalar, and they cover control characters too."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _one_line(text: str) -> str:
+    """``text`` fit for a comment line: a line break would end the comment."""
+    return " ".join(text.split())
 
 
 def _check_id(value: str, what: str) -> None:
@@ -47,22 +57,25 @@ def _check_id(value: str, what: str) -> None:
 def region_text(region_id: str, name: str, country: str, group: str, nuts: str | None) -> str:
     """The text of a new region file."""
     _check_id(region_id, "region")
+    country = country.strip().upper()  # `--country no` means Norway
     if country not in ISO_COUNTRIES:
         close = did_you_mean(country, ISO_COUNTRIES)
         hint = f" (did you mean '{close}'?)" if close else ""
         raise ScaffoldProblem(f"'{country}' is not an ISO 3166-1 alpha-2 country code{hint}")
     lines = [
         modeline_for(f"regions/{region_id}.yaml"),
-        f"# {name} ({country}): regional profile for the Trans-S3 of the Baltic Sea Region.",
+        f"# {_one_line(name)} ({country}): regional profile for the Trans-S3 of the Baltic Sea "
+        "Region.",
         "# Created with `s3gen new region`. Facts cite sources from ../sources.yaml; items marked",
         "# `illustrative: true` are proposals. Uncomment and fill in what applies.",
         "",
-        f"id: {region_id}",
+        f"id: {_quote(region_id)}",
         f"name: {_quote(name)}",
-        f"country: {country}",
-        f"development_group: {group}  # less_developed or advanced",
+        f"country: {_quote(country)}",
+        f"development_group: {_quote(group)}  # less_developed or advanced",
     ]
     if nuts:
+        nuts = nuts.strip().upper()
         level = len(nuts) - 2
         if not nuts.startswith(nuts_prefix(country)) or not 1 <= level <= 3:
             raise ScaffoldProblem(
@@ -71,7 +84,7 @@ def region_text(region_id: str, name: str, country: str, group: str, nuts: str |
             )
         lines += [
             "nuts:",
-            f"  code: {nuts}",
+            f"  code: {_quote(nuts)}",
             f"  level: {level}",
             '  version: "2021"',
             "  status: unconfirmed",
@@ -119,17 +132,17 @@ def item_lines(
     if kind == "priority":
         first = strategy.priority_areas[0].id
         return [
-            f"- id: {item_id}",
+            f"- id: {_quote(item_id)}",
             f"  title: {_quote(title or 'New priority')}",
             "  description: |",
             "    What the region specialises in, and the sources that show it.",
-            f"  areas: [{first}]  # one or more of: {areas}",
+            f"  areas: [{_quote(first)}]  # one or more of: {areas}",
             "  illustrative: true  # a proposal until it cites sources",
         ]
     if kind == "gap":
         categories = ", ".join(c.value for c in model.GapCategory)
         return [
-            f"- id: {item_id}",
+            f"- id: {_quote(item_id)}",
             f"  title: {_quote(title or 'New gap')}",
             "  description: |",
             "    The gap in the SME support system, and the evidence for it.",
@@ -139,7 +152,7 @@ def item_lines(
         ]
     if kind == "action":
         return [
-            f"- id: {item_id}",
+            f"- id: {_quote(item_id)}",
             f"  title: {_quote(title or 'New action')}",
             "  description: |",
             "    What the action does, for whom and how.",
@@ -159,9 +172,9 @@ def item_lines(
     mentor = mentors[0] if mentors else others[0]
     formats = ", ".join(f.value for f in model.LearningFormat)
     return [
-        f"- id: {item_id}",
+        f"- id: {_quote(item_id)}",
         f"  topic: {_quote(title or 'New peer-learning topic')}",
-        f"  mentors: [{mentor}]  # the regions this region learns from",
+        f"  mentors: [{_quote(mentor)}]  # the regions this region learns from",
         f"  format: study_visit  # {formats}",
         "  illustrative: true  # a proposal until it cites sources",
     ]

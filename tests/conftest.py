@@ -1,12 +1,18 @@
-"""Shared helpers: copies of the fixture strategies that a test may change."""
+"""Shared helpers: copies of the fixture strategies that a test may change, the PDFs built
+once per run, and an environment that does not depend on the machine."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
 from s3gen.errors import Issue
 from s3gen.validate import check_strategy
@@ -14,6 +20,29 @@ from s3gen.validate import check_strategy
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
 DEFAULT_STRATEGY = REPO / "strategy"
+
+# Hermetic: the locale, time zone, git configuration and a SOURCE_DATE_EPOCH the machine or CI
+# happens to set must not change a result. Set here, before any test runs, so that commands the
+# tests start in their own processes get the same. (Fonts: tests/test_pdf_fonts.py hides or
+# replaces the machine's fonts where fonts matter.)
+HERMETIC_ENVIRONMENT = {
+    "TZ": "UTC",
+    "LC_ALL": "C.UTF-8",
+    "LANG": "C.UTF-8",
+    "LANGUAGE": "",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_AUTHOR_NAME": "s3gen tests",
+    "GIT_AUTHOR_EMAIL": "tests@example.org",
+    "GIT_COMMITTER_NAME": "s3gen tests",
+    "GIT_COMMITTER_EMAIL": "tests@example.org",
+    # A test's temporary folder is in git only if the test made it a repository.
+    "GIT_CEILING_DIRECTORIES": os.path.realpath(tempfile.gettempdir()),
+}
+os.environ.update(HERMETIC_ENVIRONMENT)
+for _name in ("SOURCE_DATE_EPOCH", "NO_COLOR", "FONTCONFIG_FILE", "FONTCONFIG_PATH"):
+    os.environ.pop(_name, None)
+time.tzset()
 
 Edit = tuple[str, str]  # (old text, new text): replaced exactly once
 
@@ -69,3 +98,46 @@ def check(minimal: Path) -> Callable[..., list[Issue]]:
         return check_strategy(minimal, "strategy").issues
 
     return run
+
+
+# --- PDFs built once per run and shared ------------------------------------------------------
+
+DEFAULT_PDF_NAME = "trans-s3-bsr-0.1.pdf"
+PDF_VARIANTS = ("pdf/ua-1", "pdf/ua-2", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "none")
+
+
+def build_pdf(strategy: Path, out: Path, *extra: str, ok: bool = True) -> Any:
+    """``s3gen pdf`` into ``out/pdf`` and ``out/html``, in this process."""
+    args = ["pdf", "--strategy", str(strategy), "--out", str(out / "pdf")]
+    args += ["--html-out", str(out / "html"), *extra]
+    from s3gen.cli import cli
+
+    result = CliRunner().invoke(cli, args)
+    if ok:
+        assert result.exit_code == 0, result.output
+    return result
+
+
+@pytest.fixture(scope="session")
+def default_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default strategy's PDF (PDF/UA-1), built once per run with the machine's fonts."""
+    out = tmp_path_factory.mktemp("default-pdf")
+    build_pdf(DEFAULT_STRATEGY, out)
+    return out / "pdf" / DEFAULT_PDF_NAME
+
+
+@pytest.fixture(scope="session")
+def variant_pdf(
+    tmp_path_factory: pytest.TempPathFactory, default_pdf: Path
+) -> Callable[[str], Path]:
+    """The default strategy's PDF in a given --pdf-variant, each built once per run."""
+    built: dict[str, Path] = {"pdf/ua-1": default_pdf}
+
+    def get(variant: str) -> Path:
+        if variant not in built:
+            out = tmp_path_factory.mktemp("variant-" + variant.replace("/", "-"))
+            build_pdf(DEFAULT_STRATEGY, out, "--pdf-variant", variant)
+            built[variant] = out / "pdf" / DEFAULT_PDF_NAME
+        return built[variant]
+
+    return get

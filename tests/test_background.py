@@ -17,17 +17,17 @@ from s3gen.background import Background
 from s3gen.cli import cli
 from s3gen.export import data_files
 
-# Correctness needs fork only (Linux has it), not a second core.
-needs_fork = pytest.mark.skipif(
-    "fork" not in multiprocessing.get_all_start_methods(), reason="needs fork"
-)
+
+def test_this_machine_can_fork() -> None:
+    """Correctness needs fork only (Linux has it), not a second core. Where fork is missing
+    the tests below fail rather than being skipped."""
+    assert "fork" in multiprocessing.get_all_start_methods()
 
 
 def _pid_and_sum() -> tuple[int, int]:
     return os.getpid(), sum(range(1000))
 
 
-@needs_fork
 def test_forked_work_runs_in_another_process_with_the_same_result() -> None:
     work = Background(_pid_and_sum, fork=True)
     assert work.forked
@@ -41,7 +41,7 @@ def _fails() -> None:
     raise ValueError("no such region: 'vidzme'")
 
 
-@pytest.mark.parametrize("fork", [pytest.param(True, marks=needs_fork), False])
+@pytest.mark.parametrize("fork", [True, False])
 def test_an_error_in_the_work_is_raised_where_the_result_is_asked_for(fork: bool) -> None:
     work = Background(_fails, fork=fork)
     with pytest.raises(ValueError, match="vidzme") as raised:
@@ -50,7 +50,6 @@ def test_an_error_in_the_work_is_raised_where_the_result_is_asked_for(fork: bool
     assert raised.traceback[-1].name == "_fails"
 
 
-@needs_fork
 def test_a_result_that_cannot_travel_is_computed_here() -> None:
     parent = os.getpid()
     work = Background(lambda: lambda: os.getpid(), fork=True)  # a lambda does not pickle
@@ -58,7 +57,6 @@ def test_a_result_that_cannot_travel_is_computed_here() -> None:
     assert work.result()() == parent
 
 
-@needs_fork
 def test_a_failed_fork_does_the_work_here(monkeypatch: pytest.MonkeyPatch) -> None:
     def no_fork(self: object) -> None:
         raise OSError(12, "Cannot allocate memory")
@@ -69,7 +67,6 @@ def test_a_failed_fork_does_the_work_here(monkeypatch: pytest.MonkeyPatch) -> No
     assert work.result() == (os.getpid(), 499500)
 
 
-@needs_fork
 def test_a_child_that_dies_has_its_work_redone_here() -> None:
     parent = os.getpid()
 
@@ -81,7 +78,6 @@ def test_a_child_that_dies_has_its_work_redone_here() -> None:
     assert Background(dies_in_the_child, fork=True).result() == "done here"
 
 
-@needs_fork
 def test_a_large_report_is_the_same_built_with_a_second_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -115,12 +111,11 @@ def _sleeps() -> None:
     time.sleep(60)
 
 
-@needs_fork
 def test_leaving_the_block_early_stops_the_child() -> None:
-    started = time.monotonic()
     with pytest.raises(RuntimeError), Background(_sleeps, fork=True) as work:
         process = work._process
         assert process is not None and process.is_alive()
         raise RuntimeError("the template failed")
     assert not process.is_alive()
-    assert time.monotonic() - started < 10
+    # Stopped by a signal, not waited for: a child that finished its minute would exit with 0.
+    assert process.exitcode is not None and process.exitcode < 0

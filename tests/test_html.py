@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -153,10 +153,21 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     assert first == second
 
 
-def test_commit_is_shown_when_built_inside_git(default_page: Path) -> None:
-    html = default_page.read_text(encoding="utf-8")
-    if shutil.which("git") and (DEFAULT_STRATEGY.parent / ".git").exists():
-        assert re.search(r"built from the strategy files of commit <code>[0-9a-f]{12}", html)
+def test_commit_is_shown_when_built_inside_git(tmp_path: Path) -> None:
+    """The test makes its own repository: whether the checkout it runs in is one must not
+    matter (a tarball has no .git)."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    strategy = copy_fixture("minimal", repo)
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "strategy"]):
+        subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
+    head = subprocess.run(
+        ["git", "-C", str(repo), "rev-parse", "HEAD"], check=True, capture_output=True, text=True
+    ).stdout.strip()
+    html = build(strategy, tmp_path / "in-git")
+    assert f"built from the strategy files of commit <code>{head[:12]}</code>" in html
+    outside = build(copy_fixture("minimal", tmp_path / "plain"), tmp_path / "outside")
+    assert "built from the strategy files of commit" not in outside
 
 
 def test_a_broken_template_override_names_template_and_line(tmp_path: Path) -> None:

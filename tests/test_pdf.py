@@ -10,11 +10,9 @@ from typing import Any
 
 import pypdf
 import pytest
-from click.testing import CliRunner
 
-from s3gen.cli import cli
 from s3gen.render_pdf import ProjectFetcher, RefusedResource
-from tests.conftest import DEFAULT_STRATEGY, REPO, apply_edits, copy_fixture
+from tests.conftest import DEFAULT_STRATEGY, REPO, apply_edits, build_pdf, copy_fixture
 from tests.html_checks import require
 
 DIACRITICS = (
@@ -42,30 +40,6 @@ CHAPTERS = [
     "10 Monitoring framework",
     "11 Sources",
 ]
-
-
-def build_pdf(strategy: Path, out: Path, *extra: str, ok: bool = True) -> Any:
-    args = [
-        "pdf",
-        "--strategy",
-        str(strategy),
-        "--out",
-        str(out / "pdf"),
-        "--html-out",
-        str(out / "html"),
-        *extra,
-    ]
-    result = CliRunner().invoke(cli, args)
-    if ok:
-        assert result.exit_code == 0, result.output
-    return result
-
-
-@pytest.fixture(scope="module")
-def default_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("build")
-    build_pdf(DEFAULT_STRATEGY, out)
-    return out / "pdf" / "trans-s3-bsr-0.1.pdf"
 
 
 def text_of(pdf: Path, first: int | None = None, last: int | None = None) -> str:
@@ -133,23 +107,6 @@ def test_tagged_pdf_ua(default_pdf: Path) -> None:
     assert bool(root["/MarkInfo"]["/Marked"])
     xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
     assert 'pdfuaid:part="1"' in xmp
-
-
-def test_only_the_shipped_font_is_used_and_embedded(default_pdf: Path) -> None:
-    reader = pypdf.PdfReader(default_pdf)
-    fonts = {}
-    for page in reader.pages:
-        for font in (page["/Resources"].get("/Font") or {}).values():
-            font = font.get_object()
-            if "/DescendantFonts" in font:
-                descendant = font["/DescendantFonts"][0].get_object()
-            else:
-                descendant = font
-            descriptor = descendant["/FontDescriptor"].get_object()
-            embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
-            fonts[str(font["/BaseFont"])] = embedded
-    assert fonts and all(fonts.values()), fonts
-    assert all(re.match(r"/[A-Z]{6}\+Noto-Sans", name) for name in fonts), fonts
 
 
 def test_text_keeps_every_diacritic(default_pdf: Path) -> None:

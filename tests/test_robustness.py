@@ -7,7 +7,6 @@ import re
 import signal
 import subprocess
 import sys
-import time
 import tracemalloc
 from pathlib import Path
 from typing import Any
@@ -35,17 +34,14 @@ def billion_laughs(levels: int = 9, width: int = 10) -> str:
 def test_an_alias_bomb_is_refused_fast_and_small() -> None:
     text = billion_laughs()  # would expand to 10**10 strings
     tracemalloc.start()
-    started = time.perf_counter()
     root, issues = parse_yaml(text, "f.yaml")
-    elapsed = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert root is None
     assert [i.code for i in issues] == ["yaml-alias"] * 3
     assert "not listed" in issues[-1].message
-    # Generous bounds (the real figures are about 3 ms and 0.1 MB); a timing belongs in a
-    # benchmark, but an expansion would take hours and gigabytes, which this still catches.
-    assert elapsed < 1.0
+    # A bound on memory, not on time (timings belong in benchmarks/): the real figure is about
+    # 0.1 MB, an expansion would take gigabytes.
     assert peak < 20_000_000
 
 
@@ -232,20 +228,23 @@ def test_no_command_but_new_and_schema_writes_into_the_strategy(tmp_path: Path) 
     strategy = copy_fixture("minimal", tmp_path)
     before = _digest(strategy)
     out = tmp_path / "out"
-    for args in (
-        ["validate"],
-        ["validate", "--strict", "--format", "json"],
-        ["analyse"],
-        ["analyse", "--format", "json"],
-        ["html", "--out", str(out / "h")],
-        ["pdf", "--out", str(out / "p"), "--html-out", str(out / "h")],
-        ["export", "--out", str(out / "d")],
-        ["diff", str(strategy)],
-        ["schema", "--check"],
+    # Each command succeeds on the valid fixture: one that failed early would write nothing and
+    # prove nothing. `schema --check` fails (exit 1): the fixture has no schema folder.
+    for args, code in (
+        (["validate"], 0),
+        (["validate", "--strict", "--format", "json"], 0),
+        (["analyse"], 0),
+        (["analyse", "--format", "json"], 0),
+        (["html", "--out", str(out / "h")], 0),
+        (["pdf", "--out", str(out / "p"), "--html-out", str(out / "h")], 0),
+        (["export", "--out", str(out / "d")], 0),
+        (["diff", str(strategy)], 0),
+        (["schema", "--check"], 1),
     ):
         result = CliRunner().invoke(cli, [*args, "--strategy", str(strategy)])
-        assert result.exit_code in (0, 1), (args, result.output)
+        assert result.exit_code == code, (args, result.output)
         assert _digest(strategy) == before, args
+    assert (out / "p" / "mini-1.0.pdf").is_file() and (out / "d").is_dir()
 
 
 def test_two_builds_at_the_same_time_both_end_with_a_valid_page(tmp_path: Path) -> None:
