@@ -228,7 +228,13 @@ def missing_glyphs(html: str, fonts: list[Path]) -> list[str]:
     """Characters of the page text that none of ``fonts`` can draw, each with some context."""
     cmap: set[int] = set()
     for font in fonts:
-        cmap.update(TTFont(font, lazy=True, fontNumber=0).getBestCmap() or {})
+        try:
+            with TTFont(font, lazy=True, fontNumber=0) as program:
+                cmap.update(program.getBestCmap() or {})
+        except Exception as exc:  # fontTools raises many kinds for a damaged file
+            raise PdfProblem(
+                f"a font the stylesheets load is damaged or not a TrueType/OpenType font ({exc})"
+            ) from exc
     parser = _Text()
     parser.feed(html)
     text = "".join(parser.parts)
@@ -241,6 +247,15 @@ def missing_glyphs(html: str, fonts: list[Path]) -> list[str]:
         context = " ".join(text[max(0, i - 30) : i + 30].split())
         found[char] = f"U+{ord(char):04X} {unicodedata.name(char, '?')} in '{context}'"
     return list(found.values())
+
+
+def _reported(messages: list[str]) -> str:
+    return (
+        "WeasyPrint reported: "
+        + "; ".join(messages[:10])
+        + (" (and more)" if len(messages) > 10 else "")
+        + ". Fix the template or stylesheet, or build with --no-strict."
+    )
 
 
 @dataclass(frozen=True)
@@ -272,7 +287,7 @@ def render_pdf(
     def find(name: str) -> Path:
         for folder in templates:
             if (folder / name).is_file():
-                return folder / name
+                return (folder / name).resolve()  # as_uri() needs an absolute path
         raise PdfProblem(f"{name} is missing from the templates")
 
     base, stylesheet = find(SCREEN_STYLESHEET), find(PRINT_STYLESHEET)
@@ -294,6 +309,8 @@ def render_pdf(
                     f"no font was loaded: {PRINT_STYLESHEET} must load the report's fonts with "
                     f"@font-face rules whose files are in the templates{said}"
                 )
+            if reported and strict:  # the stylesheets' own problems: no need to lay out first
+                raise PdfProblem(_reported(reported))
             missing = missing_glyphs(page, loaded)
             if missing and strict:
                 raise PdfProblem(
@@ -316,13 +333,11 @@ def render_pdf(
             data = document.write_pdf(pdf_identifier=identifier, **options)
         except RefusedResource as exc:
             raise PdfProblem(str(exc)) from exc
+        except FatalURLFetchingError as exc:  # a file that could not be read (a BaseException)
+            cause = f": {exc.__cause__}" if exc.__cause__ else ""
+            raise PdfProblem(f"{exc}{cause}") from exc
     if reported and strict:
-        raise PdfProblem(
-            "WeasyPrint reported: "
-            + "; ".join(reported[:10])
-            + (" (and more)" if len(reported) > 10 else "")
-            + ". Fix the template or stylesheet, or build with --no-strict."
-        )
+        raise PdfProblem(_reported(reported))
     assert isinstance(data, bytes)
     write_atomic(target, data)
     return PdfResult(target, len(document.pages), [] if strict else reported + missing)

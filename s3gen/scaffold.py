@@ -25,6 +25,9 @@ class ScaffoldProblem(Exception):
     """The request cannot be carried out; the message says why and what to do."""
 
 
+# What json.dumps leaves as it is but a YAML reader folds (NEL is read as a space) or refuses.
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff]")
+
 ITEM_KINDS = {
     "priority": "priorities",
     "gap": "gaps",
@@ -38,8 +41,12 @@ def _quote(text: str) -> str:
 
     Every value s3gen writes goes through here: YAML 1.1 reads plain `NO`, `yes`, `off`, `2021`,
     `0123` or `1.10` as booleans and numbers, and `#` or `: ` as syntax. JSON's string escapes are
-    valid in a YAML double-quoted scalar, and they cover control characters too."""
-    return json.dumps(text, ensure_ascii=False)
+    valid in a YAML double-quoted scalar; the characters a YAML reader would fold or refuse
+    (C0 and C1 controls, DEL, line and paragraph separators, byte order mark) are escaped
+    too, and every other letter stays as it is, readable."""
+    return _YAML_UNSAFE.sub(
+        lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False)
+    )
 
 
 def _one_line(text: str) -> str:

@@ -83,6 +83,16 @@ def located(issues: list[Issue]) -> list[tuple[str, str, int, str]]:
     return [(i.code, i.file, i.line, i.path) for i in issues]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _temporary_folders_outside_git(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Also when the run's temporary folders are inside a checkout (--basetemp), a test's
+    folder is in git only if the test made it a repository."""
+    base = os.path.realpath(tmp_path_factory.getbasetemp())
+    os.environ["GIT_CEILING_DIRECTORIES"] = os.pathsep.join(
+        [HERMETIC_ENVIRONMENT["GIT_CEILING_DIRECTORIES"], base]
+    )
+
+
 @pytest.fixture
 def minimal(tmp_path: Path) -> Path:
     """A fresh copy of the minimal valid strategy."""

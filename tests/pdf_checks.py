@@ -100,12 +100,16 @@ def foreign_fonts(pdf: Path) -> list[str]:
 # --- Font configurations a build machine may have -------------------------------------------
 
 DECOY_FAMILIES = ("Report Sans", "Noto Sans", "DejaVu Sans", "sans-serif")
+# Text from scripts and symbols Noto Sans does not cover, beside some it does: where the shipped
+# fonts have no glyph, a machine font would be the fallback, and the decoy offers one.
+DECOY_EXTRA = "Check ✓, 漢字, 🙂, ☃ and Ελληνικά, Кириллица, Łódź"
 
 
 def _decoy_font(path: Path) -> None:
     """A font that claims the report's own family name (and Noto Sans): every character of
-    Latin-1 and Latin Extended-A is a box twice as wide as usual, so a build that sets any text
-    in it has other line breaks and embeds a program called Decoy-Regular."""
+    Latin-1 and Latin Extended-A, and of ``DECOY_EXTRA`` (which the shipped fonts lack), is a
+    box twice as wide as usual, so a build that sets any text in it has other line breaks and
+    embeds a program called Decoy-Regular."""
     from fontTools.fontBuilder import FontBuilder
     from fontTools.pens.ttGlyphPen import TTGlyphPen
 
@@ -119,6 +123,7 @@ def _decoy_font(path: Path) -> None:
         return pen.glyph()
 
     codes = [c for c in range(0x20, 0x180) if not 0x7F <= c < 0xA0]
+    codes += [ord(c) for c in DECOY_EXTRA if ord(c) not in codes and not c.isspace()]
     builder = FontBuilder(1000, isTTF=True)
     builder.setupGlyphOrder([".notdef", "box", "space"])
     builder.setupCharacterMap({c: "space" if c == 0x20 else "box" for c in codes})

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from s3gen.cli import cli
 from tests.conftest import DEFAULT_STRATEGY, FIXTURES, copy_fixture
-from tests.html_checks import Page, axe_violations, vnu_errors
+from tests.html_checks import Page, axe_violations, require, vnu_errors
 
 GOLDEN = FIXTURES / "minimal" / "report.html"
 
@@ -159,10 +159,11 @@ def test_commit_is_shown_when_built_inside_git(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     repo.mkdir()
     strategy = copy_fixture("minimal", repo)
+    git = require("git")
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "strategy"]):
-        subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
+        subprocess.run([git, "-C", str(repo), *args], check=True, capture_output=True)
     head = subprocess.run(
-        ["git", "-C", str(repo), "rev-parse", "HEAD"], check=True, capture_output=True, text=True
+        [git, "-C", str(repo), "rev-parse", "HEAD"], check=True, capture_output=True, text=True
     ).stdout.strip()
     html = build(strategy, tmp_path / "in-git")
     assert f"built from the strategy files of commit <code>{head[:12]}</code>" in html

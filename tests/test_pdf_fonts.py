@@ -33,6 +33,7 @@ from tests.conftest import (
 )
 from tests.html_checks import require
 from tests.pdf_checks import (
+    DECOY_EXTRA,
     SHIPPED_FONTS,
     decoy_font_config,
     embedded_fonts,
@@ -40,8 +41,7 @@ from tests.pdf_checks import (
     no_font_config,
 )
 
-# Text from scripts and symbols Noto Sans does not cover, beside some it does.
-UNCOVERED = "Check ✓, 漢字, 🙂, ☃ and Ελληνικά, Кириллица, Łódź"
+UNCOVERED = DECOY_EXTRA
 
 
 def build_elsewhere(
@@ -77,25 +77,42 @@ def machines(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     }
 
 
-def test_the_decoy_machine_would_give_its_own_font(machines: dict[str, Path]) -> None:
-    """The check below means something only if Fontconfig really offers the decoy there."""
+def fontconfig_sees(config: Path, *pattern: str) -> str:
+    """What ``fc-list`` (no pattern) or ``fc-match`` prints on a machine set up by ``config``."""
+    tool = (
+        [require("fc-match"), "--format=%{postscriptname}", *pattern]
+        if pattern
+        else [
+            require("fc-list"),
+            "--format=%{postscriptname}\n",
+        ]
+    )
+    env = {**os.environ, "FONTCONFIG_FILE": str(config)}
+    return subprocess.run(tool, env=env, capture_output=True, text=True, check=True).stdout
+
+
+def test_the_machines_are_what_they_claim(machines: dict[str, Path]) -> None:
+    """The checks below mean something only if Fontconfig really offers the decoy for every
+    family and for the characters the shipped fonts lack, and nothing on the other machine."""
+    decoy = machines["decoy fonts"]
+    assert fontconfig_sees(decoy) == "Decoy-Regular\n"
+    for pattern in ("Report Sans", "Noto Sans", "sans-serif", ":charset=2713", ":charset=6f22"):
+        assert fontconfig_sees(decoy, pattern) == "Decoy-Regular", pattern
+    assert fontconfig_sees(machines["no fonts"]) == ""
+
+
+def test_the_font_configuration_sees_no_font_of_the_machine(machines: dict[str, Path]) -> None:
+    code = (
+        "from s3gen.render_pdf import ShippedFonts\n"
+        "from weasyprint.text.fonts import FontConfiguration\n"
+        "assert FontConfiguration()._config is not None\n"
+        "print(len(ShippedFonts().loaded()))"
+    )
     env = {**os.environ, "FONTCONFIG_FILE": str(machines["decoy fonts"])}
-    for family in ("Report Sans", "Noto Sans", "sans-serif"):
-        proc = subprocess.run(
-            [require("fc-match"), "--format=%{postscriptname}", family],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        assert proc.stdout == "Decoy-Regular", family
-
-
-def test_the_font_configuration_sees_no_font_of_the_machine() -> None:
-    from s3gen.render_pdf import ShippedFonts
-
-    assert ShippedFonts().loaded() == []  # this machine has fonts: fc-list is not empty
-    assert subprocess.run([require("fc-list")], capture_output=True, text=True, check=True).stdout
+    proc = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+    assert (proc.returncode, proc.stdout) == (0, "0\n"), proc.stderr
 
 
 def test_the_default_pdf_embeds_only_the_shipped_fonts(default_pdf: Path) -> None:
@@ -217,6 +234,24 @@ def test_a_font_the_key_does_not_cover_is_never_up_to_date(tmp_path: Path) -> No
         build_pdf(strategy, tmp_path / folder / "out", *args)
         again = build_pdf(strategy, tmp_path / folder / "out", *args)
         assert ("is up to date" in again.stdout) is up_to_date, (folder, again.output)
+
+
+def test_a_damaged_font_is_a_clear_error(tmp_path: Path) -> None:
+    strategy = copy_fixture("minimal", tmp_path)
+    font = (SHIPPED_FONTS / "NotoSans-Regular.ttf").read_bytes()
+    overrides = overrides_loading(tmp_path, "fonts/Cut.ttf", font[: len(font) // 2])
+    result = build_pdf(strategy, tmp_path / "out", "--templates", str(overrides), ok=False)
+    assert result.exit_code == 1, result.output
+    assert "a font the stylesheets load is damaged" in result.output
+    assert "internal error" not in result.output
+
+
+def test_a_relative_template_folder_works(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    strategy = copy_fixture("minimal", tmp_path)
+    font = (SHIPPED_FONTS / "NotoSans-Regular.ttf").read_bytes()
+    overrides_loading(tmp_path, "fonts/Report.ttf", font)
+    monkeypatch.chdir(tmp_path)
+    build_pdf(strategy, tmp_path / "out", "--templates", "overrides")
 
 
 def test_a_changed_font_file_lays_out_again(tmp_path: Path) -> None:

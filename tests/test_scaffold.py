@@ -182,6 +182,7 @@ TRICKY_TEXTS = [
     "yes", "No", "off", "On", "null", "~", "0123", "1.10", "2021", "1e3", "0x1F",
     "Trøndelag # north", "Møre: og Romsdal", "- dash", "'single'", '"double"', "[list]",
     "{map}", "&anchor", "*alias", "!tag", "%percent", "@at", "`tick", "a \\ backslash",
+    "next\x85line", "line\u2028separator",
 ]  # fmt: skip
 TRICKY_IDS = ["no", "yes", "on", "off", "null", "2021", "0123", "1e3", "y", "n"]
 
