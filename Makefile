@@ -75,7 +75,7 @@ html: $(STAMP)
 # `make pdf` rebuilds only when an input changed since the last successful build, a file was
 # added, removed or renamed (the listing changes), or the PDF is gone. s3gen writes the HTML and
 # the PDF in one run.
-PDF_INPUTS := $(shell find $(STRATEGY) templates s3gen -type f ! -name '*.pyc' 2>/dev/null | sort) pyproject.toml
+PDF_INPUTS := $(shell find $(STRATEGY) s3gen -type f ! -name '*.pyc' 2>/dev/null | sort) pyproject.toml
 PDF_STAMP := build/pdf/.built
 PDF_LISTING := build/pdf/.inputs
 

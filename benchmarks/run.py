@@ -32,7 +32,7 @@ from generate import generate
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-TEMPLATES = ROOT / "templates" / "static"
+TEMPLATES = ROOT / "s3gen" / "report" / "templates" / "static"
 
 # One child process per measurement: its wall time and its own peak RSS (ru_maxrss of the
 # children of a fresh wrapper is exactly that one command's).
@@ -46,7 +46,7 @@ print(json.dumps([code, elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru
 
 
 _ALIAS_BOMB = """
-from s3gen.load import parse_yaml
+from s3gen.source.load import parse_yaml
 lines = ["a0: &a0 [" + ", ".join(["lol"] * 10) + "]"]
 lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 10)]
 root, issues = parse_yaml("\\n".join(lines) + "\\n", "f.yaml")

@@ -7,10 +7,10 @@ from pathlib import Path
 from s3gen import model
 from s3gen.analyse import analyse
 from s3gen.background import Background, worth_forking
-from s3gen.export import export_texts
 from s3gen.provenance import git_commit
-from s3gen.render_html import render_html
-from s3gen.view import ReportView, build_view
+from s3gen.report.html import render_html
+from s3gen.report.view import ReportView, build_view
+from s3gen.tools.export import export_texts
 
 
 def report_view(strategy: model.Strategy, strategy_dir: Path) -> ReportView:

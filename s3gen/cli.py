@@ -141,7 +141,7 @@ def validate(strategy_dir: Path, strict: bool, fmt: str) -> None:
     Exit code 0 when there is no error (warnings are allowed unless --strict), 1 when there is
     an error, 2 for a usage error.
     """
-    from s3gen.validate import check_strategy
+    from s3gen.source.validate import check_strategy
 
     result = check_strategy(strategy_dir, str(strategy_dir))
     issues = result.issues
@@ -172,7 +172,7 @@ def validate(strategy_dir: Path, strict: bool, fmt: str) -> None:
 
 def _load_valid(strategy_dir: Path, label: str | None = None) -> Strategy:
     """The validated strategy; on any error, print the issues and exit 1."""
-    from s3gen.validate import check_strategy
+    from s3gen.source.validate import check_strategy
 
     result = check_strategy(strategy_dir, str(strategy_dir))
     if result.strategy is None and label:
@@ -225,7 +225,7 @@ def analyse(strategy_dir: Path, fmt: str) -> None:
         document = {"strategy": strategy.document.id, "version": strategy.document.version}
         click.echo(json.dumps({**document, **to_jsonable(result)}, indent=2, ensure_ascii=False))
     else:
-        from s3gen.summary import format_summary
+        from s3gen.tools.summary import format_summary
 
         click.echo(format_summary(strategy, result))
 
@@ -264,8 +264,8 @@ def html(strategy_dir: Path, templates_dir: Path | None, out_dir: Path) -> None:
     atomically: a failed build leaves the previous one in place.
     """
     from s3gen.build import open_data_in_background, report_view
-    from s3gen.export import write_texts
-    from s3gen.render_html import TemplateProblem, render_html, write_html
+    from s3gen.report.html import TemplateProblem, render_html, write_html
+    from s3gen.tools.export import write_texts
 
     strategy = _load_valid(strategy_dir)
     view = report_view(strategy, strategy_dir)
@@ -335,10 +335,10 @@ def pdf(
     is left as it is (it would come out the same); --force lays it out anyway.
     """
     from s3gen.build import open_data_in_background, report_view
-    from s3gen.export import write_texts
     from s3gen.output import write_atomic
-    from s3gen.print_inputs import creation_date, pdf_key, print_key, print_page
-    from s3gen.render_html import DEFAULT_TEMPLATES, TemplateProblem, render_html, write_html
+    from s3gen.report.html import DEFAULT_TEMPLATES, TemplateProblem, render_html, write_html
+    from s3gen.report.pdf_key import creation_date, pdf_key, print_key, print_page
+    from s3gen.tools.export import write_texts
 
     def step(message: str) -> None:
         click.echo(f"s3gen pdf: {message}", err=True)
@@ -367,7 +367,7 @@ def pdf(
     pages: int | None = None  # None: the PDF was up to date
     if not (strict and not force and pdf_key(target) == key.digest):
         step("importing WeasyPrint")
-        from s3gen.render_pdf import PdfProblem, render_pdf
+        from s3gen.report.pdf import PdfProblem, render_pdf
 
         try:
             result = render_pdf(
@@ -412,7 +412,7 @@ def schema(strategy_dir: Path, check: bool) -> None:
     `# yaml-language-server: $schema=...` line pointing at it. Run this after changing the
     model; `--check` is for CI.
     """
-    from s3gen.schema import write_schema
+    from s3gen.tools.schema import write_schema
 
     folder = strategy_dir / "schema"
     stale = write_schema(folder, check=check)
@@ -443,7 +443,7 @@ def export(strategy_dir: Path, fmt: str, out_dir: Path) -> None:
     CSV: regions, areas, sources, partners, priorities, good practices, gaps, actions,
     indicators and peer learning, UTF-8 with a header row; lists are joined with "; ".
     """
-    from s3gen.export import export as write_export
+    from s3gen.tools.export import export as write_export
 
     strategy = _load_valid(strategy_dir)
     written = write_export(strategy, out_dir, fmt)
@@ -475,7 +475,7 @@ def diff(rev_a: str, rev_b: str | None, strategy_dir: Path, fmt: str) -> None:
     are now. Items are matched by id, so renamed files are no change; an id that changed is
     reported as such.
     """
-    from s3gen.diff import (
+    from s3gen.tools.diff import (
         DiffProblem,
         checkout,
         diff_strategies,
@@ -568,8 +568,8 @@ def new_region(
     region_id: str, name: str, country: str, nuts: str | None, group: str, strategy_dir: Path
 ) -> None:
     """Write strategy/regions/REGION_ID.yaml for a new region (refuses to overwrite)."""
-    from s3gen.scaffold import ScaffoldProblem
-    from s3gen.scaffold import new_region as write_region
+    from s3gen.tools.scaffold import ScaffoldProblem
+    from s3gen.tools.scaffold import new_region as write_region
 
     strategy = _load_valid(strategy_dir)
     try:
@@ -586,7 +586,7 @@ def _new_item_command(kind: str) -> None:
     @click.option("--title", default="", help="Its title (or topic).")
     @strategy_option
     def command(region_id: str, item_id: str | None, title: str, strategy_dir: Path) -> None:
-        from s3gen.scaffold import ScaffoldProblem, new_item
+        from s3gen.tools.scaffold import ScaffoldProblem, new_item
 
         strategy = _load_valid(strategy_dir)
         try:

@@ -17,8 +17,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from s3gen.build import report_html
-from s3gen.render_html import DEFAULT_TEMPLATES, TemplateProblem
-from s3gen.validate import check_strategy
+from s3gen.report.html import DEFAULT_TEMPLATES, TemplateProblem
+from s3gen.source.validate import check_strategy
 
 RELOAD_JS = b"""(function () {
   var seen = null;

@@ -15,11 +15,13 @@ import pytest
 from click.testing import CliRunner
 
 from s3gen.errors import Issue
-from s3gen.validate import check_strategy
+from s3gen.report.html import DEFAULT_TEMPLATES
+from s3gen.source.validate import check_strategy
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
 DEFAULT_STRATEGY = REPO / "strategy"
+TEMPLATES = DEFAULT_TEMPLATES  # the built-in templates, package data of s3gen
 
 # Hermetic: the locale, time zone, git configuration and a SOURCE_DATE_EPOCH the machine or CI
 # happens to set must not change a result. Set here, before any test runs, so that commands the

@@ -10,9 +10,9 @@ from typing import Any
 import pypdf
 from fontTools.ttLib import TTFont
 
-from tests.conftest import REPO
+from tests.conftest import TEMPLATES
 
-SHIPPED_FONTS = REPO / "templates" / "static" / "fonts"
+SHIPPED_FONTS = TEMPLATES / "static" / "fonts"
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from s3gen import model
 from s3gen.analyse import Analysis, Reason, analyse
 from s3gen.cli import cli
 from s3gen.jsonable import to_jsonable
-from s3gen.validate import check_strategy
+from s3gen.source.validate import check_strategy
 from tests.conftest import DEFAULT_STRATEGY, FIXTURES, apply_edits
 
 ANALYSIS = FIXTURES / "analysis" / "strategy"

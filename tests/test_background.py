@@ -12,10 +12,11 @@ import pytest
 from click.testing import CliRunner
 
 from benchmarks.generate import generate
-from s3gen import background, build, markdown
+from s3gen import background, build
 from s3gen.background import Background
 from s3gen.cli import cli
-from s3gen.export import data_files
+from s3gen.report import markdown
+from s3gen.tools.export import data_files
 
 
 def test_this_machine_can_fork() -> None:

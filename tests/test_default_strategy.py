@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from s3gen import model
-from s3gen.validate import check_strategy
+from s3gen.source.validate import check_strategy
 from tests.conftest import DEFAULT_STRATEGY
 
 PARTNER_REGIONS = {

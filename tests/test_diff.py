@@ -9,8 +9,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from s3gen.cli import cli
-from s3gen.diff import diff_strategies
-from s3gen.validate import check_strategy
+from s3gen.source.validate import check_strategy
+from s3gen.tools.diff import diff_strategies
 from tests.conftest import DEFAULT_STRATEGY, apply_edits, copy_fixture
 
 

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from s3gen.convert import LABELS, field_specs
 from s3gen.errors import CODES, WARNING_CODES
+from s3gen.source.convert import LABELS, field_specs
 from tests.conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")

@@ -11,9 +11,9 @@ from click.testing import CliRunner
 
 from s3gen import model
 from s3gen.cli import cli
-from s3gen.export import CSV_FILES, cell, columns, separator
 from s3gen.jsonable import to_jsonable
-from s3gen.validate import check_strategy
+from s3gen.source.validate import check_strategy
+from s3gen.tools.export import CSV_FILES, cell, columns, separator
 from tests.conftest import DEFAULT_STRATEGY
 
 KINDS = {

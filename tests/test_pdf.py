@@ -11,8 +11,8 @@ from typing import Any
 import pypdf
 import pytest
 
-from s3gen.render_pdf import ProjectFetcher, RefusedResource
-from tests.conftest import DEFAULT_STRATEGY, REPO, apply_edits, build_pdf, copy_fixture
+from s3gen.report.pdf import ProjectFetcher, RefusedResource
+from tests.conftest import DEFAULT_STRATEGY, TEMPLATES, apply_edits, build_pdf, copy_fixture
 from tests.html_checks import require
 
 DIACRITICS = (
@@ -152,9 +152,9 @@ def test_strict_mode_fails_on_a_weasyprint_warning(tmp_path: Path) -> None:
     strategy = copy_fixture("minimal", tmp_path)
     overrides = tmp_path / "overrides" / "static"
     overrides.mkdir(parents=True)
-    css = (REPO / "templates" / "static" / "print.css").read_text(encoding="utf-8")
+    css = (TEMPLATES / "static" / "print.css").read_text(encoding="utf-8")
     (overrides / "print.css").write_text(css + "\nbody { frobnicate: 3; }\n", encoding="utf-8")
-    (overrides / "fonts").symlink_to(REPO / "templates" / "static" / "fonts")
+    (overrides / "fonts").symlink_to(TEMPLATES / "static" / "fonts")
     args = ("--templates", str(tmp_path / "overrides"))
     result = build_pdf(strategy, tmp_path, *args, ok=False)
     assert result.exit_code == 1
@@ -248,7 +248,7 @@ def test_weasyprint_is_not_imported_by_validate() -> None:
 def test_kept_page_references_follow_every_added_page() -> None:
     import pydyf
 
-    from s3gen.render_pdf import _page_references_kept
+    from s3gen.report.pdf import _page_references_kept
 
     original = pydyf.PDF.page_references
     pdf = pydyf.PDF()
@@ -266,7 +266,7 @@ def test_the_pdf_is_the_same_with_and_without_kept_page_references(
 ) -> None:
     import contextlib
 
-    from s3gen import render_pdf
+    from s3gen.report import pdf as render_pdf
 
     strategy = copy_fixture("minimal", tmp_path)
     build_pdf(strategy, tmp_path / "kept")

@@ -27,6 +27,7 @@ from tests.conftest import (
     DEFAULT_STRATEGY,
     PDF_VARIANTS,
     REPO,
+    TEMPLATES,
     apply_edits,
     build_pdf,
     copy_fixture,
@@ -103,7 +104,7 @@ def test_the_machines_are_what_they_claim(machines: dict[str, Path]) -> None:
 
 def test_the_font_configuration_sees_no_font_of_the_machine(machines: dict[str, Path]) -> None:
     code = (
-        "from s3gen.render_pdf import ShippedFonts\n"
+        "from s3gen.report.pdf import ShippedFonts\n"
         "from weasyprint.text.fonts import FontConfiguration\n"
         "assert FontConfiguration()._config is not None\n"
         "print(len(ShippedFonts().loaded()))"
@@ -177,7 +178,7 @@ def overrides_loading(tmp_path: Path, font_file: str, font: bytes) -> Path:
     static = overrides / "static"
     (static / Path(font_file).parent).mkdir(parents=True, exist_ok=True)
     (static / font_file).write_bytes(font)
-    css = (REPO / "templates" / "static" / "print.css").read_text(encoding="utf-8")
+    css = (TEMPLATES / "static" / "print.css").read_text(encoding="utf-8")
     kept = [line for line in css.splitlines() if not line.startswith("@font-face")]
     face = f'@font-face {{ font-family: "Report Sans"; src: url("{font_file}"); }}'
     (static / "print.css").write_text("\n".join([face, *kept]) + "\n", encoding="utf-8")

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from s3gen.errors import IssueSeverity
-from s3gen.load import SourceDoc, parse_yaml
-from s3gen.validate import CheckResult, validate
+from s3gen.source.load import SourceDoc, parse_yaml
+from s3gen.source.validate import CheckResult, validate
 from tests.conftest import FIXTURES
 
 MINIMAL = FIXTURES / "minimal" / "strategy"

@@ -12,9 +12,9 @@ from typing import Any
 import pypdf
 import pytest
 
-from s3gen.print_inputs import pdf_key
 from s3gen.provenance import git_commit
-from tests.conftest import REPO, apply_edits, copy_fixture
+from s3gen.report.pdf_key import pdf_key
+from tests.conftest import REPO, TEMPLATES, apply_edits, copy_fixture
 from tests.test_diff import git
 from tests.test_pdf import build_pdf
 
@@ -98,9 +98,9 @@ def test_a_changed_stylesheet_or_variant_lays_out_again(
     assert "laying out" in result.stderr
     overrides = tmp_path / "overrides" / "static"
     overrides.mkdir(parents=True)
-    css = (REPO / "templates" / "static" / "print.css").read_text(encoding="utf-8")
+    css = (TEMPLATES / "static" / "print.css").read_text(encoding="utf-8")
     (overrides / "print.css").write_text(css + "\nh1 { letter-spacing: 0.01em; }\n", "utf-8")
-    (overrides / "fonts").symlink_to(REPO / "templates" / "static" / "fonts")
+    (overrides / "fonts").symlink_to(TEMPLATES / "static" / "fonts")
     args = ("--pdf-variant", "pdf/a-3b", "--templates", str(overrides.parent))
     assert "laying out" in build_pdf(strategy, out, *args).stderr
     assert UP_TO_DATE in build_pdf(strategy, out, *args).stdout

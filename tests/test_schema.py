@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from s3gen.cli import cli
 from s3gen.errors import Issue
-from s3gen.schema import modeline_for, schema_texts
+from s3gen.tools.schema import modeline_for, schema_texts
 from tests.conftest import DEFAULT_STRATEGY
 from tests.test_issue_codes import CASES, VARIANTS
 

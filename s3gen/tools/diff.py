@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from s3gen import model
-from s3gen.convert import field_specs
-from s3gen.items import placed_items
 from s3gen.jsonable import to_jsonable
+from s3gen.model.walk import placed_items
+from s3gen.source.convert import field_specs
 
 # Kinds in reading order, with the label used in reports.
 KINDS = {

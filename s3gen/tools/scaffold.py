@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from s3gen import model
-from s3gen.codes import ISO_COUNTRIES, nuts_prefix
-from s3gen.convert import ID_RE, Converter, did_you_mean
-from s3gen.items import placed_items
-from s3gen.load import parse_yaml
+from s3gen.model.codes import ISO_COUNTRIES, nuts_prefix
+from s3gen.model.walk import placed_items
 from s3gen.output import write_atomic
-from s3gen.schema import modeline_for
+from s3gen.source.convert import ID_RE, Converter, did_you_mean
+from s3gen.source.load import parse_yaml
+from s3gen.tools.schema import modeline_for
 
 
 class ScaffoldProblem(Exception):

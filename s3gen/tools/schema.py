@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from s3gen import model
-from s3gen.codes import ISO_COUNTRIES
-from s3gen.convert import (
+from s3gen.model.codes import ISO_COUNTRIES
+from s3gen.source.convert import (
     ID_RE,
     INDICATOR_RE,
     LABELS,

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from s3gen import model
-from s3gen.convert import field_specs, holds_items, unwrap_optional
-from s3gen.items import placed_items
 from s3gen.jsonable import to_jsonable
+from s3gen.model.walk import placed_items
 from s3gen.output import write_atomic
+from s3gen.source.convert import field_specs, holds_items, unwrap_optional
 
 LIST_SEPARATOR = "; "  # between ids, codes and choices
 TEXT_SEPARATOR = "\n"  # between free texts (notes), which may contain "; " themselves

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from s3gen import charts, model
+from s3gen import model
 from s3gen.analyse import (
     CRITERIA,
     SHOWN_CANDIDATES,
@@ -25,11 +25,12 @@ from s3gen.analyse import (
     shown_candidates,
 )
 from s3gen.background import worth_forking
-from s3gen.codes import COUNTRY_NAMES
-from s3gen.convert import field_specs, nested_items
-from s3gen.export import data_files
-from s3gen.formatting import format_date, format_eur, format_month, format_number, label
-from s3gen.markdown import MarkdownRenderer
+from s3gen.model.codes import COUNTRY_NAMES
+from s3gen.report import charts
+from s3gen.report.formatting import format_date, format_eur, format_month, format_number, label
+from s3gen.report.markdown import MarkdownRenderer
+from s3gen.source.convert import field_specs, nested_items
+from s3gen.tools.export import data_files
 
 GROUPS = {
     "innovation_leader": "Innovation Leader",

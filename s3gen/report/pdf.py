@@ -36,7 +36,7 @@ with warnings.catch_warnings():
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from s3gen.output import write_atomic
-from s3gen.print_inputs import PrintKey
+from s3gen.report.pdf_key import PrintKey
 
 SCREEN_STYLESHEET = "static/report.css"
 PRINT_STYLESHEET = "static/print.css"

@@ -12,9 +12,9 @@ from markupsafe import Markup
 
 from s3gen import __version__
 from s3gen.output import write_atomic
-from s3gen.view import ReportView
+from s3gen.report.view import ReportView
 
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+DEFAULT_TEMPLATES = Path(__file__).resolve().parent / "templates"  # package data
 STYLESHEET = "static/report.css"
 
 

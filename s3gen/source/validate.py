@@ -18,8 +18,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from s3gen import model
-from s3gen.codes import nuts_prefix
-from s3gen.convert import (
+from s3gen.errors import Issue, IssueSeverity, make_issue
+from s3gen.model.codes import nuts_prefix
+from s3gen.source.convert import (
     INVALID,
     LABELS,
     Converter,
@@ -28,8 +29,7 @@ from s3gen.convert import (
     nested_items,
     suggestion,
 )
-from s3gen.errors import Issue, IssueSeverity, make_issue
-from s3gen.load import SourceDoc, load_strategy
+from s3gen.source.load import SourceDoc, load_strategy
 
 _FILE_CLASSES: dict[str, type] = {
     "strategy.yaml": model.StrategyFile,

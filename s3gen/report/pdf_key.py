@@ -1,6 +1,6 @@
 """What a PDF is made from: the page as printed, and a key over every input.
 
-Kept apart from `render_pdf.py` so that deciding whether the PDF must be laid out again costs
+Kept apart from `pdf.py` so that deciding whether the PDF must be laid out again costs
 no WeasyPrint import (0.8 s): when the key of this build equals the one stored in the existing
 PDF, the layout would give the same bytes and is skipped.
 """
@@ -139,7 +139,7 @@ def print_key(page: str, allowed: list[Path], variant: str, outputs: list[Path])
 
     for part in (*_versions(), variant):
         add(part.encode())
-    for module in ("render_pdf.py", "print_inputs.py"):
+    for module in ("pdf.py", "pdf_key.py"):
         add((Path(__file__).parent / module).read_bytes())
     add(page.encode("utf-8"))
     roots = [folder.resolve() for folder in allowed]

@@ -24,9 +24,9 @@ from enum import StrEnum
 from typing import Any
 
 from s3gen import model
-from s3gen.codes import ISO_COUNTRIES, country_code_for
 from s3gen.errors import Issue, make_issue
-from s3gen.load import Mapping, Node, Scalar, Sequence, child_path
+from s3gen.model.codes import ISO_COUNTRIES, country_code_for
+from s3gen.source.load import Mapping, Node, Scalar, Sequence, child_path
 
 # Used with fullmatch() (in Python "$" also matches before a final newline); the ^...$ form is
 # what the JSON Schema needs.
