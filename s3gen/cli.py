@@ -596,8 +596,14 @@ def _new_item_command(kind: str) -> None:
         click.echo(f"Added {kind} '{new_id}' to {path} at line {line}.")
 
 
-for _kind in ("priority", "gap", "action", "peer-learning"):
-    _new_item_command(_kind)
+def _new_item_commands() -> None:
+    from s3gen.model.kinds import NEW_IN_REGION
+
+    for kind in NEW_IN_REGION:
+        _new_item_command(kind.name)
+
+
+_new_item_commands()
 
 
 def _terminate(signum: int, frame: object) -> None:

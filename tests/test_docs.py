@@ -7,7 +7,8 @@ import re
 import pytest
 
 from s3gen.errors import CODES, WARNING_CODES
-from s3gen.source.convert import LABELS, field_specs
+from s3gen.model.kinds import LABELS
+from s3gen.model.walk import field_specs
 from tests.conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")

@@ -16,7 +16,9 @@ import yaml
 from click.testing import CliRunner
 
 from s3gen.cli import cli
-from s3gen.source.convert import LABELS, Converter, field_specs, unwrap_optional
+from s3gen.model.kinds import LABELS
+from s3gen.model.walk import field_specs, unwrap_optional
+from s3gen.source.convert import Converter
 from s3gen.source.load import MAX_FILE_BYTES, parse_yaml
 from tests.conftest import apply_edits, copy_fixture
 from tests.html_checks import Page

@@ -14,7 +14,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from s3gen.background import Background
-from s3gen.source.convert import CITATION_RE
+from s3gen.model.formats import CITATION_RE
 
 # Links may point to the web, to an e-mail address or to a place in the report; nothing else
 # (no javascript:, data:, file: or vbscript: URLs).

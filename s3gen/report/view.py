@@ -26,11 +26,12 @@ from s3gen.analyse import (
 )
 from s3gen.background import worth_forking
 from s3gen.model.codes import COUNTRY_NAMES
+from s3gen.model.kinds import DATA_FILES
+from s3gen.model.kinds import anchor as _anchor
+from s3gen.model.walk import field_specs, nested_items
 from s3gen.report import charts
 from s3gen.report.formatting import format_date, format_eur, format_month, format_number, label
 from s3gen.report.markdown import MarkdownRenderer
-from s3gen.source.convert import field_specs, nested_items
-from s3gen.tools.export import data_files
 
 GROUPS = {
     "innovation_leader": "Innovation Leader",
@@ -359,10 +360,6 @@ PROPOSAL = Badge("Proposal", "proposal")
 UNCONFIRMED = Badge("Unconfirmed", "unconfirmed")
 
 
-def _anchor(kind: str, item_id: str) -> str:
-    return f"{kind}-{item_id}"
-
-
 class _Builder:
     def __init__(self, strategy: model.Strategy, analysis: Analysis) -> None:
         self.s = strategy
@@ -550,7 +547,7 @@ class _Builder:
 
     def peer(self, region: model.Region, p: model.PeerLearning) -> PeerLearningView:
         return PeerLearningView(
-            anchor=_anchor("peer", p.id),
+            anchor=_anchor("peer-learning", p.id),
             topic=p.topic,
             learner=self.region_link(region.id),
             mentors=tuple(self.region_link(m) for m in p.mentors),
@@ -815,7 +812,7 @@ class _Builder:
             scoring=scoring_in_words(),
             shown_candidates=SHOWN_CANDIDATES,
             untapped_min=UNTAPPED_MIN_REGIONS,
-            open_data=tuple(Link(name, f"data/{name}") for name in data_files()),
+            open_data=tuple(Link(name, f"data/{name}") for name in DATA_FILES),
         )
 
 

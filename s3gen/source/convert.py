@@ -12,79 +12,27 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
 import functools
 import math
 import re
-import types
 import typing
-from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 from s3gen import model
 from s3gen.errors import Issue, make_issue
-from s3gen.model.codes import ISO_COUNTRIES, country_code_for
+from s3gen.model.codes import country_code_for
+from s3gen.model.formats import CITATION_RE, FORMATS, NUTS_RE
+from s3gen.model.kinds import BY_CLASS, BY_REF, LABELS
+from s3gen.model.walk import FieldSpec, specs_by_name, unwrap_optional
 from s3gen.source.load import Mapping, Node, Scalar, Sequence, child_path
+from s3gen.source.messages import a, describe, did_you_mean, slugify, visible
 
-# Used with fullmatch() (in Python "$" also matches before a final newline); the ^...$ form is
-# what the JSON Schema needs.
-ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
-NUTS_RE = re.compile(r"^[A-Z]{2}[0-9A-Z]{0,3}$")
-INDICATOR_RE = re.compile(r"^RC[OR][0-9]{2,3}$")
-URL_RE = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$")
-VERSION_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]*$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PLAIN_INT_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _PLAIN_FLOAT_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$")
 _BOOL_WORDS = {"true", "false"}
-# A citation in Markdown: [@source-id] or [@one; @two].
-CITATION_RE = re.compile(r"\[(@[^\[\]]+)\]")
-
-# What each kind of item is called in messages, and the id namespace it declares.
-LABELS: dict[type, str] = {
-    model.StrategyFile: "strategy file",
-    model.SourcesFile: "sources file",
-    model.Document: "document",
-    model.Editor: "editor",
-    model.Chapters: "chapters mapping",
-    model.PriorityArea: "priority area",
-    model.Source: "source",
-    model.Region: "region",
-    model.Nuts: "NUTS entry",
-    model.InnovationRanking: "innovation ranking",
-    model.S3Strategy: "S3 entry",
-    model.Partner: "partner",
-    model.GoodPractice: "good practice",
-    model.Priority: "priority",
-    model.Gap: "gap",
-    model.Indicator: "indicator",
-    model.Action: "action",
-    model.PeerLearning: "peer-learning item",
-}
-ID_KINDS: dict[type, str] = {
-    model.Region: "region",
-    model.PriorityArea: "area",
-    model.Priority: "priority",
-    model.Gap: "gap",
-    model.GoodPractice: "practice",
-    model.Partner: "partner",
-    model.Source: "source",
-    model.Action: "action",
-    model.PeerLearning: "peer-learning item",
-    model.Indicator: "indicator",
-}
-REF_KINDS: dict[object, str] = {
-    model.RegionRef: "region",
-    model.AreaRef: "area",
-    model.PriorityRef: "priority",
-    model.GapRef: "gap",
-    model.PracticeRef: "practice",
-    model.PartnerRef: "partner",
-    model.SourceRef: "source",
-}
 
 
 @dataclass(frozen=True)
@@ -113,6 +61,12 @@ class RefEntry:
     path: str
 
 
+@functools.cache
+def _members(enum: type[StrEnum]) -> dict[str, StrEnum]:
+    """An enumeration's members by value, in order."""
+    return {m.value: m for m in enum}
+
+
 _DATACLASSES = frozenset(LABELS)  # the model classes, for a fast membership test
 
 
@@ -121,149 +75,6 @@ class _Invalid:
 
 
 INVALID: Any = _Invalid()
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    name: str
-    hint: Any
-    required: bool
-    meta: typing.Mapping[str, Any]
-    # Derived from the hint once, not for every value converted:
-    base: Any = None  # the hint without "| None"
-    optional: bool = False  # "| None"
-    is_list: bool = False  # tuple[X, ...]
-    item: Any = None  # X of a list, else the base
-
-
-@functools.cache
-def field_specs(cls: type) -> tuple[FieldSpec, ...]:
-    """The user-visible fields of a model class, with their resolved types."""
-    hints = typing.get_type_hints(cls)
-    specs = []
-    for f in dataclasses.fields(cls):
-        if f.metadata.get("internal"):
-            continue
-        required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-        hint = hints[f.name]
-        base, optional = unwrap_optional(hint)
-        is_list = typing.get_origin(base) is tuple
-        item = typing.get_args(base)[0] if is_list else base
-        specs.append(FieldSpec(f.name, hint, required, f.metadata, base, optional, is_list, item))
-    return tuple(specs)
-
-
-@functools.cache
-def _members(enum: type[StrEnum]) -> dict[str, StrEnum]:
-    """An enumeration's members by value, in order."""
-    return {m.value: m for m in enum}
-
-
-@functools.cache
-def _specs_by_name(cls: type) -> dict[str, FieldSpec]:
-    return {s.name: s for s in field_specs(cls)}
-
-
-def unwrap_optional(hint: Any) -> tuple[Any, bool]:
-    """``X | None`` -> (X, True); anything else -> (hint, False)."""
-    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
-        args = [a for a in typing.get_args(hint) if a is not type(None)]
-        return args[0], True
-    return hint, False
-
-
-def holds_items(hint: Any) -> bool:
-    """Whether a field holds model items (a nested mapping or a list of them), not values."""
-    inner, _ = unwrap_optional(hint)
-    if typing.get_origin(inner) is tuple:
-        inner = typing.get_args(inner)[0]
-    return dataclasses.is_dataclass(inner)
-
-
-@functools.cache
-def _item_fields(cls: type) -> tuple[str, ...]:
-    """The fields of a model class that hold nested items (one or a list)."""
-    return tuple(s.name for s in field_specs(cls) if holds_items(s.hint))
-
-
-def nested_items(value: Any) -> Iterator[Any]:
-    """Every model item inside ``value`` (itself included), depth first."""
-    yield value
-    cls: type = type(value)
-    for name in _item_fields(cls):
-        inner = getattr(value, name)
-        if isinstance(inner, tuple):
-            for item in inner:
-                yield from nested_items(item)
-        elif inner is not None:
-            yield from nested_items(inner)
-
-
-def did_you_mean(word: str, candidates: typing.Iterable[str]) -> str | None:
-    """The closest candidate to ``word``, if one is close enough to be a likely typo."""
-    pool = list(candidates)
-    lowered = {c.lower(): c for c in pool}
-    if word.lower() in lowered and lowered[word.lower()] != word:
-        return lowered[word.lower()]
-    match = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
-    return lowered[match[0]] if match else None
-
-
-def suggestion(word: str, candidates: typing.Iterable[str], what: str = "choose one of") -> str:
-    """' (did you mean 'x'?)', or '; {what}: a, b' when nothing is close and choices are few."""
-    pool = sorted(candidates)
-    close = did_you_mean(word, pool)
-    if close is not None:
-        return f" (did you mean '{close}'?)"
-    if 0 < len(pool) <= 12:
-        return f"; {what}: {', '.join(pool)}"
-    return ""
-
-
-def a(noun: str) -> str:
-    """``noun`` with its indefinite article: 'an indicator', 'a gap'."""
-    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
-
-
-_INVISIBLE = re.compile(r"[\u00a0\u200b-\u200f\u2028-\u202f\u2060\ufeff]")
-
-
-def visible(text: str) -> str:
-    """``text`` in quotes, with invisible characters (no-break space, zero-width space, bidi
-    marks) shown as <U+00A0>, so a message never says 'high' is not 'high'."""
-    return "'" + _INVISIBLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text) + "'"
-
-
-def slugify(text: str) -> str:
-    """A kebab-case id made from ``text``, for suggestions."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "id"
-
-
-def describe(node: Node) -> str:
-    """How a value found in the file is named in messages."""
-    if isinstance(node, Mapping):
-        return "a mapping"
-    if isinstance(node, Sequence):
-        return "a list"
-    if node.tag == "str":
-        return f"the text '{node.raw}'"
-    if node.tag == "null":
-        return "nothing"
-    if node.tag == "bool":
-        return f"'{node.raw}' (true/false)"
-    if node.tag == "timestamp":
-        return f"the date {node.raw}"
-    return f"the number {node.raw}"
-
-
-_TEXT_KINDS: dict[object, str] = {
-    model.Id: "an id (lowercase letters, digits and hyphens)",
-    model.CountryCode: "a country code such as PL",
-    model.Url: "a web address",
-    model.LanguageCode: "a language tag such as en",
-    model.NutsCodeStr: "a NUTS code such as PL84",
-    model.Version: 'a version such as "1.0"',
-}
 
 
 def _expected(hint: Any) -> str:
@@ -282,7 +93,20 @@ def _expected(hint: Any) -> str:
         return "a mapping (key: value lines)"
     if isinstance(hint, type) and issubclass(hint, StrEnum):
         return "one of: " + ", ".join(m.value for m in hint)
-    return _TEXT_KINDS.get(hint, "a text")
+    found = FORMATS.get(hint)
+    return found.expected if found is not None else "a text"
+
+
+def _hint(hint: object, text: str) -> str:
+    """What a malformed value was probably meant to be, for its message."""
+    if hint is model.Id:
+        return f", e.g. '{slugify(text)}'"
+    if hint is model.CountryCode:
+        close = country_code_for(text)
+        return f" (did you mean '{close}'?)" if close else ""
+    if hint is model.NutsCodeStr and NUTS_RE.fullmatch(text.upper()):
+        return f" (did you mean '{text.upper()}'?)"
+    return ""
 
 
 def _implicit_reading(node: Scalar) -> str:
@@ -333,7 +157,7 @@ class Converter:
                 path,
                 f"expected {a(label)} written as key: value lines, found {describe(node)}",
             )
-        specs = _specs_by_name(cls)
+        specs = specs_by_name(cls)
         values: dict[str, Any] = {}
         keys: dict[str, tuple[int, int]] = {}
         ok = True
@@ -382,7 +206,7 @@ class Converter:
         return cls(**values, origin=origin)
 
     def _register_id(self, cls: type, node: Mapping, path: str, values: dict[str, Any]) -> None:
-        kind = ID_KINDS.get(cls)
+        kind = BY_CLASS[cls].namespace if cls in BY_CLASS else None
         if kind is None or "id" not in values:
             return
         id_node = node.get("id")
@@ -593,76 +417,23 @@ class Converter:
         text: str = node.raw
         if spec.required and not text.strip():
             return self.issue("empty-value", node, path, f"'{spec.name}' is empty")
-        if hint is model.Id:
-            if not ID_RE.fullmatch(text):
-                return self.issue(
-                    "invalid-id",
-                    node,
-                    path,
-                    f"'{text}' is not a valid id: use lowercase letters, digits "
-                    f"and single hyphens, e.g. '{slugify(text)}'",
-                )
-        elif hint is model.Markdown:
+        if hint is model.Markdown:
             self._citations(node, text, spec, path, owner)
-        elif hint in REF_KINDS:
+        elif hint in BY_REF:
             self.refs.append(
                 RefEntry(
-                    REF_KINDS[hint], text, owner, spec.name, self.file, node.line, node.column, path
+                    BY_REF[hint].namespace,
+                    text,
+                    owner,
+                    spec.name,
+                    self.file,
+                    node.line,
+                    node.column,
+                    path,
                 )
             )
-        elif hint is model.CountryCode:
-            if text not in ISO_COUNTRIES:
-                close = country_code_for(text)
-                hint_text = f" (did you mean '{close}'?)" if close else ""
-                return self.issue(
-                    "invalid-format",
-                    node,
-                    path,
-                    f"'{text}' is not an ISO 3166-1 alpha-2 country code{hint_text}",
-                )
-        elif hint is model.Url:
-            if not URL_RE.fullmatch(text):
-                return self.issue(
-                    "invalid-format",
-                    node,
-                    path,
-                    f"'{text}' is not a web address; it must start with https:// or http://",
-                )
-        elif hint is model.LanguageCode:
-            if not LANGUAGE_RE.fullmatch(text):
-                return self.issue(
-                    "invalid-format",
-                    node,
-                    path,
-                    f"'{text}' is not a language tag such as 'en' or 'pl'",
-                )
-        elif hint is model.NutsCodeStr:
-            if not NUTS_RE.fullmatch(text):
-                return self.issue(
-                    "invalid-format",
-                    node,
-                    path,
-                    f"'{text}' is not a NUTS code: two capital letters and up to "
-                    "three letters or digits, e.g. PL84"
-                    + (
-                        f" (did you mean '{text.upper()}'?)"
-                        if NUTS_RE.fullmatch(text.upper())
-                        else ""
-                    ),
-                )
-        elif hint is model.Version and not VERSION_RE.fullmatch(text):
+        elif (found := FORMATS.get(hint)) is not None and not found.accepts(text):
             return self.issue(
-                "invalid-format",
-                node,
-                path,
-                f"'{text}' is not a version such as 1.0 or 2027-draft: it becomes part of the "
-                "PDF's file name, so use letters, digits, '.', '-' and '_' only",
-            )
-        elif hint is model.IndicatorCode and not INDICATOR_RE.fullmatch(text):
-            return self.issue(
-                "invalid-format",
-                node,
-                path,
-                f"'{text}' is not an Interreg indicator code such as RCO87 or RCR79",
+                found.issue_code, node, path, found.malformed.format(text=text) + _hint(hint, text)
             )
         return text

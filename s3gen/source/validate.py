@@ -20,16 +20,11 @@ from typing import Any
 from s3gen import model
 from s3gen.errors import Issue, IssueSeverity, make_issue
 from s3gen.model.codes import nuts_prefix
-from s3gen.source.convert import (
-    INVALID,
-    LABELS,
-    Converter,
-    IdEntry,
-    RefEntry,
-    nested_items,
-    suggestion,
-)
+from s3gen.model.kinds import LABELS
+from s3gen.model.walk import nested_items
+from s3gen.source.convert import INVALID, Converter, IdEntry, RefEntry
 from s3gen.source.load import SourceDoc, load_strategy
+from s3gen.source.messages import suggestion
 
 _FILE_CLASSES: dict[str, type] = {
     "strategy.yaml": model.StrategyFile,

@@ -20,23 +20,11 @@ from typing import Any
 
 from s3gen import model
 from s3gen.jsonable import to_jsonable
-from s3gen.model.walk import placed_items
-from s3gen.source.convert import field_specs
+from s3gen.model.kinds import KINDS as ITEM_KINDS
+from s3gen.model.walk import field_specs, placed_items
 
-# Kinds in reading order, with the label used in reports.
-KINDS = {
-    "document": "Document and chapters",
-    "area": "Priority areas",
-    "source": "Sources",
-    "region": "Regions",
-    "partner": "Partners",
-    "priority": "Priorities",
-    "practice": "Good practices",
-    "gap": "Gaps",
-    "action": "Actions",
-    "indicator": "Indicators",
-    "peer-learning": "Peer learning",
-}
+# Kinds in reading order, with the heading used in reports: the document, then every kind of item.
+KINDS = {"document": "Document and chapters", **{k.name: k.plural for k in ITEM_KINDS}}
 _TITLE_FIELDS = ("title", "name", "topic")
 
 

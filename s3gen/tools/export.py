@@ -18,9 +18,9 @@ from typing import Any
 
 from s3gen import model
 from s3gen.jsonable import to_jsonable
-from s3gen.model.walk import placed_items
+from s3gen.model.kinds import CSV_FILES, KINDS, STRATEGY_JSON, Kind
+from s3gen.model.walk import field_specs, holds_items, placed_items, unwrap_optional
 from s3gen.output import write_atomic
-from s3gen.source.convert import field_specs, holds_items, unwrap_optional
 
 LIST_SEPARATOR = "; "  # between ids, codes and choices
 TEXT_SEPARATOR = "\n"  # between free texts (notes), which may contain "; " themselves
@@ -58,30 +58,16 @@ def cell(value: Any, sep: str = LIST_SEPARATOR) -> str:
 
 Row = tuple[dict[str, str], Any]  # the ids of the parents, the item
 
-# For each CSV file: the kind of item it holds, its class and the parent-id columns.
-_TABLES: dict[str, tuple[str, type, list[str]]] = {
-    "regions.csv": ("region", model.Region, ["nuts_code", "nuts_level", "nuts_version"]),
-    "areas.csv": ("area", model.PriorityArea, []),
-    "sources.csv": ("source", model.Source, []),
-    "partners.csv": ("partner", model.Partner, ["region"]),
-    "priorities.csv": ("priority", model.Priority, ["region"]),
-    "good_practices.csv": ("practice", model.GoodPractice, ["region", "priority"]),
-    "gaps.csv": ("gap", model.Gap, ["region"]),
-    "actions.csv": ("action", model.Action, ["region"]),
-    "indicators.csv": ("indicator", model.Indicator, ["region", "action"]),
-    "peer_learning.csv": ("peer-learning", model.PeerLearning, ["region"]),
-}
-
-
-CSV_FILES = tuple(_TABLES)
+# For each CSV file, in the order of the files: its kind of item.
+_TABLES: dict[str, Kind] = {k.csv: k for k in sorted(KINDS, key=lambda k: CSV_FILES.index(k.csv))}
 
 
 def _rows(strategy: model.Strategy) -> dict[str, tuple[list[str], type, list[Row]]]:
     """For each CSV file: the parent-id columns, the kind of item, and the rows."""
-    by_kind: dict[str, list[Row]] = {kind: [] for kind, _, _ in _TABLES.values()}
+    by_kind: dict[str, list[Row]] = {k.name: [] for k in _TABLES.values()}
     for placed in placed_items(strategy):
         by_kind[placed.kind].append((placed.parents, placed.item))
-    return {name: (extra, cls, by_kind[kind]) for name, (kind, cls, extra) in _TABLES.items()}
+    return {name: (list(k.csv_columns), k.cls, by_kind[k.name]) for name, k in _TABLES.items()}
 
 
 def csv_texts(strategy: model.Strategy) -> dict[str, str]:
@@ -119,7 +105,7 @@ def export_texts(strategy: model.Strategy, fmt: str = "all") -> dict[str, str]:
     """File name -> text of every open-data file for ``fmt``."""
     files: dict[str, str] = {}
     if fmt in ("all", "json"):
-        files["strategy.json"] = json_text(strategy)
+        files[STRATEGY_JSON] = json_text(strategy)
     if fmt in ("all", "csv"):
         files.update(csv_texts(strategy))
     return files
@@ -141,7 +127,7 @@ def export(strategy: model.Strategy, out: Path, fmt: str = "all") -> list[Path]:
 
 def data_files(fmt: str = "all") -> list[str]:
     """The names of the files ``export`` writes for ``fmt``, in order."""
-    names = ["strategy.json"] if fmt in ("all", "json") else []
+    names = [STRATEGY_JSON] if fmt in ("all", "json") else []
     if fmt in ("all", "csv"):
         names += list(CSV_FILES)
     return names

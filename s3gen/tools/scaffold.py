@@ -14,10 +14,13 @@ from pathlib import Path
 
 from s3gen import model
 from s3gen.model.codes import ISO_COUNTRIES, nuts_prefix
+from s3gen.model.formats import ID_RE
+from s3gen.model.kinds import NEW_IN_REGION
 from s3gen.model.walk import placed_items
 from s3gen.output import write_atomic
-from s3gen.source.convert import ID_RE, Converter, did_you_mean
+from s3gen.source.convert import Converter
 from s3gen.source.load import parse_yaml
+from s3gen.source.messages import did_you_mean
 from s3gen.tools.schema import modeline_for
 
 
@@ -28,12 +31,8 @@ class ScaffoldProblem(Exception):
 # What json.dumps leaves as it is but a YAML reader folds (NEL is read as a space) or refuses.
 _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff]")
 
-ITEM_KINDS = {
-    "priority": "priorities",
-    "gap": "gaps",
-    "action": "actions",
-    "peer-learning": "peer_learning",
-}
+# `s3gen new KIND`: the region file's list each kind is added to.
+ITEM_KINDS = {k.name: k.region_list for k in NEW_IN_REGION if k.region_list}
 
 
 def _quote(text: str) -> str:

@@ -16,18 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from s3gen import model
-from s3gen.model.codes import ISO_COUNTRIES
-from s3gen.source.convert import (
-    ID_RE,
-    INDICATOR_RE,
-    LABELS,
-    LANGUAGE_RE,
-    NUTS_RE,
-    URL_RE,
-    VERSION_RE,
-    field_specs,
-    unwrap_optional,
-)
+from s3gen.model.formats import FORMATS, TextFormat
+from s3gen.model.kinds import BY_REF, LABELS
+from s3gen.model.walk import field_specs, unwrap_optional
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 # The schema files, one per kind of strategy file, and where their modelines point from.
@@ -38,16 +29,17 @@ FILES: dict[str, type] = {
 }
 MODELINE = "# yaml-language-server: $schema={path}"
 
-_ID = {"type": "string", "pattern": ID_RE.pattern}
-_STRINGS: dict[object, dict[str, Any]] = {
-    model.Id: _ID,
-    model.Url: {"type": "string", "pattern": URL_RE.pattern, "format": "uri"},
-    model.CountryCode: {"type": "string", "enum": sorted(ISO_COUNTRIES)},
-    model.LanguageCode: {"type": "string", "pattern": LANGUAGE_RE.pattern},
-    model.NutsCodeStr: {"type": "string", "pattern": NUTS_RE.pattern},
-    model.IndicatorCode: {"type": "string", "pattern": INDICATOR_RE.pattern},
-    model.Version: {"type": "string", "pattern": VERSION_RE.pattern},
-}
+
+def _string(found: TextFormat) -> dict[str, Any]:
+    """The JSON Schema of a text format, from the table the converter checks against."""
+    if found.allowed is not None:
+        return {"type": "string", "enum": sorted(found.allowed)}
+    schema: dict[str, Any] = {"type": "string"}
+    if found.pattern is not None:
+        schema["pattern"] = found.pattern.pattern
+    if found.schema_format:
+        schema["format"] = found.schema_format
+    return schema
 
 
 class _Builder:
@@ -79,10 +71,10 @@ class _Builder:
             return schema
         if hint is dt.date:
             return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
-        if hint in _STRINGS:
-            return dict(_STRINGS[hint])
-        if getattr(hint, "__name__", "").endswith("Ref"):
-            return dict(_ID)
+        if hint in FORMATS:
+            return _string(FORMATS[hint])
+        if hint in BY_REF:  # a reference is an id
+            return _string(FORMATS[model.Id])
         return {"type": "string"}
 
     def define(self, cls: type) -> str:

@@ -1,0 +1,83 @@
+"""The one table of text formats: what an id, a country code, a web address, a language tag, a
+NUTS code, an indicator code or a version must look like.
+
+The converter checks values against it and words its messages from it; the JSON Schema is
+generated from it, so the two cannot disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from s3gen import model
+from s3gen.model.codes import ISO_COUNTRIES
+
+# Used with fullmatch() (in Python "$" also matches before a final newline); the ^...$ form is
+# what the JSON Schema needs.
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+NUTS_RE = re.compile(r"^[A-Z]{2}[0-9A-Z]{0,3}$")
+INDICATOR_RE = re.compile(r"^RC[OR][0-9]{2,3}$")
+URL_RE = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$")
+VERSION_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]*$")
+# A citation in Markdown: [@source-id] or [@one; @two].
+CITATION_RE = re.compile(r"\[(@[^\[\]]+)\]")
+
+
+@dataclass(frozen=True)
+class TextFormat:
+    expected: str  # how a message names a value of this format
+    malformed: str  # the message for a value that is not one; {text} is the value
+    pattern: re.Pattern[str] | None = None
+    allowed: frozenset[str] | None = None  # instead of a pattern: the values there are
+    issue_code: str = "invalid-format"
+    schema_format: str | None = None  # JSON Schema's "format" keyword, where one fits
+
+    def accepts(self, text: str) -> bool:
+        if self.allowed is not None:
+            return text in self.allowed
+        return self.pattern is None or self.pattern.fullmatch(text) is not None
+
+
+FORMATS: dict[object, TextFormat] = {
+    model.Id: TextFormat(
+        "an id (lowercase letters, digits and hyphens)",
+        "'{text}' is not a valid id: use lowercase letters, digits and single hyphens",
+        ID_RE,
+        issue_code="invalid-id",
+    ),
+    model.CountryCode: TextFormat(
+        "a country code such as PL",
+        "'{text}' is not an ISO 3166-1 alpha-2 country code",
+        allowed=ISO_COUNTRIES,
+    ),
+    model.Url: TextFormat(
+        "a web address",
+        "'{text}' is not a web address; it must start with https:// or http://",
+        URL_RE,
+        schema_format="uri",
+    ),
+    model.LanguageCode: TextFormat(
+        "a language tag such as en",
+        "'{text}' is not a language tag such as 'en' or 'pl'",
+        LANGUAGE_RE,
+    ),
+    model.NutsCodeStr: TextFormat(
+        "a NUTS code such as PL84",
+        "'{text}' is not a NUTS code: two capital letters and up to three letters or digits, "
+        "e.g. PL84",
+        NUTS_RE,
+    ),
+    model.IndicatorCode: TextFormat(
+        "an Interreg indicator code such as RCO87",
+        "'{text}' is not an Interreg indicator code such as RCO87 or RCR79",
+        INDICATOR_RE,
+    ),
+    model.Version: TextFormat(
+        'a version such as "1.0"',
+        "'{text}' is not a version such as 1.0 or 2027-draft: it becomes part of the PDF's file "
+        "name, so use letters, digits, '.', '-' and '_' only",
+        VERSION_RE,
+    ),
+}
