@@ -1,27 +1,61 @@
-"""The build pipeline shared by `s3gen html` and `s3gen pdf`: analyse, view, render."""
+"""The build pipeline of every output: a valid strategy -> analysis -> view -> HTML, open data
+and PDF; whether the PDF must be laid out again; the order of the writes.
+
+The commands call `build_html` and `build_pdf` and print what they return. Nothing is written
+until everything that can fail has: the PDF first, then the page and its open data, so that a
+failed build leaves the previous outputs in place.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from s3gen import model
 from s3gen.analyse import analyse
 from s3gen.background import Background, worth_forking
+from s3gen.errors import S3genError
+from s3gen.output import write_atomic
 from s3gen.provenance import git_commit
-from s3gen.report.html import render_html
+from s3gen.report.html import DEFAULT_TEMPLATES, TemplateProblem, render_html, write_html
 from s3gen.report.view import ReportView, build_view
-from s3gen.tools.export import export_texts
+from s3gen.tools.export import export_texts, write_texts
+
+
+class BuildProblem(S3genError):
+    """An output could not be built; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    html: Path  # the page written
+    html_bytes: int
+    open_data: tuple[Path, ...]  # the open-data files written beside it
+    pdf: Path | None = None  # the PDF (written, or left as it was when up to date)
+    laid_out: bool = False  # whether the PDF was laid out in this build
+    pages: int | None = None  # when laid out
+    strict: bool = True
+    warnings: tuple[str, ...] = ()  # what a build that is not strict let through
 
 
 def report_view(strategy: model.Strategy, strategy_dir: Path) -> ReportView:
     """The view model of the report for a valid strategy (its Markdown rendered on two cores
     when the strategy is large)."""
-    return build_view(strategy, analyse(strategy), commit=git_commit(strategy_dir))
+    parallel = worth_forking(len(strategy.regions))
+    return build_view(strategy, analyse(strategy), commit=git_commit(strategy_dir), fork=parallel)
 
 
 def report_html(strategy: model.Strategy, strategy_dir: Path, templates: Path | None) -> str:
     """The HTML of the report for a valid strategy."""
-    return render_html(report_view(strategy, strategy_dir), templates)
+    return _render(report_view(strategy, strategy_dir), templates)
+
+
+def _render(view: ReportView, templates: Path | None) -> str:
+    try:
+        return render_html(view, templates)
+    except TemplateProblem as exc:
+        raise BuildProblem(f"the report could not be rendered: {exc}") from exc
 
 
 def open_data_in_background(strategy: model.Strategy) -> Background[dict[str, str]]:
@@ -30,3 +64,87 @@ def open_data_in_background(strategy: model.Strategy) -> Background[dict[str, st
     that it does not compete with the Markdown for the two cores. The caller writes them once
     the build succeeded."""
     return Background(lambda: export_texts(strategy), fork=worth_forking(len(strategy.regions)))
+
+
+def build_html(
+    strategy: model.Strategy, strategy_dir: Path, templates: Path | None, out_dir: Path
+) -> BuildResult:
+    """Write ``out_dir/index.html`` and its open data (``out_dir/data/``)."""
+    view = report_view(strategy, strategy_dir)
+    with open_data_in_background(strategy) as open_data:
+        page = _render(view, templates)
+        target = write_html(page, out_dir)
+        written = write_texts(open_data.result(), out_dir / "data")
+    return BuildResult(target, len(page.encode("utf-8")), tuple(written))
+
+
+def pdf_target(strategy: model.Strategy, out_dir: Path) -> Path:
+    """Where the PDF of ``strategy`` goes: ``out_dir/<document id>-<version>.pdf``."""
+    doc = strategy.document
+    target = out_dir / f"{doc.id}-{doc.version}.pdf"
+    if target.resolve().parent != out_dir.resolve():  # id and version are checked; be sure
+        raise BuildProblem(f"refusing to write {target} outside {out_dir}")
+    return target
+
+
+def build_pdf(
+    strategy: model.Strategy,
+    strategy_dir: Path,
+    templates: Path | None,
+    out_dir: Path,
+    html_dir: Path,
+    *,
+    variant: str,
+    strict: bool = True,
+    force: bool = False,
+    print_html: Path | None = None,
+    progress: Callable[[str], None] = lambda _: None,
+) -> BuildResult:
+    """Write the PDF (laid out only when what it is printed from changed since the existing
+    one was built, or with ``force``), then the HTML edition and its open data."""
+    from s3gen.report.pdf_key import creation_date, pdf_key, print_key, print_page
+
+    progress("analysing and rendering the HTML")
+    view = report_view(strategy, strategy_dir)
+    with open_data_in_background(strategy) as open_data:
+        page = _render(view, templates)
+        open_files = open_data.result()  # before the layout: the child holds a heap copy
+    target = pdf_target(strategy, out_dir)
+    folders = [t for t in (templates, DEFAULT_TEMPLATES) if t is not None]
+    allowed = [*folders, strategy_dir]
+    printed = print_page(page, creation_date(strategy.document.publication_date))
+    if print_html is not None:  # the exact page WeasyPrint lays out, for benchmarks
+        write_atomic(print_html, printed.encode("utf-8"))
+    key = print_key(printed, allowed, variant, outputs=[out_dir, html_dir])
+    laid_out, pages = False, None
+    warnings: tuple[str, ...] = ()
+    if not (strict and not force and pdf_key(target) == key.digest):
+        progress("importing WeasyPrint")
+        from s3gen.report.pdf import PdfProblem, render_pdf
+
+        try:
+            result = render_pdf(
+                printed,
+                target,
+                folders,
+                allowed=allowed,
+                key=key,
+                variant=variant,
+                strict=strict,
+                progress=progress,
+            )
+        except PdfProblem as exc:
+            raise BuildProblem(f"the PDF was not written: {exc}") from exc
+        laid_out, pages, warnings = True, result.pages, tuple(result.warnings)
+    html_target = write_html(page, html_dir)
+    written = write_texts(open_files, html_dir / "data")
+    return BuildResult(
+        html_target,
+        len(page.encode("utf-8")),
+        tuple(written),
+        pdf=target,
+        laid_out=laid_out,
+        pages=pages,
+        strict=strict,
+        warnings=warnings,
+    )

@@ -18,7 +18,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from s3gen import __version__
-from s3gen.errors import Issue, IssueSeverity
+from s3gen.errors import (
+    IssueSeverity,
+    S3genError,
+    format_issue_github,
+    format_issue_text,
+    summary_line,
+)
 
 if TYPE_CHECKING:
     from s3gen.model import Strategy
@@ -62,56 +68,35 @@ def _use_colour() -> bool:
     return "NO_COLOR" not in os.environ and sys.stdout.isatty()
 
 
-def format_issue_text(issue: Issue, colour: bool = False) -> str:
-    """One issue in the compiler format editors and CI jump to."""
-    severity = str(issue.severity)
-    if colour:
-        severity = click.style(
-            severity, fg="red" if issue.severity is IssueSeverity.ERROR else "yellow", bold=True
-        )
-    path = f"{issue.path}: " if issue.path else ""
-    return (
-        f"{issue.file}:{issue.line}:{issue.column}: {severity}: {path}{issue.message} "
-        f"[{issue.code}]"
-    )
+class _Commands(click.Group):
+    """The command group; the one place where s3gen's own problems become Click errors (a
+    message and exit 1) and where `--debug` decides whether a bug shows its traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except S3genError as exc:
+            raise click.ClickException(str(exc)) from exc
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except OSError as exc:  # a file or folder that cannot be read or written
+            if ctx.params.get("debug"):
+                raise
+            where = f": {exc.filename}" if exc.filename else ""
+            click.echo(f"s3gen: {exc.strerror or exc}{where}", err=True)
+            ctx.exit(1)
+        except Exception as exc:  # a bug in s3gen, not a user mistake: say so briefly
+            if ctx.params.get("debug"):
+                raise
+            click.echo(
+                f"s3gen: internal error: {type(exc).__name__}: {exc}\n"
+                "This is a bug in s3gen; run again with --debug for the traceback.",
+                err=True,
+            )
+            ctx.exit(1)
 
 
-def _github_escape(text: str, *, property_value: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    if property_value:
-        text = text.replace(":", "%3A").replace(",", "%2C")
-    return text
-
-
-def format_issue_github(issue: Issue) -> str:
-    """One issue as a GitHub Actions workflow command (an annotation on the file)."""
-    kind = "error" if issue.severity is IssueSeverity.ERROR else "warning"
-    props = ",".join(
-        [
-            f"file={_github_escape(issue.file, property_value=True)}",
-            f"line={issue.line}",
-            f"col={issue.column}",
-            f"title={_github_escape(issue.code, property_value=True)}",
-        ]
-    )
-    path = f"{issue.path}: " if issue.path else ""
-    return f"::{kind} {props}::{_github_escape(path + issue.message)}"
-
-
-def _summary(issues: list[Issue], files: int) -> str:
-    errors = sum(1 for i in issues if i.severity is IssueSeverity.ERROR)
-    warnings = len(issues) - errors
-    if not issues:
-        return f"No issues in {files} files."
-    parts = []
-    if errors:
-        parts.append(f"{errors} error{'s' if errors != 1 else ''}")
-    if warnings:
-        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
-    return f"{' and '.join(parts)} in {files} files."
-
-
-@click.group(context_settings=CONTEXT_SETTINGS)
+@click.group(cls=_Commands, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "--version", prog_name="s3gen")
 @click.option("--debug", is_flag=True, help="Show a traceback when s3gen itself fails.")
 @click.pass_context
@@ -121,7 +106,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
     Run `s3gen COMMAND --help` for the options of a command.
     """
-    # --debug is read in main(), which shows the traceback of an unexpected error.
+    # --debug is read by _Commands.invoke, which shows the traceback of an unexpected error.
 
 
 @cli.command(short_help="Check the strategy files; report every problem with its place.")
@@ -162,7 +147,7 @@ def validate(strategy_dir: Path, strict: bool, fmt: str) -> None:
         colour = _use_colour()
         for issue in issues:
             click.echo(format_issue_text(issue, colour))
-        click.echo(_summary(issues, result.files))
+        click.echo(summary_line(issues, result.files))
         if not result.complete:
             click.echo(
                 "References between files and warnings are checked once these errors are fixed."
@@ -184,7 +169,7 @@ def _load_valid(strategy_dir: Path, label: str | None = None) -> Strategy:
         errors = sum(1 for i in result.issues if i.severity is not IssueSeverity.WARNING)
         them = "it" if errors == 1 else "them"
         click.echo(
-            f"{_summary(result.issues, result.files)} Fix {them} first; `s3gen validate` "
+            f"{summary_line(result.issues, result.files)} Fix {them} first; `s3gen validate` "
             f"lists {them} too.",
             err=True,
         )
@@ -263,20 +248,10 @@ def html(strategy_dir: Path, templates_dir: Path | None, out_dir: Path) -> None:
     The strategy must be valid (exit 1 with its issues otherwise). The page is written
     atomically: a failed build leaves the previous one in place.
     """
-    from s3gen.build import open_data_in_background, report_view
-    from s3gen.report.html import TemplateProblem, render_html, write_html
-    from s3gen.tools.export import write_texts
+    from s3gen.build import build_html
 
-    strategy = _load_valid(strategy_dir)
-    view = report_view(strategy, strategy_dir)
-    with open_data_in_background(strategy) as open_data:
-        try:
-            page = render_html(view, templates_dir)
-        except TemplateProblem as exc:
-            raise click.ClickException(f"the report could not be rendered: {exc}") from exc
-        target = write_html(page, out_dir)
-        write_texts(open_data.result(), out_dir / "data")
-    click.echo(f"Wrote {target} ({len(page.encode('utf-8')) // 1024} KiB) and its open data.")
+    result = build_html(_load_valid(strategy_dir), strategy_dir, templates_dir, out_dir)
+    click.echo(f"Wrote {result.html} ({result.html_bytes // 1024} KiB) and its open data.")
 
 
 @cli.command(short_help="Build the HTML and the PDF (build/pdf/).")
@@ -334,70 +309,37 @@ def pdf(
     stylesheets, fonts, options and libraries are those the existing PDF was made from, the PDF
     is left as it is (it would come out the same); --force lays it out anyway.
     """
-    from s3gen.build import open_data_in_background, report_view
-    from s3gen.output import write_atomic
-    from s3gen.report.html import DEFAULT_TEMPLATES, TemplateProblem, render_html, write_html
-    from s3gen.report.pdf_key import creation_date, pdf_key, print_key, print_page
-    from s3gen.tools.export import write_texts
+    from s3gen.build import build_pdf
 
     def step(message: str) -> None:
         click.echo(f"s3gen pdf: {message}", err=True)
 
     step("validating the strategy")
-    strategy = _load_valid(strategy_dir)
-    step("analysing and rendering the HTML")
-    view = report_view(strategy, strategy_dir)
-    with open_data_in_background(strategy) as open_data:
-        try:
-            page = render_html(view, templates_dir)
-        except TemplateProblem as exc:
-            raise click.ClickException(f"the report could not be rendered: {exc}") from exc
-        open_files = open_data.result()  # before the layout: the child holds a heap copy
-    doc = strategy.document
-    target = out_dir / f"{doc.id}-{doc.version}.pdf"
-    if target.resolve().parent != out_dir.resolve():  # id and version are checked; be sure
-        raise click.ClickException(f"refusing to write {target} outside {out_dir}")
-    templates = [t for t in (templates_dir, DEFAULT_TEMPLATES) if t is not None]
-    allowed = [*templates, strategy_dir]
-    printed = print_page(page, creation_date(doc.publication_date))
-    if print_html is not None:  # the exact page WeasyPrint lays out, for benchmarks
-        write_atomic(print_html, printed.encode("utf-8"))
-    key = print_key(printed, allowed, pdf_variant, outputs=[out_dir, html_dir])
-    warnings: list[str] = []
-    pages: int | None = None  # None: the PDF was up to date
-    if not (strict and not force and pdf_key(target) == key.digest):
-        step("importing WeasyPrint")
-        from s3gen.report.pdf import PdfProblem, render_pdf
-
-        try:
-            result = render_pdf(
-                printed,
-                target,
-                templates,
-                allowed=allowed,
-                key=key,
-                variant=pdf_variant,
-                strict=strict,
-                progress=step,
-            )
-        except PdfProblem as exc:
-            raise click.ClickException(f"the PDF was not written: {exc}") from exc
-        warnings, pages = result.warnings, result.pages
-    html_target = write_html(page, html_dir)
-    write_texts(open_files, html_dir / "data")
-    for warning in warnings:
+    result = build_pdf(
+        _load_valid(strategy_dir),
+        strategy_dir,
+        templates_dir,
+        out_dir,
+        html_dir,
+        variant=pdf_variant,
+        strict=strict,
+        force=force,
+        print_html=print_html,
+        progress=step,
+    )
+    for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
-    if pages is None:
+    if not result.laid_out:
         click.echo(
-            f"{target} is up to date: what it is printed from has not changed since it was "
-            f"built (--force lays it out again). Wrote {html_target}."
+            f"{result.pdf} is up to date: what it is printed from has not changed since it was "
+            f"built (--force lays it out again). Wrote {result.html}."
         )
     elif strict:
-        click.echo(f"Wrote {target} ({pages} pages) and {html_target}.")
+        click.echo(f"Wrote {result.pdf} ({result.pages} pages) and {result.html}.")
     else:
         click.echo(
-            f"Wrote {target} ({pages} pages; not strict, {len(warnings)} warnings) and "
-            f"{html_target}."
+            f"Wrote {result.pdf} ({result.pages} pages; not strict, {len(result.warnings)} "
+            f"warnings) and {result.html}."
         )
 
 
@@ -476,7 +418,6 @@ def diff(rev_a: str, rev_b: str | None, strategy_dir: Path, fmt: str) -> None:
     reported as such.
     """
     from s3gen.tools.diff import (
-        DiffProblem,
         checkout,
         diff_strategies,
         format_json,
@@ -490,14 +431,11 @@ def diff(rev_a: str, rev_b: str | None, strategy_dir: Path, fmt: str) -> None:
     ):
         raise click.BadParameter(f"{strategy_dir} does not exist", param_hint="'--strategy'")
     with temporary_folder() as tmp:
-        try:
-            folder_a, label_a = checkout(rev_a, strategy_dir, Path(tmp) / "a")
-            if rev_b is None:
-                folder_b, label_b = strategy_dir, f"the files in {strategy_dir}"
-            else:
-                folder_b, label_b = checkout(rev_b, strategy_dir, Path(tmp) / "b")
-        except DiffProblem as exc:
-            raise click.ClickException(str(exc)) from exc
+        folder_a, label_a = checkout(rev_a, strategy_dir, Path(tmp) / "a")
+        if rev_b is None:
+            folder_b, label_b = strategy_dir, f"the files in {strategy_dir}"
+        else:
+            folder_b, label_b = checkout(rev_b, strategy_dir, Path(tmp) / "b")
         before = _load_valid(folder_a, label_a)
         after = _load_valid(folder_b, label_b)
     result = diff_strategies(before, after, label_a, label_b)
@@ -568,14 +506,10 @@ def new_region(
     region_id: str, name: str, country: str, nuts: str | None, group: str, strategy_dir: Path
 ) -> None:
     """Write strategy/regions/REGION_ID.yaml for a new region (refuses to overwrite)."""
-    from s3gen.tools.scaffold import ScaffoldProblem
     from s3gen.tools.scaffold import new_region as write_region
 
     strategy = _load_valid(strategy_dir)
-    try:
-        path = write_region(strategy, strategy_dir, region_id, name, country, group, nuts)
-    except ScaffoldProblem as exc:
-        raise click.ClickException(str(exc)) from exc
+    path = write_region(strategy, strategy_dir, region_id, name, country, group, nuts)
     click.echo(f"Wrote {path}.")
 
 
@@ -586,13 +520,10 @@ def _new_item_command(kind: str) -> None:
     @click.option("--title", default="", help="Its title (or topic).")
     @strategy_option
     def command(region_id: str, item_id: str | None, title: str, strategy_dir: Path) -> None:
-        from s3gen.tools.scaffold import ScaffoldProblem, new_item
+        from s3gen.tools.scaffold import new_item
 
         strategy = _load_valid(strategy_dir)
-        try:
-            path, new_id, line = new_item(strategy, strategy_dir, kind, region_id, item_id, title)
-        except ScaffoldProblem as exc:
-            raise click.ClickException(str(exc)) from exc
+        path, new_id, line = new_item(strategy, strategy_dir, kind, region_id, item_id, title)
         click.echo(f"Added {kind} '{new_id}' to {path} at line {line}.")
 
 
@@ -619,22 +550,4 @@ def main() -> None:
     # without reference cycles, and the cyclic garbage collector's repeated scans of them cost
     # about a third of validation time at 1000 regions: switch it off (serve switches it on).
     gc.disable()
-    try:
-        cli.main(prog_name="s3gen")
-    except SystemExit:
-        raise
-    except OSError as exc:  # a file or folder that cannot be read or written
-        if "--debug" in sys.argv:
-            raise
-        where = f": {exc.filename}" if exc.filename else ""
-        click.echo(f"s3gen: {exc.strerror or exc}{where}", err=True)
-        sys.exit(1)
-    except Exception as exc:  # a bug in s3gen, not a user mistake: say so briefly
-        if "--debug" in sys.argv:
-            raise
-        click.echo(
-            f"s3gen: internal error: {type(exc).__name__}: {exc}\n"
-            "This is a bug in s3gen; run again with --debug for the traceback.",
-            err=True,
-        )
-        sys.exit(1)
+    cli.main(prog_name="s3gen")

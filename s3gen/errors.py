@@ -1,9 +1,16 @@
-"""Issue records (what validation reports) and the catalogue of issue codes."""
+"""What goes wrong, and how it is told: the issue records validation reports, the catalogue of
+issue codes, the one exception base of s3gen's own problems, and the formatters of issues for
+people (text), tools (JSON) and CI (GitHub annotations)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+
+
+class S3genError(Exception):
+    """One of s3gen's own problems (a build, a template, a revision, a file it would not
+    write): the message says what and where, and the command ends with it and exit code 1."""
 
 
 class IssueSeverity(StrEnum):
@@ -115,3 +122,55 @@ def make_issue(code: str, file: str, line: int, column: int, path: str, message:
         path=path,
         severity=severity,
     )
+
+
+def format_issue_text(issue: Issue, colour: bool = False) -> str:
+    """One issue in the compiler format editors and CI jump to."""
+    severity = str(issue.severity)
+    if colour:
+        import click
+
+        severity = click.style(
+            severity, fg="red" if issue.severity is IssueSeverity.ERROR else "yellow", bold=True
+        )
+    path = f"{issue.path}: " if issue.path else ""
+    return (
+        f"{issue.file}:{issue.line}:{issue.column}: {severity}: {path}{issue.message} "
+        f"[{issue.code}]"
+    )
+
+
+def _github_escape(text: str, *, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def format_issue_github(issue: Issue) -> str:
+    """One issue as a GitHub Actions workflow command (an annotation on the file)."""
+    kind = "error" if issue.severity is IssueSeverity.ERROR else "warning"
+    props = ",".join(
+        [
+            f"file={_github_escape(issue.file, property_value=True)}",
+            f"line={issue.line}",
+            f"col={issue.column}",
+            f"title={_github_escape(issue.code, property_value=True)}",
+        ]
+    )
+    path = f"{issue.path}: " if issue.path else ""
+    return f"::{kind} {props}::{_github_escape(path + issue.message)}"
+
+
+def summary_line(issues: list[Issue], files: int) -> str:
+    """'2 errors and 1 warning in 12 files.', or 'No issues in 12 files.'"""
+    errors = sum(1 for i in issues if i.severity is IssueSeverity.ERROR)
+    warnings = len(issues) - errors
+    if not issues:
+        return f"No issues in {files} files."
+    parts = []
+    if errors:
+        parts.append(f"{errors} error{'s' if errors != 1 else ''}")
+    if warnings:
+        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    return f"{' and '.join(parts)} in {files} files."

@@ -16,8 +16,9 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from s3gen.build import report_html
-from s3gen.report.html import DEFAULT_TEMPLATES, TemplateProblem
+from s3gen.build import BuildProblem, report_html
+from s3gen.errors import format_issue_text
+from s3gen.report.html import DEFAULT_TEMPLATES
 from s3gen.source.validate import check_strategy
 
 RELOAD_JS = b"""(function () {
@@ -103,14 +104,11 @@ class Preview:
     def _page(self) -> str:
         result = check_strategy(self.strategy_dir, str(self.strategy_dir))
         if result.strategy is None:
-            shown = [
-                f"{i.file}:{i.line}:{i.column}: {i.severity}: {i.message} [{i.code}]"
-                for i in result.issues
-            ]
+            shown = [format_issue_text(i) for i in result.issues]
             return _problem_page(f"The strategy has {len(shown)} problems", shown)
         try:
             return _for_preview(report_html(result.strategy, self.strategy_dir, self.templates))
-        except TemplateProblem as exc:
+        except BuildProblem as exc:
             return _problem_page("A template could not be rendered", [str(exc)])
 
     def changed(self) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import tempfile
 import time
 from collections.abc import Callable
@@ -14,6 +15,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from s3gen import build
+from s3gen.build import BuildResult
 from s3gen.errors import Issue
 from s3gen.report.html import DEFAULT_TEMPLATES
 from s3gen.source.validate import check_strategy
@@ -153,3 +156,23 @@ def variant_pdf(
         return built[variant]
 
     return get
+
+
+def pdf_build(strategy: Path, out: Path, **options: Any) -> BuildResult:
+    """``build.build_pdf`` into ``out/pdf`` and ``out/html``: what a build did, as data."""
+    result = check_strategy(strategy)
+    assert result.strategy is not None, result.issues
+    templates = options.pop("templates", None)
+    options.setdefault("variant", "pdf/ua-1")
+    return build.build_pdf(
+        result.strategy, strategy, templates, out / "pdf", out / "html", **options
+    )
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in ``repo`` (the tests make their own repositories); its output."""
+    found = shutil.which("git")
+    assert found, "git is missing: run `make test`, which installs it"
+    return subprocess.run(
+        [found, "-C", str(repo), *args], check=True, capture_output=True, text=True
+    ).stdout

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -11,7 +10,7 @@ from click.testing import CliRunner
 from s3gen.cli import cli
 from s3gen.source.validate import check_strategy
 from s3gen.tools.diff import diff_strategies
-from tests.conftest import DEFAULT_STRATEGY, apply_edits, copy_fixture
+from tests.conftest import DEFAULT_STRATEGY, apply_edits, copy_fixture, git
 
 
 def load(folder: Path):  # type: ignore[no-untyped-def]
@@ -127,22 +126,6 @@ def test_an_id_change_with_other_edits_is_found_by_title(tmp_path: Path) -> None
     assert changes(before, after) == [
         ("priority", "alpha-agri-food", "id-changed", "alpha-food", ("description",)),
     ]
-
-
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-C", str(repo), *args],
-        check=True,
-        capture_output=True,
-        env={
-            "GIT_AUTHOR_NAME": "t",
-            "GIT_AUTHOR_EMAIL": "t@example.org",
-            "GIT_COMMITTER_NAME": "t",
-            "GIT_COMMITTER_EMAIL": "t@example.org",
-            "HOME": str(repo),
-            "PATH": "/usr/bin:/bin",
-        },
-    )
 
 
 def test_diff_between_git_revisions_in_every_format(tmp_path: Path) -> None:

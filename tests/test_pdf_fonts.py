@@ -31,6 +31,7 @@ from tests.conftest import (
     apply_edits,
     build_pdf,
     copy_fixture,
+    pdf_build,
 )
 from tests.html_checks import require
 from tests.pdf_checks import (
@@ -231,10 +232,9 @@ def test_a_font_the_key_does_not_cover_is_never_up_to_date(tmp_path: Path) -> No
     font = (SHIPPED_FONTS / "NotoSans-Regular.ttf").read_bytes()
     for folder, up_to_date in ((".hidden", False), ("visible", True)):
         overrides = overrides_loading(tmp_path / folder, f"{folder}/Report.ttf", font)
-        args = ("--templates", str(overrides))
-        build_pdf(strategy, tmp_path / folder / "out", *args)
-        again = build_pdf(strategy, tmp_path / folder / "out", *args)
-        assert ("is up to date" in again.stdout) is up_to_date, (folder, again.output)
+        assert pdf_build(strategy, tmp_path / folder / "out", templates=overrides).laid_out
+        again = pdf_build(strategy, tmp_path / folder / "out", templates=overrides)
+        assert again.laid_out is not up_to_date, folder
 
 
 def test_a_damaged_font_is_a_clear_error(tmp_path: Path) -> None:
@@ -259,12 +259,12 @@ def test_a_changed_font_file_lays_out_again(tmp_path: Path) -> None:
     strategy = copy_fixture("minimal", tmp_path)
     font = (SHIPPED_FONTS / "NotoSans-Regular.ttf").read_bytes()
     overrides = overrides_loading(tmp_path, "fonts/Report.ttf", font)
-    args = ("--templates", str(overrides))
-    build_pdf(strategy, tmp_path / "out", *args)
+    pdf_build(strategy, tmp_path / "out", templates=overrides)
+    assert not pdf_build(strategy, tmp_path / "out", templates=overrides).laid_out
     (overrides / "static" / "fonts" / "Report.ttf").write_bytes(
         (SHIPPED_FONTS / "NotoSans-Bold.ttf").read_bytes()
     )
-    assert "laying out" in build_pdf(strategy, tmp_path / "out", *args).stderr
+    assert pdf_build(strategy, tmp_path / "out", templates=overrides).laid_out
 
 
 # --- An independent checker: page-validation ------------------------------------------------

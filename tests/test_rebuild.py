@@ -12,22 +12,19 @@ from typing import Any
 import pypdf
 import pytest
 
+from s3gen.build import BuildProblem
 from s3gen.provenance import git_commit
 from s3gen.report.pdf_key import pdf_key
-from tests.conftest import REPO, TEMPLATES, apply_edits, copy_fixture
-from tests.test_diff import git
-from tests.test_pdf import build_pdf
-
-UP_TO_DATE = "is up to date"
+from tests.conftest import REPO, TEMPLATES, apply_edits, build_pdf, copy_fixture, git, pdf_build
 
 
 @pytest.fixture
 def built(tmp_path: Path) -> tuple[Path, Path]:
     """A strategy outside git and the PDF built from it."""
     strategy = copy_fixture("minimal", tmp_path)
-    result = build_pdf(strategy, tmp_path)
-    assert "Wrote" in result.stdout and UP_TO_DATE not in result.stdout
-    return strategy, tmp_path / "pdf" / "mini-1.0.pdf"
+    result = pdf_build(strategy, tmp_path)
+    assert result.laid_out and result.pdf == tmp_path / "pdf" / "mini-1.0.pdf"
+    return strategy, result.pdf
 
 
 def _stamp(pdf: Path) -> tuple[int, bytes]:
@@ -38,9 +35,10 @@ def _stamp(pdf: Path) -> tuple[int, bytes]:
 def test_unchanged_inputs_leave_the_pdf_untouched(built: tuple[Path, Path]) -> None:
     strategy, pdf = built
     before = _stamp(pdf)
-    result = build_pdf(strategy, pdf.parent.parent)
-    assert UP_TO_DATE in result.stdout
-    assert "laying out" not in result.stderr and "importing WeasyPrint" not in result.stderr
+    steps: list[str] = []
+    result = pdf_build(strategy, pdf.parent.parent, progress=steps.append)
+    assert not result.laid_out and result.pages is None
+    assert "importing WeasyPrint" not in steps  # the decision costs no WeasyPrint import
     assert _stamp(pdf) == before
     # The key it was compared with is the one the PDF carries as its permanent file id.
     key = pdf_key(pdf)
@@ -53,8 +51,7 @@ def test_a_comment_edit_changes_nothing_printed(built: tuple[Path, Path]) -> Non
     before = _stamp(pdf)
     region = strategy / "regions" / "alpha.yaml"
     region.write_text(region.read_text(encoding="utf-8") + "# checked 2026-11\n", "utf-8")
-    result = build_pdf(strategy, pdf.parent.parent)
-    assert UP_TO_DATE in result.stdout
+    assert not pdf_build(strategy, pdf.parent.parent).laid_out
     assert _stamp(pdf) == before
 
 
@@ -62,16 +59,14 @@ def test_a_content_edit_lays_the_pdf_out_again(built: tuple[Path, Path]) -> None
     strategy, pdf = built
     before = pdf.read_bytes()
     apply_edits(strategy, {"regions/alpha.yaml": [("severity: high", "severity: low")]})
-    result = build_pdf(strategy, pdf.parent.parent)
-    assert "Wrote" in result.stdout and "laying out" in result.stderr
+    assert pdf_build(strategy, pdf.parent.parent).laid_out
     assert pdf.read_bytes() != before
 
 
 def test_force_lays_out_again_with_the_same_bytes(built: tuple[Path, Path]) -> None:
     strategy, pdf = built
     before = _stamp(pdf)
-    result = build_pdf(strategy, pdf.parent.parent, "--force")
-    assert "laying out" in result.stderr
+    assert pdf_build(strategy, pdf.parent.parent, force=True).laid_out
     assert _stamp(pdf)[0] != before[0]
     assert pdf.read_bytes() == before[1]
 
@@ -84,8 +79,7 @@ def test_a_damaged_or_foreign_pdf_is_replaced(built: tuple[Path, Path], damage: 
         pdf.write_bytes(good[: len(good) // 2])
     else:
         shutil.copy(REPO / "tests" / "fixtures" / "minimal" / "strategy" / "strategy.yaml", pdf)
-    result = build_pdf(strategy, pdf.parent.parent)
-    assert "laying out" in result.stderr
+    assert pdf_build(strategy, pdf.parent.parent).laid_out
     assert pdf.read_bytes() == good
 
 
@@ -94,27 +88,31 @@ def test_a_changed_stylesheet_or_variant_lays_out_again(
 ) -> None:
     strategy, pdf = built
     out = pdf.parent.parent
-    result = build_pdf(strategy, out, "--pdf-variant", "pdf/a-3b")
-    assert "laying out" in result.stderr
+    assert pdf_build(strategy, out, variant="pdf/a-3b").laid_out
     overrides = tmp_path / "overrides" / "static"
     overrides.mkdir(parents=True)
     css = (TEMPLATES / "static" / "print.css").read_text(encoding="utf-8")
     (overrides / "print.css").write_text(css + "\nh1 { letter-spacing: 0.01em; }\n", "utf-8")
     (overrides / "fonts").symlink_to(TEMPLATES / "static" / "fonts")
-    args = ("--pdf-variant", "pdf/a-3b", "--templates", str(overrides.parent))
-    assert "laying out" in build_pdf(strategy, out, *args).stderr
-    assert UP_TO_DATE in build_pdf(strategy, out, *args).stdout
+    options = {"variant": "pdf/a-3b", "templates": overrides.parent}
+    assert pdf_build(strategy, out, **options).laid_out
+    assert not pdf_build(strategy, out, **options).laid_out
     # The same files with another content
     (overrides / "print.css").write_text(css + "\nh1 { letter-spacing: 0.02em; }\n", "utf-8")
-    assert "laying out" in build_pdf(strategy, out, *args).stderr
+    assert pdf_build(strategy, out, **options).laid_out
 
 
 def test_a_build_that_is_not_strict_always_lays_out(built: tuple[Path, Path]) -> None:
     strategy, pdf = built
     out = pdf.parent.parent
-    assert "laying out" in build_pdf(strategy, out, "--no-strict").stderr
+    assert pdf_build(strategy, out, strict=False).laid_out
     # It may have let problems through: the next strict build checks again, and fails here.
     apply_edits(strategy, {"regions/alpha.yaml": [("Food industry.", "Food industry ✓.")]})
+    relaxed = pdf_build(strategy, out, strict=False)
+    assert relaxed.laid_out and any(w.startswith("U+2713") for w in relaxed.warnings)
+    with pytest.raises(BuildProblem, match="U\\+2713"):
+        pdf_build(strategy, out)
+    # The command says so in words: the warning, then the failure.
     assert "warning: U+2713" in build_pdf(strategy, out, "--no-strict").stderr
     strict = build_pdf(strategy, out, ok=False)
     assert strict.exit_code == 1 and "U+2713" in strict.output

@@ -17,7 +17,7 @@ from s3gen.cli import cli
 from s3gen.errors import Issue
 from s3gen.tools.schema import modeline_for, schema_texts
 from tests.conftest import DEFAULT_STRATEGY
-from tests.test_issue_codes import CASES, VARIANTS
+from tests.issue_cases import CASES, VARIANTS
 
 
 class Yaml12Dates(yaml.SafeLoader):

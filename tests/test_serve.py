@@ -62,9 +62,10 @@ def test_invalid_data_shows_the_issues(server: tuple[str, Path]) -> None:
     wait_for_version(base, version)
     page = get(base)
     assert "The strategy has 1 problems" in page
+    # The same line as `s3gen validate` prints, with the place in the data.
     assert (
-        "regions/alpha.yaml:21:15: error: &#x27;hihg&#x27; is not allowed in &#x27;severity&#x27;"
-        in page
+        "regions/alpha.yaml:21:15: error: gaps[0].severity: &#x27;hihg&#x27; is not allowed in "
+        "&#x27;severity&#x27;" in page
     )
 
 

@@ -11,6 +11,7 @@ import jinja2
 from markupsafe import Markup
 
 from s3gen import __version__
+from s3gen.errors import S3genError
 from s3gen.output import write_atomic
 from s3gen.report.view import ReportView
 
@@ -18,7 +19,7 @@ DEFAULT_TEMPLATES = Path(__file__).resolve().parent / "templates"  # package dat
 STYLESHEET = "static/report.css"
 
 
-class TemplateProblem(Exception):
+class TemplateProblem(S3genError):
     """A template could not be loaded or rendered; the message names the template and line."""
 
 

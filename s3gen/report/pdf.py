@@ -35,6 +35,7 @@ with warnings.catch_warnings():
     from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from s3gen.errors import S3genError
 from s3gen.output import write_atomic
 from s3gen.report.pdf_key import PrintKey
 
@@ -43,7 +44,7 @@ PRINT_STYLESHEET = "static/print.css"
 DEFAULT_VARIANT = "pdf/ua-1"
 
 
-class PdfProblem(Exception):
+class PdfProblem(S3genError):
     """The PDF could not be built; the message says what and where."""
 
 

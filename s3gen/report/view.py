@@ -24,7 +24,6 @@ from s3gen.analyse import (
     scoring_in_words,
     shown_candidates,
 )
-from s3gen.background import worth_forking
 from s3gen.model.codes import COUNTRY_NAMES
 from s3gen.model.kinds import DATA_FILES
 from s3gen.model.kinds import anchor as _anchor
@@ -826,8 +825,11 @@ def markdown_texts(strategy: model.Strategy) -> Iterator[str]:
                 yield text
 
 
-def build_view(strategy: model.Strategy, analysis: Analysis, commit: str = "") -> ReportView:
-    """The report's view model."""
+def build_view(
+    strategy: model.Strategy, analysis: Analysis, commit: str = "", fork: bool = False
+) -> ReportView:
+    """The report's view model; with ``fork``, half of its Markdown is rendered in a second
+    process (the build decides, by the size of the strategy)."""
     builder = _Builder(strategy, analysis)
-    builder.md.prerender(markdown_texts(strategy), fork=worth_forking(len(strategy.regions)))
+    builder.md.prerender(markdown_texts(strategy), fork=fork)
     return builder.build(commit)

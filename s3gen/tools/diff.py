@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from s3gen import model
+from s3gen.errors import S3genError
 from s3gen.jsonable import to_jsonable
 from s3gen.model.kinds import KINDS as ITEM_KINDS
 from s3gen.model.walk import field_specs, placed_items
@@ -28,7 +29,7 @@ KINDS = {"document": "Document and chapters", **{k.name: k.plural for k in ITEM_
 _TITLE_FIELDS = ("title", "name", "topic")
 
 
-class DiffProblem(Exception):
+class DiffProblem(S3genError):
     """A revision or folder could not be read."""
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from s3gen import model
+from s3gen.errors import S3genError
 from s3gen.model.codes import ISO_COUNTRIES, nuts_prefix
 from s3gen.model.formats import ID_RE
 from s3gen.model.kinds import NEW_IN_REGION
@@ -24,7 +25,7 @@ from s3gen.source.messages import did_you_mean
 from s3gen.tools.schema import modeline_for
 
 
-class ScaffoldProblem(Exception):
+class ScaffoldProblem(S3genError):
     """The request cannot be carried out; the message says why and what to do."""
 
 

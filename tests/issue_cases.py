@@ -1,0 +1,302 @@
+"""The fixture cases of every issue code and of variants of them: edits to the minimal strategy
+and the exact (code, file, line, path) list each produces. Shared by the validation tests and the
+schema tests (which check the schema agrees with the validator on them)."""
+
+from __future__ import annotations
+
+from tests.conftest import FIXTURES
+
+FIXTURES_MINIMAL = FIXTURES / "minimal" / "strategy"
+
+A = "strategy/regions/alpha.yaml"
+B = "strategy/regions/beta.yaml"
+S = "strategy/strategy.yaml"
+SRC = "strategy/sources.yaml"
+ALPHA = "regions/alpha.yaml"
+BETA = "regions/beta.yaml"
+
+GAMMA = """id: gamma
+name: Gamma
+country: SE
+nuts:
+  code: SE313
+  level: 3
+  sources: [src-two]
+development_group: advanced
+sources: [src-two]
+"""
+
+CASES: dict[str, tuple[dict, list[tuple[str, str, int, str]]]] = {
+    "missing-file": ({"sources.yaml": None}, [("missing-file", SRC, 1, "")]),
+    "outside-strategy": (
+        {BETA: lambda path: (path.unlink(), path.symlink_to("/etc/hostname"))},
+        [("outside-strategy", B, 1, "")],
+    ),
+    "not-utf8": (
+        {ALPHA: b"id: alpha\nname: Alpha\ncountry: \xff\n"},
+        [("not-utf8", A, 3, "")],
+    ),
+    "file-too-large": (
+        {ALPHA: "# padding\n" * 300_000},
+        [("file-too-large", A, 1, "")],
+    ),
+    "empty-file": ({BETA: "# nothing here yet\n"}, [("empty-file", B, 1, "")]),
+    "yaml-syntax": (
+        {ALPHA: [("name: Alpha", "name: Alpha: the region")]},
+        [("yaml-syntax", A, 2, "")],
+    ),
+    "multiple-documents": (
+        {BETA: [("id: beta\n", "id: beta\n---\nid: beta2\n")]},
+        [("multiple-documents", B, 2, "")],
+    ),
+    "yaml-alias": (
+        {ALPHA: [("name: Alpha", "name: &n Alpha\nname_en: *n")]},
+        [("yaml-alias", A, 2, "name"), ("yaml-alias", A, 3, "name_en")],
+    ),
+    "yaml-tag": (
+        {ALPHA: [("name: Alpha", "name: !!python/object:os.system Alpha")]},
+        [("yaml-tag", A, 2, "name")],
+    ),
+    "too-deep": (
+        {ALPHA: [("name: Alpha", "name: " + "[" * 45 + "x" + "]" * 45)]},
+        [("too-deep", A, 2, "name" + "[0]" * 39)],
+    ),
+    "duplicate-key": (
+        {ALPHA: [("name: Alpha\n", "name: Alpha\nname: Alpha again\n")]},
+        [("duplicate-key", A, 3, "name")],
+    ),
+    "comment-in-text": (
+        {ALPHA: [("    title: Funding", "    title: Funding #1 gap")]},
+        [("comment-in-text", A, 18, "gaps[0].title")],
+    ),
+    "ignored-file": (
+        {"regions/alpha.yaml.bak": "id: old\n"},
+        [("ignored-file", "strategy/regions/alpha.yaml.bak", 1, "")],
+    ),
+    "not-a-mapping": (
+        {BETA: "- id: beta\n- name: Beta\n"},
+        [("not-a-mapping", B, 1, "")],
+    ),
+    "unknown-key": (
+        {ALPHA: [("    title: Food", "    titel: Food")]},
+        [("unknown-key", A, 12, "priorities[0].titel")],
+    ),
+    "missing-key": (
+        {ALPHA: [("    severity: high\n", "")]},
+        [("missing-key", A, 17, "gaps[0].severity")],
+    ),
+    "empty-value": (
+        {ALPHA: [("    title: Funding", '    title: ""')]},
+        [("empty-value", A, 18, "gaps[0].title")],
+    ),
+    "wrong-type": (
+        {ALPHA: [("    areas: [area-one]", "    areas: area-one")]},
+        [("wrong-type", A, 14, "priorities[0].areas")],
+    ),
+    "implicit-type": (
+        {
+            "strategy.yaml": [('version: "1.0"', "version: 1.0")],
+            ALPHA: [
+                ("name: Alpha", "name: yes"),
+                ("    topic: Cluster support", "    topic: 2027"),
+            ],
+        },
+        [
+            ("implicit-type", A, 2, "name"),
+            ("implicit-type", A, 36, "peer_learning[0].topic"),
+            ("implicit-type", S, 4, "document.version"),
+        ],
+    ),
+    "invalid-value": (
+        {ALPHA: [("severity: high", "severity: hihg")]},
+        [("invalid-value", A, 21, "gaps[0].severity")],
+    ),
+    "invalid-id": (
+        {ALPHA: [("  - id: alpha-food", "  - id: Alpha_Food")]},
+        [("invalid-id", A, 11, "priorities[0].id")],
+    ),
+    "invalid-format": (
+        {ALPHA: [("country: PL", "country: pl")]},
+        [("invalid-format", A, 3, "country")],
+    ),
+    "out-of-range": (
+        {BETA: [("budget_eur: 1000", "budget_eur: -5")]},
+        [("out-of-range", B, 41, "actions[0].budget_eur")],
+    ),
+    "duplicate-id": (
+        {BETA: [("  - id: beta-health", "  - id: alpha-food")]},
+        [("duplicate-id", B, 15, "priorities[0].id")],
+    ),
+    "id-file-mismatch": (
+        {ALPHA: [("id: alpha\n", "id: alfa\n")]},
+        [("id-file-mismatch", A, 1, "id")],
+    ),
+    "unknown-reference": (
+        {ALPHA: [("areas: [area-one]", "areas: [area-on]")]},
+        [("unknown-reference", A, 14, "priorities[0].areas[0]")],
+    ),
+    "nuts-country-mismatch": (
+        {ALPHA: [("code: PL84", "code: DE84")]},
+        [("nuts-country-mismatch", A, 5, "nuts.code")],
+    ),
+    "nuts-level-mismatch": (
+        {ALPHA: [("level: 2", "level: 3")]},
+        [("nuts-level-mismatch", A, 6, "nuts.level")],
+    ),
+    "nuts-parent-mismatch": (
+        {ALPHA: [("  level: 2\n", "  level: 2\n  parent: PL9\n")]},
+        [("nuts-parent-mismatch", A, 7, "nuts.parent")],
+    ),
+    "mentor-is-learner": (
+        {ALPHA: [("mentors: [beta]", "mentors: [beta, alpha]")]},
+        [("mentor-is-learner", A, 37, "peer_learning[0].mentors")],
+    ),
+    "practice-not-mentors": (
+        {ALPHA: [("mentors: [beta]", "mentors: [gamma]")], "regions/gamma.yaml": GAMMA},
+        [("practice-not-mentors", A, 38, "peer_learning[0].good_practice")],
+    ),
+    "gap-not-learners": (
+        {ALPHA: [("gap: alpha-funding", "gap: beta-skills")]},
+        [("gap-not-learners", A, 39, "peer_learning[0].gap")],
+    ),
+    "end-before-start": (
+        {ALPHA: [("end: 2028-12-31", "end: 2026-12-31")]},
+        [("end-before-start", A, 32, "actions[0].end")],
+    ),
+    "scope-mismatch": (
+        {ALPHA: [("    partner_regions: [beta]\n", "")]},
+        [("scope-mismatch", A, 27, "actions[0].scope")],
+    ),
+    "unsourced-fact": (
+        {ALPHA: [("    areas: [area-one]\n    sources: [src-two]\n", "    areas: [area-one]\n")]},
+        [("unsourced-fact", A, 11, "priorities[0].sources")],
+    ),
+    "gap-unaddressed": (
+        {BETA: [("    gaps: [beta-skills]\n", "")]},
+        [("gap-unaddressed", B, 27, "gaps[0].id")],
+    ),
+    "region-without-peer-learning": (
+        {"regions/gamma.yaml": GAMMA},
+        [("region-without-peer-learning", "strategy/regions/gamma.yaml", 1, "id")],
+    ),
+    "area-unused": (
+        {BETA: [("areas: [area-two]", "areas: [area-one]")]},
+        [("area-unused", S, 19, "priority_areas[1].id")],
+    ),
+    "source-uncited": (
+        {
+            "sources.yaml": [
+                (
+                    "    url: https://example.org/two\n",
+                    "    url: https://example.org/two\n  - id: src-three\n    title: Three\n",
+                )
+            ]
+        },
+        [("source-uncited", SRC, 8, "sources[2].id")],
+    ),
+}
+
+
+VARIANTS: dict[str, tuple[dict, list[tuple[str, str, int, str]]]] = {
+    "impossible date in a date field": (
+        {ALPHA: [("start: 2027-01-01", "start: 2027-13-01")]},
+        [("invalid-format", A, 31, "actions[0].start")],
+    ),
+    "date with a time": (
+        {ALPHA: [("start: 2027-01-01", "start: 2027-01-01 10:00:00")]},
+        [("invalid-format", A, 31, "actions[0].start")],
+    ),
+    "octal year": (
+        {BETA: [("target_year: 2028", "target_year: 03754")]},
+        [("implicit-type", B, 49, "actions[0].indicators[0].target_year")],
+    ),
+    "sexagesimal number": (
+        {BETA: [("target: 20", "target: 1:30")]},
+        [("implicit-type", B, 48, "actions[0].indicators[0].target")],
+    ),
+    "yes/no in a true/false field": (
+        {ALPHA: [("    illustrative: true\npeer", "    illustrative: yes\npeer")]},
+        [("implicit-type", A, 33, "actions[0].illustrative")],
+    ),
+    "off as an enum value": (
+        {ALPHA: [("severity: high", "severity: off")]},
+        [("invalid-value", A, 21, "gaps[0].severity")],
+    ),
+    "number as a text": (
+        {ALPHA: [("    title: Food", "    title: 1.10")]},
+        [("implicit-type", A, 12, "priorities[0].title")],
+    ),
+    "quoted number in a number field": (
+        {BETA: [("budget_eur: 1000", 'budget_eur: "1000"')]},
+        [("wrong-type", B, 41, "actions[0].budget_eur")],
+    ),
+    "empty key in a required list": (
+        {ALPHA: [("areas: [area-one]", "areas:")]},
+        [("empty-value", A, 14, "priorities[0].areas")],
+    ),
+    "empty list where one item is required": (
+        {ALPHA: [("areas: [area-one]", "areas: []")]},
+        [("empty-value", A, 14, "priorities[0].areas")],
+    ),
+    "utf-16 file": (
+        {ALPHA: "id: alpha\n".encode("utf-16")},
+        [("not-utf8", A, 1, "")],
+    ),
+    "nul byte": (
+        {ALPHA: b"id: alpha\nname: Al\x00pha\n"},
+        [("not-utf8", A, 2, "")],
+    ),
+    "tab indentation": (
+        {ALPHA: [("  code: PL84", "\tcode: PL84")]},
+        [("yaml-syntax", A, 5, "")],
+    ),
+    "control character": (
+        {ALPHA: [("name: Alpha", "name: Al\x07pha")]},
+        [("yaml-syntax", A, 2, "")],
+    ),
+    "file is a scalar": ({BETA: "just some text\n"}, [("not-a-mapping", B, 1, "")]),
+    "a list item is not a mapping": (
+        {ALPHA: [("  - id: alpha-food\n", "  - alpha-food\n  - id: alpha-food\n")]},
+        [("not-a-mapping", A, 11, "priorities[0]")],
+    ),
+    "key that is a list": (
+        {ALPHA: [("name: Alpha", "[name]: Alpha")]},
+        [("wrong-type", A, 2, "")],
+    ),
+    "unknown key without a close match lists the allowed keys": (
+        {ALPHA: [("name: Alpha", "name: Alpha\nzzz: 1")]},
+        [("unknown-key", A, 3, "zzz")],
+    ),
+    "citation of an unknown source in Markdown": (
+        {"strategy.yaml": [("Summary citing [@src-one].", "Summary citing [@src-on].")]},
+        [("unknown-reference", S, 9, "chapters.summary")],
+    ),
+    "regional action listing partner regions": (
+        {BETA: [("    scope: regional\n", "    scope: regional\n    partner_regions: [alpha]\n")]},
+        [("scope-mismatch", B, 38, "actions[0].partner_regions")],
+    ),
+    "a region that lists itself as a partner": (
+        {ALPHA: [("partner_regions: [beta]", "partner_regions: [beta, alpha]")]},
+        [("scope-mismatch", A, 29, "actions[0].partner_regions")],
+    ),
+    "merge key and '=' are plain text, not a crash": (
+        {ALPHA: [("name: Alpha", "name: =\n<<: {x: 1}")]},
+        [("unknown-key", A, 3, "<<")],
+    ),
+    "control character after non-ASCII text": (
+        {ALPHA: [("name: Alpha", "name: Łódź Wiesław\nname_en: A\x07")]},
+        [("yaml-syntax", A, 3, "")],
+    ),
+    "an unconfirmed fact may lack a source": (
+        {ALPHA: [("  level: 2\n  sources: [src-two]\n", "  level: 2\n  status: unconfirmed\n")]},
+        [],
+    ),
+    "a region without NUTS code": (
+        {ALPHA: [("nuts:\n  code: PL84\n  level: 2\n  sources: [src-two]\n", "")]},
+        [],
+    ),
+    "an uppercase .YAML file is a region file": (
+        {"regions/beta.yaml": None, "regions/beta.YAML": (FIXTURES_MINIMAL / BETA).read_text()},
+        [],
+    ),
+}
