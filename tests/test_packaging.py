@@ -25,8 +25,10 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     shutil.copytree(REPO, source, ignore=ignore)
     proc = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q"]
-        + ["--disable-pip-version-check", "-w", str(work / "dist"), str(source)],
+        [
+            *(sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q"),
+            *("--disable-pip-version-check", "-w", str(work / "dist"), str(source)),
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -65,8 +67,7 @@ def test_a_non_editable_install_renders_from_another_folder(wheel: Path, tmp_pat
     # not processed from there.
     (Path(site) / "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     install = subprocess.run(
-        [python, "-m", "pip", "install", "--no-deps", "-q", "--disable-pip-version-check"]
-        + [str(wheel)],
+        [python, "-m", "pip", "install", "--no-deps", "-q", "--disable-pip-version-check", wheel],
         capture_output=True,
         text=True,
         check=False,
