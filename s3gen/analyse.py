@@ -24,13 +24,6 @@ WEIGHT_GOOD_PRACTICE = 2
 WEIGHT_ADVANCED = 1
 WEIGHT_COOPERATES = 1
 
-# What each reason means, in the words the reports use.
-CRITERIA = {
-    "shares_area": "holds the area",
-    "good_practice": "good practice",
-    "advanced": "advanced region",
-    "cooperates": "already in a joint action",
-}
 # How many of the best candidates the reports show per gap (recommended ones always show), and
 # how many the analysis keeps (all recommended ones too).
 SHOWN_CANDIDATES = 3
@@ -38,16 +31,6 @@ KEPT_CANDIDATES = 10
 
 # An area shared by at least this many regions without a joint action is an untapped synergy.
 UNTAPPED_MIN_REGIONS = 3
-
-
-def scoring_in_words() -> str:
-    """The mentor scoring rule as a sentence."""
-    return (
-        f"{WEIGHT_SHARES_AREA} points when the candidate holds a priority area the gap concerns, "
-        f"{WEIGHT_GOOD_PRACTICE} for a good practice of the gap's category, {WEIGHT_ADVANCED} "
-        f"for an advanced region, {WEIGHT_COOPERATES} when the two regions already work "
-        "together in a joint action"
-    )
 
 
 # --- Results -----------------------------------------------------------------------------------
@@ -110,6 +93,7 @@ class CoverageCount:
 @dataclass(frozen=True)
 class Coverage:
     gaps: tuple[GapCoverage, ...]  # by region, then gap id
+    addressed: int  # how many of them have an action
     by_region: tuple[CoverageCount, ...]
     by_category: tuple[CoverageCount, ...]
     unaddressed: tuple[str, ...]
@@ -138,7 +122,9 @@ class GapMatches:
 
 
 @dataclass(frozen=True)
-class Link:
+class Tie:
+    """Two regions that work together, and how."""
+
     regions: tuple[str, str]  # sorted pair
     joint_actions: tuple[str, ...]
     peer_learning: tuple[str, ...]
@@ -153,7 +139,7 @@ class Mentoring:
 
 @dataclass(frozen=True)
 class Network:
-    links: tuple[Link, ...]
+    links: tuple[Tie, ...]
     mentoring: tuple[Mentoring, ...]  # directed mentor -> learner pairs
     degree: dict[str, int]  # number of distinct regions each region is linked to
     isolated: tuple[str, ...]
@@ -243,6 +229,8 @@ class Analysis:
     monitoring: Monitoring
     budget: Budget
     timeline: Timeline
+    joint_actions: tuple[str, ...]  # the transnational actions, by id
+    proposals: int  # how many items are illustrative proposals
 
 
 # --- Helpers over the model --------------------------------------------------------------------
@@ -368,6 +356,7 @@ def _gap_coverage(index: _Index) -> Coverage:
     category_of = {row.gap: str(row.category) for row in rows}
     return Coverage(
         gaps=rows,
+        addressed=sum(1 for row in rows if row.addressed),
         by_region=counts([r.id for r in index.strategy.regions], region_of),
         by_category=counts(sorted(set(category_of.values())), category_of),
         unaddressed=tuple(row.gap for row in rows if not row.addressed),
@@ -481,7 +470,7 @@ def _network(index: _Index) -> Network:
                 learning[pair].add(item.id)
                 directed[(mentor, region.id)].add(item.id)
     pairs = sorted(set(joint) | set(learning))
-    links = tuple(Link(p, _sorted(joint[p]), _sorted(learning[p])) for p in pairs)
+    links = tuple(Tie(p, _sorted(joint[p]), _sorted(learning[p])) for p in pairs)
     regions = [r.id for r in index.strategy.regions]
     neighbours: dict[str, set[str]] = {r: set() for r in regions}
     for a, b in pairs:
@@ -636,6 +625,25 @@ def analyse(strategy: model.Strategy) -> Analysis:
         monitoring=_monitoring(index),
         budget=_budget(index),
         timeline=_timeline(index),
+        joint_actions=_sorted(
+            a.id for a in index.actions if a.scope is model.ActionScope.TRANSNATIONAL
+        ),
+        proposals=_proposals(strategy),
+    )
+
+
+def _proposals(strategy: model.Strategy) -> int:
+    """Priorities, good practices, gaps, actions and peer-learning items marked illustrative."""
+    return sum(
+        sum(1 for x in items if x.illustrative)
+        for r in strategy.regions
+        for items in (
+            r.priorities,
+            tuple(gp for p in r.priorities for gp in p.good_practices),
+            r.gaps,
+            r.actions,
+            r.peer_learning,
+        )
     )
 
 

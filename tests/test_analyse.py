@@ -262,6 +262,8 @@ def test_cli_json_carries_every_figure(result: Analysis) -> None:
         "monitoring",
         "budget",
         "timeline",
+        "joint_actions",
+        "proposals",
     ]
     assert data["strategy"] == "analysis-case"
     assert {k: v for k, v in data.items() if k not in ("strategy", "version")} == to_jsonable(
@@ -352,3 +354,12 @@ def test_mentor_ranking_equals_scoring_every_region_by_the_documented_weights(
             r for r in best if r not in recommended
         ]
         assert all(c.score == score(m.learner, gap, c.region) for c in m.candidates)
+
+
+def test_the_counts_the_report_prints_come_from_the_analysis(result: Analysis) -> None:
+    # The fixture has one transnational action, 14 items marked illustrative (counted with
+    # `grep -c "illustrative: true"` over its region files) and two of its four gaps addressed.
+    assert result.joint_actions == ("l2-act",)
+    assert result.proposals == 14
+    assert (result.coverage.addressed, len(result.coverage.gaps)) == (2, 4)
+    assert result.coverage.addressed == sum(1 for g in result.coverage.gaps if g.addressed)

@@ -16,20 +16,21 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from s3gen import model
-from s3gen.analyse import (
-    CRITERIA,
-    SHOWN_CANDIDATES,
-    UNTAPPED_MIN_REGIONS,
-    Analysis,
-    scoring_in_words,
-    shown_candidates,
-)
+from s3gen.analyse import SHOWN_CANDIDATES, UNTAPPED_MIN_REGIONS, Analysis, shown_candidates
 from s3gen.model.codes import COUNTRY_NAMES
 from s3gen.model.kinds import DATA_FILES
 from s3gen.model.kinds import anchor as _anchor
 from s3gen.model.walk import field_specs, nested_items
 from s3gen.report import charts
-from s3gen.report.formatting import format_date, format_eur, format_month, format_number, label
+from s3gen.report.formatting import (
+    CRITERIA,
+    format_date,
+    format_eur,
+    format_month,
+    format_number,
+    label,
+    scoring_in_words,
+)
 from s3gen.report.markdown import MarkdownRenderer
 
 GROUPS = {
@@ -293,6 +294,7 @@ class TocEntry:
     title: str
     href: str
     children: tuple[Link, ...]
+    id: str  # the chapter's section id, its heading's is "{id}-h"
 
 
 @dataclass(frozen=True)
@@ -322,6 +324,7 @@ class ReportView:
     governance: Markup
     monitoring: Markup
     toc: tuple[TocEntry, ...]
+    chapters: dict[str, TocEntry]  # the same, by chapter id, for headings and references
     areas: tuple[AreaView, ...]
     area_links: tuple[Link, ...]
     matrix_chart: ChartView
@@ -351,6 +354,23 @@ class ReportView:
     shown_candidates: int  # how many candidates the mentor table shows (plus recommended ones)
     untapped_min: int  # regions sharing an area for it to count as an untapped synergy
     open_data: tuple[Link, ...]  # the exported data files, relative to the page
+
+
+# The chapters of the report, in order: the id of each one's section, and its title. The contents,
+# the headings and every "chapter N" in the text are printed from this table.
+CHAPTERS: tuple[tuple[str, str], ...] = (
+    ("summary", "Executive summary and vision"),
+    ("methodology", "Methodology, governance and monitoring"),
+    ("areas", "Transnational priority areas"),
+    ("matrix", "Priority matrix"),
+    ("regions", "Regional profiles"),
+    ("joint-actions", "Joint transnational actions"),
+    ("gap-coverage", "Gap coverage"),
+    ("peer-learning", "Peer learning"),
+    ("directory", "Brokerage and partner directory (TIBS)"),
+    ("monitoring-framework", "Monitoring framework"),
+    ("sources", "Sources"),
+)
 
 
 # --- Building ----------------------------------------------------------------------------------
@@ -656,9 +676,6 @@ class _Builder:
         regions = tuple(self.region(r) for r in s.regions)
         all_actions = [x for r in regions for x in r.actions]
         by_anchor = {x.anchor: x for x in all_actions}
-        joint_ids = sorted(
-            x.id for r in s.regions for x in r.actions if x.scope is model.ActionScope.TRANSNATIONAL
-        )
         areas = tuple(self.area(x) for x in s.priority_areas)
         matrix = a.matrix
         area_links = tuple(self.area_link(x) for x in matrix.areas)
@@ -713,26 +730,12 @@ class _Builder:
             "Peer learning: mentor and learner regions",
         )
         gaps = tuple(g for r in regions for g in r.gaps)
-        practices = tuple(gp for r in s.regions for p in r.priorities for gp in p.good_practices)
-        proposals = sum(
-            sum(1 for x in items if x.illustrative)
-            for r in s.regions
-            for items in (r.priorities, r.gaps, r.actions, r.peer_learning)
-        ) + sum(1 for gp in practices if gp.illustrative)
         toc_regions = tuple(Link(r.name, "#" + r.anchor) for r in regions)
         toc_areas = tuple(Link(x.name, "#" + x.anchor) for x in areas)
-        toc = (
-            TocEntry("1", "Executive summary and vision", "#summary", ()),
-            TocEntry("2", "Methodology, governance and monitoring", "#methodology", ()),
-            TocEntry("3", "Transnational priority areas", "#areas", toc_areas),
-            TocEntry("4", "Priority matrix", "#matrix", ()),
-            TocEntry("5", "Regional profiles", "#regions", toc_regions),
-            TocEntry("6", "Joint transnational actions", "#joint-actions", ()),
-            TocEntry("7", "Gap coverage", "#gap-coverage", ()),
-            TocEntry("8", "Peer learning", "#peer-learning", ()),
-            TocEntry("9", "Brokerage and partner directory (TIBS)", "#directory", ()),
-            TocEntry("10", "Monitoring framework", "#monitoring-framework", ()),
-            TocEntry("11", "Sources", "#sources", ()),
+        children = {"areas": toc_areas, "regions": toc_regions}
+        toc = tuple(
+            TocEntry(str(n), title, f"#{key}", children.get(key, ()), key)
+            for n, (key, title) in enumerate(CHAPTERS, start=1)
         )
         return ReportView(
             lang=doc.language,
@@ -754,13 +757,14 @@ class _Builder:
             governance=self.md.block(s.chapters.governance),
             monitoring=self.md.block(s.chapters.monitoring),
             toc=toc,
+            chapters={e.id: e for e in toc},
             areas=areas,
             area_links=area_links,
             matrix_chart=matrix_chart,
             matrix_rows=rows,
             area_counts=tuple(len(matrix.regions_per_area[x]) for x in matrix.areas),
             regions=regions,
-            joint_actions=tuple(by_anchor[_anchor("action", x)] for x in joint_ids),
+            joint_actions=tuple(by_anchor[_anchor("action", x)] for x in a.joint_actions),
             timeline_chart=timeline_chart,
             overdue=tuple(self.action_link(x) for x in a.timeline.overdue),
             overlapping=tuple(
@@ -771,7 +775,7 @@ class _Builder:
                 CountView(label(c.key), c.gaps, c.addressed) for c in a.coverage.by_category
             ),
             gaps_total=len(a.coverage.gaps),
-            gaps_addressed=sum(1 for g in a.coverage.gaps if g.addressed),
+            gaps_addressed=a.coverage.addressed,
             peer_learning=tuple(p for r in regions for p in r.peer_learning),
             matches=self.matches(),
             network_chart=network_chart,
@@ -807,7 +811,7 @@ class _Builder:
                 )
                 for src in s.sources
             ),
-            proposals=proposals,
+            proposals=a.proposals,
             scoring=scoring_in_words(),
             shown_candidates=SHOWN_CANDIDATES,
             untapped_min=UNTAPPED_MIN_REGIONS,

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from s3gen import model
-from s3gen.analyse import CRITERIA, SHOWN_CANDIDATES, Analysis, GapMatches, shown_candidates
-from s3gen.report.formatting import format_eur
+from s3gen.analyse import SHOWN_CANDIDATES, Analysis, GapMatches, shown_candidates
+from s3gen.report.formatting import CRITERIA, format_eur
 
 
 def _names(values: tuple[str, ...] | list[str], limit: int = 12) -> str:
