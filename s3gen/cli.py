@@ -1,6 +1,9 @@
-"""The `s3gen` command line: parse options, run the pipeline, print, set the exit code.
+"""The `s3gen` command line: parse options, call the build (`build.py`) or a tool, print, set
+the exit code. No pipeline logic lives here.
 
-Exit codes: 0 success, 1 invalid data or failed build, 2 usage error (Click's own).
+Exit codes: 0 success, 1 invalid data or failed build, 2 usage error (Click's own). Over 500
+lines because each command's options and help text are here, and they are the documentation
+`--help` prints.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """The domain types of a Trans-S3: what a valid strategy is made of.
 
-These frozen dataclasses are the single source of truth for the YAML layout: the validator
-(`validate.py`) converts YAML into them by reading their fields, types and metadata, and the
+These frozen dataclasses are the single source of truth for the YAML layout (in one module, over
+500 lines, so that the whole layout reads in one place): the converter (`source/convert.py`)
+converts YAML into them by reading their fields, types and metadata, and the
 README's layout section describes them. A field without a default is required; a field whose
 type allows ``None`` or is a tuple may be left out.
 

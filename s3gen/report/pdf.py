@@ -277,11 +277,11 @@ def render_pdf(
     strict: bool = True,
     progress: Callable[[str], None] = lambda _: None,
 ) -> PdfResult:
-    """Lay out ``page`` (made by ``print_inputs.print_page``) with the print stylesheet and write
+    """Lay out ``page`` (made by ``pdf_key.print_page``) with the print stylesheet and write
     the PDF to ``target`` atomically.
 
     ``templates`` are the template folders, first match wins (overrides first); ``allowed`` are
-    the folders resources may be read from; ``key`` (``print_inputs.print_key``) becomes the
+    the folders resources may be read from; ``key`` (``pdf_key.print_key``) becomes the
     PDF's permanent file identifier, so the next build can tell whether its inputs changed.
     """
 

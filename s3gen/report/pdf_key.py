@@ -130,7 +130,7 @@ def print_key(page: str, allowed: list[Path], variant: str, outputs: list[Path])
     versions of the libraries that write it, and s3gen's PDF code.
 
     The layout sets text only in the fonts the stylesheets load from these folders (never in
-    the machine's own, see ``render_pdf.ShippedFonts``), so the fonts it uses are among the
+    the machine's own, see ``pdf.ShippedFonts``), so the fonts it uses are among the
     files hashed; a build that reads a file outside ``files`` does not store the key."""
     digest = hashlib.sha256()
 

@@ -4,8 +4,10 @@ Sorted, grouped, labelled and formatted here, so templates only loop and print. 
 converted once, here, to Markup; every other string is escaped by Jinja. Anchors are stable:
 ``<kind>-<id>`` (``region-podlaskie``, ``gap-vidzeme-national-s3-only``).
 
-The fields of these dataclasses are the contract with the templates in ``templates/``: a template
-override may use any of them, and nothing else.
+The fields of these dataclasses are the contract with the templates in ``report/templates/``: a
+template override may use any of them, and nothing else. The contract and the builder that fills
+it stay in one module (over 500 lines) so that a reader checks one against the other in one
+place; the counting is the analysis's, the wording ``formatting.py``'s.
 """
 
 from __future__ import annotations

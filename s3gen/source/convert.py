@@ -1,4 +1,4 @@
-"""Structural checks: turn one file's node tree into the dataclasses of `model.py`.
+"""Structural checks: turn one file's node tree into the dataclasses of `model/`.
 
 The converter reads the expected shape from the dataclasses themselves (field names, types,
 defaults, metadata), so the model is the only place the YAML layout is written down. It reports
