@@ -482,7 +482,31 @@ def serve(strategy_dir: Path, templates_dir: Path | None, host: str, port: int) 
         stop_all(server, stop)
 
 
-@cli.group(short_help="Start a region, or add an item to one.")
+class _NewCommands(click.Group):
+    """`s3gen new`: `region`, and one command per kind of item a region file lists, from the
+    table of kinds. That table imports the model, which `s3gen --help` and `validate` need not
+    wait for, so the item commands are added only when `new` itself runs."""
+
+    _added = False
+
+    def _add_item_commands(self) -> None:
+        if not self._added:
+            from s3gen.model.kinds import NEW_IN_REGION
+
+            for kind in NEW_IN_REGION:
+                self.add_command(_new_item_command(kind.name))
+            self._added = True
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self._add_item_commands()
+        return super().list_commands(ctx)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        self._add_item_commands()
+        return super().get_command(ctx, cmd_name)
+
+
+@cli.group(cls=_NewCommands, short_help="Start a region, or add an item to one.")
 def new() -> None:
     """Start a region file, or add a skeleton item to a region.
 
@@ -516,8 +540,8 @@ def new_region(
     click.echo(f"Wrote {path}.")
 
 
-def _new_item_command(kind: str) -> None:
-    @new.command(kind, help=f"Append a skeleton {kind.replace('-', ' ')} to a region's file.")
+def _new_item_command(kind: str) -> click.Command:
+    @click.command(kind, help=f"Append a skeleton {kind.replace('-', ' ')} to a region's file.")
     @click.option("--region", "region_id", required=True, help="Id of the region.")
     @click.option("--id", "item_id", default=None, help="Id of the new item (default: generated).")
     @click.option("--title", default="", help="Its title (or topic).")
@@ -529,15 +553,7 @@ def _new_item_command(kind: str) -> None:
         path, new_id, line = new_item(strategy, strategy_dir, kind, region_id, item_id, title)
         click.echo(f"Added {kind} '{new_id}' to {path} at line {line}.")
 
-
-def _new_item_commands() -> None:
-    from s3gen.model.kinds import NEW_IN_REGION
-
-    for kind in NEW_IN_REGION:
-        _new_item_command(kind.name)
-
-
-_new_item_commands()
+    return command
 
 
 def _terminate(signum: int, frame: object) -> None:
