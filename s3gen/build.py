@@ -1,9 +1,10 @@
 """The build pipeline of every output: a valid strategy -> analysis -> view -> HTML, open data
 and PDF; whether the PDF must be laid out again; the order of the writes.
 
-The commands call `build_html` and `build_pdf` and print what they return. Nothing is written
+The commands call `build_html` and `build_pdf` and print what they return. No output is written
 until everything that can fail has: the PDF first, then the page and its open data, so that a
-failed build leaves the previous outputs in place.
+failed build leaves the previous outputs in place (only the debugging copy of the printed page,
+`--print-html`, is written before the layout, so that a failing layout can be looked at).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from s3gen import model
 from s3gen.analyse import analyse
 from s3gen.background import Background, worth_forking
 from s3gen.errors import S3genError
+from s3gen.model.kinds import DATA_FOLDER
 from s3gen.output import write_atomic
 from s3gen.provenance import git_commit
 from s3gen.report.html import DEFAULT_TEMPLATES, TemplateProblem, render_html, write_html
@@ -74,7 +76,7 @@ def build_html(
     with open_data_in_background(strategy) as open_data:
         page = _render(view, templates)
         target = write_html(page, out_dir)
-        written = write_texts(open_data.result(), out_dir / "data")
+        written = write_texts(open_data.result(), out_dir / DATA_FOLDER)
     return BuildResult(target, len(page.encode("utf-8")), tuple(written))
 
 
@@ -137,7 +139,7 @@ def build_pdf(
             raise BuildProblem(f"the PDF was not written: {exc}") from exc
         laid_out, pages, warnings = True, result.pages, tuple(result.warnings)
     html_target = write_html(page, html_dir)
-    written = write_texts(open_files, html_dir / "data")
+    written = write_texts(open_files, html_dir / DATA_FOLDER)
     return BuildResult(
         html_target,
         len(page.encode("utf-8")),

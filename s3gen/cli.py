@@ -8,7 +8,6 @@ lines because each command's options and help text are here, and they are the do
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 import json
 import os
@@ -24,6 +23,7 @@ from s3gen import __version__
 from s3gen.errors import (
     IssueSeverity,
     S3genError,
+    as_errors,
     format_issue_github,
     format_issue_text,
     summary_line,
@@ -93,7 +93,8 @@ class _Commands(click.Group):
                 raise
             click.echo(
                 f"s3gen: internal error: {type(exc).__name__}: {exc}\n"
-                "This is a bug in s3gen; run again with --debug for the traceback.",
+                "This is a bug in s3gen; run again as `s3gen --debug COMMAND ...` for the "
+                "traceback.",
                 err=True,
             )
             ctx.exit(1)
@@ -132,14 +133,7 @@ def validate(strategy_dir: Path, strict: bool, fmt: str) -> None:
     from s3gen.source.validate import check_strategy
 
     result = check_strategy(strategy_dir, str(strategy_dir))
-    issues = result.issues
-    if strict:
-        issues = [
-            i
-            if i.severity is IssueSeverity.ERROR
-            else dataclasses.replace(i, severity=IssueSeverity.ERROR)
-            for i in issues
-        ]
+    issues = as_errors(result.issues) if strict else result.issues
     failed = any(i.severity is IssueSeverity.ERROR for i in issues)
     if fmt == "json":
         click.echo(json.dumps([i.as_dict() for i in issues], indent=2, ensure_ascii=False))
@@ -420,30 +414,14 @@ def diff(rev_a: str, rev_b: str | None, strategy_dir: Path, fmt: str) -> None:
     are now. Items are matched by id, so renamed files are no change; an id that changed is
     reported as such.
     """
-    from s3gen.tools.diff import (
-        checkout,
-        diff_strategies,
-        format_json,
-        format_markdown,
-        format_text,
-        temporary_folder,
-    )
+    from s3gen.tools.diff import FORMATTERS, diff_revisions
 
     if (rev_b is None or not Path(rev_a).is_dir() or not Path(rev_b).is_dir()) and not (
         strategy_dir.is_dir()
     ):
         raise click.BadParameter(f"{strategy_dir} does not exist", param_hint="'--strategy'")
-    with temporary_folder() as tmp:
-        folder_a, label_a = checkout(rev_a, strategy_dir, Path(tmp) / "a")
-        if rev_b is None:
-            folder_b, label_b = strategy_dir, f"the files in {strategy_dir}"
-        else:
-            folder_b, label_b = checkout(rev_b, strategy_dir, Path(tmp) / "b")
-        before = _load_valid(folder_a, label_a)
-        after = _load_valid(folder_b, label_b)
-    result = diff_strategies(before, after, label_a, label_b)
-    formatter = {"text": format_text, "markdown": format_markdown, "json": format_json}[fmt]
-    click.echo(formatter(result))
+    result = diff_revisions(rev_a, rev_b, strategy_dir, load=_load_valid)
+    click.echo(FORMATTERS[fmt](result))
 
 
 @cli.command(short_help="Preview the HTML report live while you edit.")

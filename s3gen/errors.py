@@ -4,7 +4,7 @@ people (text), tools (JSON) and CI (GitHub annotations)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 
@@ -122,6 +122,14 @@ def make_issue(code: str, file: str, line: int, column: int, path: str, message:
         path=path,
         severity=severity,
     )
+
+
+def as_errors(issues: list[Issue]) -> list[Issue]:
+    """``issues`` with every warning made an error (`s3gen validate --strict`)."""
+    return [
+        i if i.severity is IssueSeverity.ERROR else replace(i, severity=IssueSeverity.ERROR)
+        for i in issues
+    ]
 
 
 def format_issue_text(issue: Issue, colour: bool = False) -> str:

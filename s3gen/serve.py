@@ -109,7 +109,7 @@ class Preview:
         try:
             return _for_preview(report_html(result.strategy, self.strategy_dir, self.templates))
         except BuildProblem as exc:
-            return _problem_page("A template could not be rendered", [str(exc)])
+            return _problem_page("The report could not be built", [str(exc)])
 
     def changed(self) -> bool:
         """Whether a watched file was added, removed or saved since the last build."""

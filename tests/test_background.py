@@ -15,8 +15,8 @@ from benchmarks.generate import generate
 from s3gen import background, build
 from s3gen.background import Background
 from s3gen.cli import cli
+from s3gen.model.kinds import DATA_FILES
 from s3gen.report import markdown
-from s3gen.tools.export import data_files
 
 
 def test_this_machine_can_fork() -> None:
@@ -105,7 +105,7 @@ def test_a_large_report_is_the_same_built_with_a_second_process(
         built[threshold] = {p.name: p.read_bytes() for p in files}
     assert forked == [True, True, False, False]
     assert built[1] == built[10_000]
-    assert len(built[1]) == 1 + len(data_files()) and all(built[1].values())
+    assert len(built[1]) == 1 + len(DATA_FILES) and all(built[1].values())
 
 
 def _sleeps() -> None:

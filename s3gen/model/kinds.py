@@ -163,6 +163,7 @@ _OTHER_LABELS: dict[type, str] = {
 LABELS: dict[type, str] = {**_OTHER_LABELS, **{k.cls: k.label for k in KINDS}}
 # The open-data files, in the order the report links them: the whole strategy, then a table per
 # kind, the regions' first (the table the others join on).
+DATA_FOLDER = "data"  # beside the report's page
 STRATEGY_JSON = "strategy.json"
 CSV_FILES: tuple[str, ...] = (
     BY_NAME["region"].csv,

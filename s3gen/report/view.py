@@ -20,7 +20,7 @@ from markupsafe import Markup
 from s3gen import model
 from s3gen.analyse import SHOWN_CANDIDATES, UNTAPPED_MIN_REGIONS, Analysis, shown_candidates
 from s3gen.model.codes import COUNTRY_NAMES
-from s3gen.model.kinds import DATA_FILES
+from s3gen.model.kinds import DATA_FILES, DATA_FOLDER
 from s3gen.model.kinds import anchor as _anchor
 from s3gen.model.walk import field_specs, nested_items
 from s3gen.report import charts
@@ -817,7 +817,7 @@ class _Builder:
             scoring=scoring_in_words(),
             shown_candidates=SHOWN_CANDIDATES,
             untapped_min=UNTAPPED_MIN_REGIONS,
-            open_data=tuple(Link(name, f"data/{name}") for name in DATA_FILES),
+            open_data=tuple(Link(name, f"{DATA_FOLDER}/{name}") for name in DATA_FILES),
         )
 
 

@@ -2,7 +2,8 @@
 
 This is the only module that reads `strategy/`. It reports what makes a file unreadable (encoding,
 size, YAML syntax, several documents, anchors and aliases, explicit tags, duplicate keys, nesting
-depth) and nothing about what the data means; that is `validate.py`'s job.
+depth) and nothing about what the data means: the structure of each file is `convert.py`'s to
+check, the rules across files `validate.py`'s.
 
 The tree is built straight from PyYAML's event stream rather than from its composer, for three
 reasons: duplicate keys are caught (PyYAML silently keeps the last one), an alias is refused where

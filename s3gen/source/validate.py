@@ -20,7 +20,7 @@ from typing import Any
 from s3gen import model
 from s3gen.errors import Issue, IssueSeverity, make_issue
 from s3gen.model.codes import nuts_prefix
-from s3gen.model.kinds import LABELS
+from s3gen.model.kinds import BY_NAME, LABELS
 from s3gen.model.walk import nested_items
 from s3gen.source.convert import INVALID, Converter, IdEntry, RefEntry
 from s3gen.source.load import SourceDoc, load_strategy
@@ -358,7 +358,7 @@ def _warnings(found: _Collected) -> list[Issue]:
     held = referenced("area", model.Priority, "areas")
     cited = referenced("source")
     mentors = referenced("region", model.PeerLearning, "mentors")
-    learner_files = {r.file for r in found.ids if r.kind == "peer-learning item"}
+    learner_files = {r.file for r in found.ids if r.kind == BY_NAME["peer-learning"].namespace}
     region_of = found.region_of_file
     learners = {region_of[f] for f in learner_files if f in region_of}
     issues = []

@@ -13,7 +13,7 @@ import json
 import subprocess
 import tarfile
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -350,3 +350,30 @@ def format_markdown(d: StrategyDiff) -> str:
 def format_json(d: StrategyDiff) -> str:
     """The change report as JSON."""
     return json.dumps(to_jsonable(d), indent=2, ensure_ascii=False)
+
+
+FORMATTERS: dict[str, Callable[[StrategyDiff], str]] = {
+    "text": format_text,
+    "markdown": format_markdown,
+    "json": format_json,
+}
+
+
+def diff_revisions(
+    rev_a: str,
+    rev_b: str | None,
+    strategy_dir: Path,
+    load: Callable[[Path, str], model.Strategy],
+) -> StrategyDiff:
+    """The changes between two revisions (git revisions or folders) of the strategy, or between
+    ``rev_a`` and the files as they are now. ``load`` validates a checked-out folder, given
+    with its label, and reports what is wrong with it."""
+    with temporary_folder() as tmp:
+        folder_a, label_a = checkout(rev_a, strategy_dir, Path(tmp) / "a")
+        if rev_b is None:
+            folder_b, label_b = strategy_dir, f"the files in {strategy_dir}"
+        else:
+            folder_b, label_b = checkout(rev_b, strategy_dir, Path(tmp) / "b")
+        before = load(folder_a, label_a)
+        after = load(folder_b, label_b)
+    return diff_strategies(before, after, label_a, label_b)

@@ -98,9 +98,6 @@ def json_text(strategy: model.Strategy) -> str:
     return json.dumps(to_jsonable(strategy), indent=2, ensure_ascii=False) + "\n"
 
 
-FORMATS = ("all", "json", "csv")
-
-
 def export_texts(strategy: model.Strategy, fmt: str = "all") -> dict[str, str]:
     """File name -> text of every open-data file for ``fmt``."""
     files: dict[str, str] = {}
@@ -123,11 +120,3 @@ def write_texts(files: dict[str, str], out: Path) -> list[Path]:
 def export(strategy: model.Strategy, out: Path, fmt: str = "all") -> list[Path]:
     """Write the open-data files into ``out``; the paths written."""
     return write_texts(export_texts(strategy, fmt), out)
-
-
-def data_files(fmt: str = "all") -> list[str]:
-    """The names of the files ``export`` writes for ``fmt``, in order."""
-    names = [STRATEGY_JSON] if fmt in ("all", "json") else []
-    if fmt in ("all", "csv"):
-        names += list(CSV_FILES)
-    return names
