@@ -24,6 +24,7 @@ from s3gen.errors import (
     IssueSeverity,
     S3genError,
     as_errors,
+    capped,
     format_issue_github,
     format_issue_text,
     summary_line,
@@ -138,12 +139,18 @@ def validate(strategy_dir: Path, strict: bool, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps([i.as_dict() for i in issues], indent=2, ensure_ascii=False))
     elif fmt == "github":
-        for issue in issues:
+        shown, more = capped(issues)
+        for issue in shown:
             click.echo(format_issue_github(issue))
+        for line in more:
+            click.echo(f"::notice::{line}")
     else:
         colour = _use_colour()
-        for issue in issues:
+        shown, more = capped(issues)
+        for issue in shown:
             click.echo(format_issue_text(issue, colour))
+        for line in more:
+            click.echo(line)
         click.echo(summary_line(issues, result.files))
         if not result.complete:
             click.echo(
@@ -161,8 +168,11 @@ def _load_valid(strategy_dir: Path, label: str | None = None) -> Strategy:
         click.echo(f"The strategy at {label} is not valid:", err=True)
     if result.strategy is None:
         colour = _use_colour()
-        for issue in result.issues:
+        shown, more = capped(result.issues)
+        for issue in shown:
             click.echo(format_issue_text(issue, colour), err=True)
+        for line in more:
+            click.echo(line.replace("`--format json`", "`s3gen validate --format json`"), err=True)
         errors = sum(1 for i in result.issues if i.severity is not IssueSeverity.WARNING)
         them = "it" if errors == 1 else "them"
         click.echo(

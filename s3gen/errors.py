@@ -124,6 +124,31 @@ def make_issue(code: str, file: str, line: int, column: int, path: str, message:
     )
 
 
+# Issues of one code in one file shown in text and annotations; the rest are counted (all of
+# them are in --format json). A file with 380,000 unknown citations prints 100 lines, not 380,000.
+SHOWN_PER_CODE_AND_FILE = 100
+
+
+def capped(
+    issues: list[Issue], limit: int = SHOWN_PER_CODE_AND_FILE
+) -> tuple[list[Issue], list[str]]:
+    """The issues to show (the first ``limit`` of each code in each file, in order) and one line
+    for each code and file that had more, saying how many were left out."""
+    seen: dict[tuple[str, str], int] = {}
+    shown = []
+    for issue in issues:
+        key = (issue.file, issue.code)
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] <= limit:
+            shown.append(issue)
+    more = [
+        f"{file}: {count - limit:,} more [{code}] issues not shown; `--format json` lists them all."
+        for (file, code), count in seen.items()
+        if count > limit
+    ]
+    return shown, more
+
+
 def as_errors(issues: list[Issue]) -> list[Issue]:
     """``issues`` with every warning made an error (`s3gen validate --strict`)."""
     return [
