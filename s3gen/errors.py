@@ -4,6 +4,7 @@ people (text), tools (JSON) and CI (GitHub annotations)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -45,6 +46,9 @@ CODES: dict[str, str] = {
     "invalid-id": "An id is not kebab-case (lowercase letters, digits and single hyphens).",
     "invalid-format": "A code, date, address or language tag is malformed.",
     "out-of-range": "A number is outside its allowed range (e.g. a negative budget or target).",
+    "control-character": "A text holds a control or direction character (an escape, a carriage "
+    "return, a line break outside Markdown): it could disguise what a terminal, a CSV reader or "
+    "a review shows.",
     # Across files
     "duplicate-id": "Two items of the same kind share an id.",
     "id-file-mismatch": "A region's id differs from its file name.",
@@ -157,8 +161,20 @@ def as_errors(issues: list[Issue]) -> list[Issue]:
     ]
 
 
+# What a message must not pass to a terminal or a CI log as it is: controls (escape sequences,
+# carriage return, line breaks), DEL and the bidirectional overrides. Messages quote the culprit,
+# which may hold any of them: each is shown as <U+XXXX>, so an issue is always one line that
+# shows only itself.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(text: str) -> str:
+    """``text`` with every control or direction character written as <U+XXXX>."""
+    return _UNPRINTABLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+
+
 def format_issue_text(issue: Issue, colour: bool = False) -> str:
-    """One issue in the compiler format editors and CI jump to."""
+    """One issue in the compiler format editors and CI jump to; always one line."""
     severity = str(issue.severity)
     if colour:
         import click
@@ -166,10 +182,10 @@ def format_issue_text(issue: Issue, colour: bool = False) -> str:
         severity = click.style(
             severity, fg="red" if issue.severity is IssueSeverity.ERROR else "yellow", bold=True
         )
-    path = f"{issue.path}: " if issue.path else ""
+    path = f"{shown(issue.path)}: " if issue.path else ""
     return (
-        f"{issue.file}:{issue.line}:{issue.column}: {severity}: {path}{issue.message} "
-        f"[{issue.code}]"
+        f"{shown(issue.file)}:{issue.line}:{issue.column}: {severity}: {path}"
+        f"{shown(issue.message)} [{issue.code}]"
     )
 
 
@@ -185,14 +201,14 @@ def format_issue_github(issue: Issue) -> str:
     kind = "error" if issue.severity is IssueSeverity.ERROR else "warning"
     props = ",".join(
         [
-            f"file={_github_escape(issue.file, property_value=True)}",
+            f"file={_github_escape(shown(issue.file), property_value=True)}",
             f"line={issue.line}",
             f"col={issue.column}",
             f"title={_github_escape(issue.code, property_value=True)}",
         ]
     )
     path = f"{issue.path}: " if issue.path else ""
-    return f"::{kind} {props}::{_github_escape(path + issue.message)}"
+    return f"::{kind} {props}::{_github_escape(shown(path + issue.message))}"
 
 
 def summary_line(issues: list[Issue], files: int) -> str:

@@ -119,6 +119,10 @@ CASES: dict[str, tuple[dict, list[tuple[str, str, int, str]]]] = {
         {ALPHA: [("country: PL", "country: pl")]},
         [("invalid-format", A, 3, "country")],
     ),
+    "control-character": (
+        {ALPHA: [("    title: Food", '    title: "Food\\e[2K\\rNo issues in 12 files."')]},
+        [("control-character", A, 12, "priorities[0].title")],
+    ),
     "out-of-range": (
         {BETA: [("budget_eur: 1000", "budget_eur: -5")]},
         [("out-of-range", B, 41, "actions[0].budget_eur")],

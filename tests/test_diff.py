@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from s3gen.cli import cli
 from s3gen.source.validate import check_strategy
 from s3gen.tools.diff import diff_strategies
-from tests.conftest import DEFAULT_STRATEGY, apply_edits, copy_fixture, git
+from tests.conftest import apply_edits, copy_fixture, git
 
 
 def load(folder: Path):  # type: ignore[no-untyped-def]
@@ -160,15 +162,54 @@ def test_diff_between_git_revisions_in_every_format(tmp_path: Path) -> None:
     }
 
 
-def test_unknown_revision_is_a_clear_error(minimal: Path) -> None:
+def test_unknown_revision_is_a_clear_error(minimal: Path, tmp_path: Path) -> None:
     outside = CliRunner().invoke(cli, ["diff", "no-such-rev", "--strategy", str(minimal)])
     assert outside.exit_code == 1
     assert outside.output == (
-        f"Error: 'no-such-rev' is not a folder, and {minimal} is not in a git repository\n"
+        f"Error: 'no-such-rev' is taken as a git revision, and {minimal} is not in a git "
+        "repository\n"
     )
-    inside = CliRunner().invoke(cli, ["diff", "no-such-rev", "--strategy", str(DEFAULT_STRATEGY)])
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    strategy = copy_fixture("minimal", repo)
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "first")
+    inside = CliRunner().invoke(cli, ["diff", "no-such-rev", "--strategy", str(strategy)])
     assert inside.exit_code == 1
-    assert inside.output == "Error: 'no-such-rev' is neither a folder nor a git revision\n"
+    assert inside.output == "Error: 'no-such-rev' is not a git revision\n"
+
+
+def test_a_revision_is_never_taken_for_a_folder_of_the_same_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pull request that commits a folder named origin/main (a copy of its own strategy)
+    must not make `s3gen diff origin/main` compare the strategy with itself."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    strategy = copy_fixture("minimal", repo)
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "first")
+    git(repo, "branch", "base")
+    apply_edits(strategy, {"regions/alpha.yaml": [("severity: high", "severity: low")]})
+    shutil.copytree(strategy, repo / "base")  # a folder with the revision's name
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "change, with a decoy folder")
+    monkeypatch.chdir(repo)
+    result = CliRunner().invoke(cli, ["diff", "base", "--strategy", "strategy"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Changes from revision base to the files in strategy: 1 ")
+    # The folder is compared only when written as one.
+    folder = CliRunner().invoke(cli, ["diff", "./base", "--strategy", "strategy"])
+    assert folder.exit_code == 0 and folder.output.startswith("No change from folder ./base")
+    missing = CliRunner().invoke(cli, ["diff", "./nope", "--strategy", "strategy"])
+    assert (missing.exit_code, missing.output) == (1, "Error: there is no folder ./nope\n")
+    shutil.copytree(strategy, repo / "other")
+    hint = CliRunner().invoke(cli, ["diff", "other", "--strategy", "strategy"])
+    assert hint.output == (
+        "Error: 'other' is not a git revision; to compare with the folder other, write ./other\n"
+    )
 
 
 def test_an_item_moved_to_another_region_is_a_change(tmp_path: Path) -> None:

@@ -149,7 +149,7 @@ XSS = [
     '[x](https://example.org/ "title\\" onmouseover=\\"alert(1)")',
     "<javascript:alert(1)>",
     "&lt;script&gt;alert(1)&lt;/script&gt;",
-    "\u202e<script>alert(1)</script>\u200b",
+    "\u200f<script>alert(1)</script>\u200b",  # direction overrides are refused (test_spoofing)
     '"><script>alert(1)</script>',
     "<style>body{display:none}</style><iframe src=https://example.org>",
     "`<script>`",

@@ -182,7 +182,6 @@ TRICKY_TEXTS = [
     "yes", "No", "off", "On", "null", "~", "0123", "1.10", "2021", "1e3", "0x1F",
     "Trøndelag # north", "Møre: og Romsdal", "- dash", "'single'", '"double"', "[list]",
     "{map}", "&anchor", "*alias", "!tag", "%percent", "@at", "`tick", "a \\ backslash",
-    "next\x85line", "line\u2028separator",
 ]  # fmt: skip
 TRICKY_IDS = ["no", "yes", "on", "off", "null", "2021", "0123", "1e3", "y", "n"]
 
@@ -240,3 +239,12 @@ def test_new_writes_every_value_quoted(strategy: Path) -> None:
     region = next(r for r in result.strategy.regions if r.id == "no")
     titles = [g.title for g in region.gaps]
     assert titles == TRICKY_TEXTS[: len(TRICKY_IDS)]
+
+
+def test_new_refuses_a_name_with_a_control_character(strategy: Path) -> None:
+    for name in ("next\x85line", "line\u2028separator", "esc\x1b[2J"):
+        code, out = run(*("new", "region", "ctl", "--name", name, "--country", "NO"),
+                        *("--strategy", str(strategy)))  # fmt: skip
+        assert code == 1 and "could not add to" in out and "nothing was written" in out, out
+        assert "U+" in out and "\x1b" not in out
+        assert not (strategy / "regions" / "ctl.yaml").exists()

@@ -16,6 +16,7 @@ import functools
 import math
 import re
 import typing
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -33,6 +34,12 @@ _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PLAIN_INT_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _PLAIN_FLOAT_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$")
 _BOOL_WORDS = {"true", "false"}
+# Characters that can make printed text show something else: C0 and C1 controls (escape
+# sequences, carriage return, NUL, ...), DEL, the line and paragraph separators, and the
+# bidirectional overrides and isolates.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_TEXT_CONTROLS = frozenset("\t")
+_MARKDOWN_CONTROLS = frozenset("\t\n")
 
 
 @dataclass(frozen=True)
@@ -417,6 +424,21 @@ class Converter:
         text: str = node.raw
         if spec.required and not text.strip():
             return self.issue("empty-value", node, path, f"'{spec.name}' is empty")
+        allowed = _MARKDOWN_CONTROLS if hint is model.Markdown else _TEXT_CONTROLS
+        control = next((c for c in _CONTROL.findall(text) if c not in allowed), None)
+        if control is not None:
+            where = (
+                "" if hint is model.Markdown else " (a line break belongs only in Markdown text)"
+            )
+            return self.issue(
+                "control-character",
+                node,
+                path,
+                f"'{spec.name}' holds the character U+{ord(control):04X} "
+                f"{unicodedata.name(control, 'control')}{where if control == chr(10) else ''}: "
+                "it could change how a terminal, a spreadsheet or a review shows the text; "
+                "remove it",
+            )
         if hint is model.Markdown:
             self._citations(node, text, spec, path, owner)
         elif hint in BY_REF:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 import subprocess
 import tarfile
 import tempfile
@@ -224,10 +225,15 @@ def diff_strategies(
 
 
 def checkout(spec: str, strategy_dir: Path, into: Path) -> tuple[Path, str]:
-    """The strategy folder for ``spec`` and a label for it: ``spec`` itself when it is a folder,
-    else the strategy folder at git revision ``spec``, extracted under ``into``."""
-    if Path(spec).is_dir():
+    """The strategy folder for ``spec`` and a label for it: the strategy folder at git revision
+    ``spec``, extracted under ``into``; or, when ``spec`` is written as a path (``./other``,
+    ``../other``, ``/abs/other``, ``other/``), that folder. A folder whose name could be a
+    revision (``origin/main`` committed in a pull request) is never taken for it."""
+    if _written_as_path(spec):
+        if not Path(spec).is_dir():
+            raise DiffProblem(f"there is no folder {spec}")
         return Path(spec), f"folder {spec}"
+    hint = f"; to compare with the folder {spec}, write ./{spec}" if Path(spec).is_dir() else ""
 
     def git(*args: str) -> subprocess.CompletedProcess[bytes]:
         return subprocess.run(
@@ -237,15 +243,18 @@ def checkout(spec: str, strategy_dir: Path, into: Path) -> tuple[Path, str]:
     try:
         top = git("rev-parse", "--show-toplevel")
     except OSError as exc:
-        raise DiffProblem(f"'{spec}' is not a folder, and git is not available: {exc}") from exc
+        raise DiffProblem(
+            f"'{spec}' is a git revision, and git is not available: {exc}{hint}"
+        ) from exc
     if top.returncode != 0:
         raise DiffProblem(
-            f"'{spec}' is not a folder, and {strategy_dir} is not in a git repository"
+            f"'{spec}' is taken as a git revision, and {strategy_dir} is not in a git "
+            f"repository{hint}"
         )
     root = Path(top.stdout.decode().strip())
     rel = strategy_dir.resolve().relative_to(root.resolve()).as_posix()
     if git("rev-parse", "--verify", "--quiet", f"{spec}^{{commit}}").returncode != 0:
-        raise DiffProblem(f"'{spec}' is neither a folder nor a git revision")
+        raise DiffProblem(f"'{spec}' is not a git revision{hint}")
     archive = subprocess.run(
         ["git", "-C", str(root), "archive", "--format=tar", spec, rel],
         capture_output=True,
@@ -260,6 +269,10 @@ def checkout(spec: str, strategy_dir: Path, into: Path) -> tuple[Path, str]:
     with tarfile.open(tar_path) as tar:
         tar.extractall(into / "tree", filter="data")
     return into / "tree" / rel, f"revision {spec}"
+
+
+def _written_as_path(spec: str) -> bool:
+    return spec in (".", "..") or spec.startswith(("/", "./", "../", "~")) or spec.endswith("/")
 
 
 def temporary_folder() -> tempfile.TemporaryDirectory[str]:
@@ -322,28 +335,47 @@ def format_text(d: StrategyDiff) -> str:
     return "\n".join(lines)
 
 
+# Characters Markdown (CommonMark and GitHub's) gives a meaning: escaped, so that a title is shown
+# as the text it is, never as a link, an image, a heading or markup.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>:])")
+
+
+def _md(text: str) -> str:
+    """``text`` as literal text in Markdown: HTML's characters as entities, Markdown's escaped."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def _fenced(kind: str, lines: list[str], indent: str) -> list[str]:
+    """``lines`` in a fenced code block that no line of theirs can close: the fence is longer
+    than any run of backticks inside."""
+    longest = max((len(run) for line in lines for run in re.findall("`+", line)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [f"{indent}{fence}{kind}", *[f"{indent}{line}" for line in lines], f"{indent}{fence}"]
+
+
 def format_markdown(d: StrategyDiff) -> str:
-    """A change report to paste into a pull request."""
-    lines = ["### Strategy changes", "", _summary(d)]
+    """A change report to paste into a pull request. Strategy text in it (titles, values,
+    revision labels) is escaped: it cannot add links, images or markup to the summary."""
+    lines = ["### Strategy changes", "", _md(_summary(d))]
     for kind, label in KINDS.items():
         group = [c for c in d.changes if c.kind == kind]
         if not group:
             continue
         lines += ["", f"#### {label}", ""]
         for c in group:
-            lines.append(f"- **{_SIGNS[c.change]}** `{c.id}`{_headline(c)[len(c.id) :]}")
+            lines.append(f"- **{_SIGNS[c.change]}** `{c.id}`{_md(_headline(c)[len(c.id) :])}")
             for f in c.fields:
                 if f.text_diff:
                     lines += [
                         f"  - `{f.field}`:",
                         "",
-                        "    ```diff",
-                        *[f"    {line}" for line in f.text_diff],
-                        "    ```",
+                        *_fenced("diff", list(f.text_diff), "    "),
                         "",
                     ]
                 else:
-                    lines.append(f"  - `{f.field}`: {_value(f.before)} → {_value(f.after)}")
+                    before, after = _md(_value(f.before)), _md(_value(f.after))
+                    lines.append(f"  - `{f.field}`: {before} → {after}")
     return "\n".join(lines)
 
 
