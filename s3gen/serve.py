@@ -1,20 +1,28 @@
-"""`s3gen serve`: a live preview of the HTML report on 127.0.0.1.
+"""`s3gen serve`: a live preview of the HTML report on 127.0.0.1, for this machine only.
 
-A watcher thread polls the strategy and template folders; on any change it rebuilds the page in
-memory (validate, analyse, render: HTML only, well under a second) and bumps a version number.
-The page served here carries a small script, the only one s3gen ever adds, that polls that number
-and reloads when it changes. Invalid data shows the validation issues instead of a stale report.
+A watcher thread waits for file events (watchfiles) in the strategy and template folders; on a
+change it rebuilds the page in memory (validate, analyse, render: HTML only, well under a
+second) and bumps a version number. The page served here carries a small script, the only one
+s3gen ever adds, that polls that number and reloads when it changes. Invalid data shows the
+validation issues instead of a stale report.
+
+The server answers only requests addressed to this machine by name (`localhost`, `127.0.0.1`,
+`[::1]` or the address it listens on): a page elsewhere that points its own host name at
+127.0.0.1 (DNS rebinding) gets no draft. Idle connections are closed, a client that hangs up
+prints nothing, and HEAD is answered like GET without a body.
 """
 
 from __future__ import annotations
 
 import html
+import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 from s3gen.build import BuildProblem, report_html
 from s3gen.errors import format_issue_text
@@ -36,10 +44,38 @@ RELOAD_JS = b"""(function () {
 _CSP_START = '<meta http-equiv="Content-Security-Policy"'
 
 
-def _files(folders: list[Path]) -> Iterator[Path]:
-    for folder in folders:
-        if folder.is_dir():
-            yield from (p for p in folder.rglob("*") if p.is_file())
+LOCAL_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+IDLE_SECONDS = 20.0  # a connection that sends nothing for this long is closed
+
+
+def host_name(header: str) -> str:
+    """The host of a Host header, without its port: 'localhost:8000' -> 'localhost',
+    '[::1]:8000' -> '::1'."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1 : header.find("]")] if "]" in header else header
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+def allowed_hosts(listening_on: str) -> frozenset[str]:
+    """The host names the preview answers to."""
+    own = listening_on.strip("[]").lower()
+    return LOCAL_NAMES | ({own} if own not in ("", "0.0.0.0", "::") else set())
+
+
+def watched_in(folders: list[Path]) -> Callable[[Any, str], bool]:
+    """The file events that matter below ``folders``: not those of hidden files or folders
+    (editor swap files, .git), judged by the part of the path inside a watched folder."""
+    roots = [f.resolve() for f in folders]
+
+    def keep(change: Any, path: str) -> bool:
+        target = Path(path).resolve()
+        for root in roots:
+            if target.is_relative_to(root):
+                return not any(p.startswith(".") for p in target.relative_to(root).parts)
+        return False
+
+    return keep
 
 
 def _for_preview(page: str) -> str:
@@ -78,21 +114,10 @@ class Preview:
         self.version = 0
         self.page = b""
         self.lock = threading.Lock()
-        self._stamp: dict[Path, float] = {}
         self.rebuild()
-
-    def _snapshot(self) -> dict[Path, float]:
-        stamps: dict[Path, float] = {}
-        for path in _files(self.watched):
-            try:
-                stamps[path] = path.stat().st_mtime_ns
-            except OSError:  # removed between listing and stat
-                continue
-        return stamps
 
     def rebuild(self) -> None:
         """Build the page from the files as they are now; never raises."""
-        self._stamp = self._snapshot()
         try:
             page = self._page()
         except Exception as exc:  # the preview must outlive any one bad save
@@ -111,47 +136,79 @@ class Preview:
         except BuildProblem as exc:
             return _problem_page("The report could not be built", [str(exc)])
 
-    def changed(self) -> bool:
-        """Whether a watched file was added, removed or saved since the last build."""
-        return self._snapshot() != self._stamp
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hangs up or times out is no error; anything else is one line."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, TimeoutError)):
+            return
+        print(f"s3gen serve: a request failed: {type(exc).__name__}: {exc}", file=sys.stderr)
 
 
-def make_server(preview: Preview, host: str = "127.0.0.1", port: int = 8000) -> ThreadingHTTPServer:
+def make_server(
+    preview: Preview,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    idle_seconds: float = IDLE_SECONDS,
+) -> ThreadingHTTPServer:
     """An HTTP server for ``preview`` (port 0: any free port)."""
+    hosts = allowed_hosts(host)
 
     class Handler(BaseHTTPRequestHandler):
+        timeout = idle_seconds  # per connection: an idle one is closed
+
         def do_GET(self) -> None:  # the name http.server calls
+            self._answer(with_body=True)
+
+        def do_HEAD(self) -> None:
+            self._answer(with_body=False)
+
+        def _answer(self, with_body: bool) -> None:
+            given = self.headers.get("Host")
+            if given is not None and host_name(given) not in hosts:
+                body = b"This preview answers only requests to localhost.\n"
+                return self._send(body, "text/plain", with_body, HTTPStatus.FORBIDDEN)
             path = self.path.split("?", 1)[0]
             with preview.lock:
                 version, page = preview.version, preview.page
             if path in ("/", "/index.html"):
-                self._send(page, "text/html; charset=utf-8")
+                self._send(page, "text/html; charset=utf-8", with_body)
             elif path == "/__version":
-                self._send(str(version).encode(), "text/plain")
+                self._send(str(version).encode(), "text/plain", with_body)
             elif path == "/__reload.js":
-                self._send(RELOAD_JS, "text/javascript")
+                self._send(RELOAD_JS, "text/javascript", with_body)
             else:
-                self.send_error(HTTPStatus.NOT_FOUND)
+                self._send(b"Not found.\n", "text/plain", with_body, HTTPStatus.NOT_FOUND)
 
-        def _send(self, body: bytes, kind: str) -> None:
-            self.send_response(HTTPStatus.OK)
+        def _send(
+            self, body: bytes, kind: str, with_body: bool, status: HTTPStatus = HTTPStatus.OK
+        ) -> None:
+            self.send_response(status)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "no-store")
             self.end_headers()
-            self.wfile.write(body)
+            if with_body:
+                self.wfile.write(body)
 
         def log_message(self, format: str, *args: object) -> None:
             pass  # the preview's own messages are enough
 
-    return ThreadingHTTPServer((host, port), Handler)
+    return _Server((host, port), Handler)
 
 
-def watch(preview: Preview, stop: threading.Event, interval: float = 0.25) -> None:
-    """Rebuild ``preview`` whenever a watched file changes, until ``stop`` is set."""
-    while not stop.wait(interval):
-        if preview.changed():
-            preview.rebuild()
+def watch(preview: Preview, stop: threading.Event) -> None:
+    """Rebuild ``preview`` on every batch of file events in the watched folders, until ``stop``
+    is set. The operating system reports the events (inotify on Linux): nothing is walked."""
+    from watchfiles import watch as file_events
+
+    folders = [f for f in preview.watched if f.is_dir()]
+    keep = watched_in(folders)
+    for _ in file_events(*folders, watch_filter=keep, stop_event=stop, debounce=100):
+        preview.rebuild()
 
 
 def start(

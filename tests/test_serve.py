@@ -76,11 +76,11 @@ def test_unknown_paths_are_not_found(server: tuple[str, Path]) -> None:
     assert err.value.code == 404
 
 
-def test_preview_notices_added_and_removed_files(minimal: Path) -> None:
-    preview = Preview(minimal, None)
-    assert not preview.changed()
-    (minimal / "regions" / "notes.txt").write_text("x")
-    assert preview.changed()
+def test_an_added_file_rebuilds_the_page(server: tuple[str, Path]) -> None:
+    base, strategy = server
+    version = get(base, "/__version")
+    (strategy / "regions" / "notes.txt").write_text("x")  # ignored-file: a new warning
+    wait_for_version(base, version)
 
 
 def test_an_unreadable_template_shows_an_error_and_the_preview_goes_on(
