@@ -72,7 +72,12 @@ def check_strategy(root: Path, shown_root: str | None = None) -> CheckResult:
     """Load and validate the strategy folder ``root``."""
     docs, load_issues = load_strategy(root, shown_root)
     result = validate(docs)
-    return dataclasses.replace(result, issues=sorted(load_issues + result.issues))
+    issues = sorted(load_issues + result.issues)
+    # An error found while reading (a missing or empty regions/ folder, an unreadable file) is an
+    # error of the strategy like any other: no command may build from it.
+    failed = any(i.severity is IssueSeverity.ERROR for i in load_issues)
+    strategy = None if failed else result.strategy
+    return dataclasses.replace(result, issues=issues, strategy=strategy)
 
 
 def validate(docs: list[SourceDoc]) -> CheckResult:
