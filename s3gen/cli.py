@@ -27,6 +27,8 @@ from s3gen.errors import (
     capped,
     format_issue_github,
     format_issue_text,
+    github_escape,
+    shown,
     summary_line,
 )
 
@@ -80,20 +82,20 @@ class _Commands(click.Group):
         try:
             return super().invoke(ctx)
         except S3genError as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise click.ClickException(shown(str(exc))) from exc
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except OSError as exc:  # a file or folder that cannot be read or written
             if ctx.params.get("debug"):
                 raise
             where = f": {exc.filename}" if exc.filename else ""
-            click.echo(f"s3gen: {exc.strerror or exc}{where}", err=True)
+            click.echo(shown(f"s3gen: {exc.strerror or exc}{where}"), err=True)
             ctx.exit(1)
         except Exception as exc:  # a bug in s3gen, not a user mistake: say so briefly
             if ctx.params.get("debug"):
                 raise
             click.echo(
-                f"s3gen: internal error: {type(exc).__name__}: {exc}\n"
+                shown(f"s3gen: internal error: {type(exc).__name__}: {exc}") + "\n"
                 "This is a bug in s3gen; run again as `s3gen --debug COMMAND ...` for the "
                 "traceback.",
                 err=True,
@@ -139,15 +141,15 @@ def validate(strategy_dir: Path, strict: bool, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps([i.as_dict() for i in issues], indent=2, ensure_ascii=False))
     elif fmt == "github":
-        shown, more = capped(issues)
-        for issue in shown:
+        listed, more = capped(issues)
+        for issue in listed:
             click.echo(format_issue_github(issue))
         for line in more:
-            click.echo(f"::notice::{line}")
+            click.echo(f"::notice::{github_escape(line)}")
     else:
         colour = _use_colour()
-        shown, more = capped(issues)
-        for issue in shown:
+        listed, more = capped(issues)
+        for issue in listed:
             click.echo(format_issue_text(issue, colour))
         for line in more:
             click.echo(line)
@@ -168,8 +170,8 @@ def _load_valid(strategy_dir: Path, label: str | None = None) -> Strategy:
         click.echo(f"The strategy at {label} is not valid:", err=True)
     if result.strategy is None:
         colour = _use_colour()
-        shown, more = capped(result.issues)
-        for issue in shown:
+        listed, more = capped(result.issues)
+        for issue in listed:
             click.echo(format_issue_text(issue, colour), err=True)
         for line in more:
             click.echo(line.replace("`--format json`", "`s3gen validate --format json`"), err=True)
@@ -420,15 +422,15 @@ def diff(rev_a: str, rev_b: str | None, strategy_dir: Path, fmt: str) -> None:
     """Show what changed in the strategy between REV_A and REV_B.
 
     Each is a git revision (HEAD~1, main, a commit) of the repository holding the strategy
-    folder, or another strategy folder. Without REV_B, REV_A is compared with the files as they
-    are now. Items are matched by id, so renamed files are no change; an id that changed is
+    folder, or another strategy folder written as a path (./other, ../other, /abs/other,
+    other/): a name alone is always a revision. Without REV_B, REV_A is compared with the files
+    as they are now. Items are matched by id, so renamed files are no change; an id that changed is
     reported as such.
     """
-    from s3gen.tools.diff import FORMATTERS, diff_revisions
+    from s3gen.tools.diff import FORMATTERS, diff_revisions, written_as_path
 
-    if (rev_b is None or not Path(rev_a).is_dir() or not Path(rev_b).is_dir()) and not (
-        strategy_dir.is_dir()
-    ):
+    both_folders = written_as_path(rev_a) and rev_b is not None and written_as_path(rev_b)
+    if not both_folders and not strategy_dir.is_dir():
         raise click.BadParameter(f"{strategy_dir} does not exist", param_hint="'--strategy'")
     result = diff_revisions(rev_a, rev_b, strategy_dir, load=_load_valid)
     click.echo(FORMATTERS[fmt](result))

@@ -139,18 +139,19 @@ def capped(
     """The issues to show (the first ``limit`` of each code in each file, in order) and one line
     for each code and file that had more, saying how many were left out."""
     seen: dict[tuple[str, str], int] = {}
-    shown = []
+    kept = []
     for issue in issues:
         key = (issue.file, issue.code)
         seen[key] = seen.get(key, 0) + 1
         if seen[key] <= limit:
-            shown.append(issue)
+            kept.append(issue)
     more = [
-        f"{file}: {count - limit:,} more [{code}] issues not shown; `--format json` lists them all."
+        f"{shown(file)}: {count - limit:,} more [{code}] issues not shown; `--format json` lists "
+        "them all."
         for (file, code), count in seen.items()
         if count > limit
     ]
-    return shown, more
+    return kept, more
 
 
 def as_errors(issues: list[Issue]) -> list[Issue]:
@@ -165,7 +166,8 @@ def as_errors(issues: list[Issue]) -> list[Issue]:
 # carriage return, line breaks), DEL and the bidirectional overrides. Messages quote the culprit,
 # which may hold any of them: each is shown as <U+XXXX>, so an issue is always one line that
 # shows only itself.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Lone surrogates stand for bytes of a file name that are not UTF-8 (0x9B is a C1 control).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def shown(text: str) -> str:
@@ -189,7 +191,7 @@ def format_issue_text(issue: Issue, colour: bool = False) -> str:
     )
 
 
-def _github_escape(text: str, *, property_value: bool = False) -> str:
+def github_escape(text: str, *, property_value: bool = False) -> str:
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if property_value:
         text = text.replace(":", "%3A").replace(",", "%2C")
@@ -201,14 +203,14 @@ def format_issue_github(issue: Issue) -> str:
     kind = "error" if issue.severity is IssueSeverity.ERROR else "warning"
     props = ",".join(
         [
-            f"file={_github_escape(shown(issue.file), property_value=True)}",
+            f"file={github_escape(shown(issue.file), property_value=True)}",
             f"line={issue.line}",
             f"col={issue.column}",
-            f"title={_github_escape(issue.code, property_value=True)}",
+            f"title={github_escape(issue.code, property_value=True)}",
         ]
     )
     path = f"{issue.path}: " if issue.path else ""
-    return f"::{kind} {props}::{_github_escape(shown(path + issue.message))}"
+    return f"::{kind} {props}::{github_escape(shown(path + issue.message))}"
 
 
 def summary_line(issues: list[Issue], files: int) -> str:

@@ -15,6 +15,7 @@ prints nothing, and HEAD is answered like GET without a body.
 from __future__ import annotations
 
 import html
+import re
 import sys
 import threading
 import time
@@ -48,13 +49,16 @@ LOCAL_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 IDLE_SECONDS = 20.0  # a connection that sends nothing for this long is closed
 
 
+_HOST = re.compile(r"(?:\[(?P<ip6>[0-9a-f:.]+)\]|(?P<name>[^\[\]:/\s]+))(?::[0-9]{1,5})?")
+
+
 def host_name(header: str) -> str:
     """The host of a Host header, without its port: 'localhost:8000' -> 'localhost',
-    '[::1]:8000' -> '::1'."""
-    header = header.strip().lower()
-    if header.startswith("["):
-        return header[1 : header.find("]")] if "]" in header else header
-    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+    '[::1]:8000' -> '::1'; "" for anything else (a port that is not digits, text after ']')."""
+    found = _HOST.fullmatch(header.strip().lower())
+    if found is None:
+        return ""
+    return found.group("ip6") or found.group("name")
 
 
 def allowed_hosts(listening_on: str) -> frozenset[str]:
@@ -167,8 +171,10 @@ def make_server(
             self._answer(with_body=False)
 
         def _answer(self, with_body: bool) -> None:
-            given = self.headers.get("Host")
-            if given is not None and host_name(given) not in hosts:
+            given = self.headers.get_all("Host") or []
+            # HTTP/1.0 may leave Host out; 1.1 may not, and never twice.
+            missing = not given and self.request_version != "HTTP/1.0"
+            if missing or len(given) > 1 or any(host_name(g) not in hosts for g in given):
                 body = b"This preview answers only requests to localhost.\n"
                 return self._send(body, "text/plain", with_body, HTTPStatus.FORBIDDEN)
             path = self.path.split("?", 1)[0]

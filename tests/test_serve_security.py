@@ -102,6 +102,25 @@ def test_a_client_that_hangs_up_prints_nothing(
     assert "Traceback" not in captured.err + captured.out
 
 
+@pytest.mark.parametrize(
+    "header", ["127.0.0.1:abc", "[::1]evil.example", "localhost:8000:1", "", "local host"]
+)
+def test_a_malformed_host_gets_no_page(address: tuple[str, int], header: str) -> None:
+    assert request(address, "GET", header)[0] == 403
+
+
+def test_a_request_without_or_with_two_host_headers_gets_no_page(address: tuple[str, int]) -> None:
+    assert request(address, "GET", None)[0] == 403  # HTTP/1.1 without Host
+    connection = http.client.HTTPConnection(*address, timeout=10)
+    connection.putrequest("GET", "/", skip_host=True)
+    connection.putheader("Host", "localhost")
+    connection.putheader("Host", "evil.example")
+    connection.endheaders()
+    response = connection.getresponse()
+    assert response.status == 403
+    connection.close()
+
+
 def test_the_listening_address_is_allowed_and_wildcards_are_not() -> None:
     assert allowed_hosts("192.168.1.20") == {"localhost", "127.0.0.1", "::1", "192.168.1.20"}
     assert allowed_hosts("0.0.0.0") == {"localhost", "127.0.0.1", "::1"}

@@ -200,3 +200,25 @@ def test_markdown_headings_in_a_description_make_no_bookmark_or_running_header(
         top = page.extract_text().splitlines()[:2]
         assert not any("Spoofed" in line for line in top), top
     assert "Spoofed chapter" in "".join(p.extract_text() for p in reader.pages)  # still text
+
+
+def test_file_names_reach_no_terminal_as_controls(tmp_path: Path) -> None:
+    """A region file may be committed under any name: with an escape sequence, a line break and
+    an annotation after it, and enough issues to be capped."""
+    strategy = fresh(tmp_path)
+    name = "a\x1b]0;owned\x07\n::error file=README.md,line=1::forged\n\u202e.yaml"
+    keys = "".join(f"k{i}: 1\n" for i in range(105))
+    (strategy / "regions" / name).write_text("id: g\n" + keys, encoding="utf-8")
+    for args in (["validate"], ["validate", "--format", "github"], ["analyse"]):
+        _, out = invoke(*args, "--strategy", str(strategy))
+        lines = out.splitlines()
+        assert not any(UNPRINTABLE.search(line) for line in lines), (args, out)
+        assert not any(line.startswith("::error file=README.md") for line in lines), args
+        assert any("more [unknown-key] issues not shown" in line for line in lines), args
+
+
+def test_a_mention_or_an_address_in_a_title_makes_no_link_on_github() -> None:
+    from s3gen.tools.diff import _md
+
+    for text in ("@octocat", "evil@evil.example", "mailto:a@b.co"):
+        assert "@<!-- -->" in _md(text) and "@" not in _md(text).replace("@<!-- -->", "")

@@ -229,7 +229,7 @@ def checkout(spec: str, strategy_dir: Path, into: Path) -> tuple[Path, str]:
     ``spec``, extracted under ``into``; or, when ``spec`` is written as a path (``./other``,
     ``../other``, ``/abs/other``, ``other/``), that folder. A folder whose name could be a
     revision (``origin/main`` committed in a pull request) is never taken for it."""
-    if _written_as_path(spec):
+    if written_as_path(spec):
         if not Path(spec).is_dir():
             raise DiffProblem(f"there is no folder {spec}")
         return Path(spec), f"folder {spec}"
@@ -266,13 +266,18 @@ def checkout(spec: str, strategy_dir: Path, into: Path) -> tuple[Path, str]:
     into.mkdir(parents=True, exist_ok=True)
     tar_path = into / "strategy.tar"
     tar_path.write_bytes(archive.stdout)
-    with tarfile.open(tar_path) as tar:
-        tar.extractall(into / "tree", filter="data")
+    try:
+        with tarfile.open(tar_path) as tar:
+            tar.extractall(into / "tree", filter="data")
+    except (tarfile.TarError, OSError) as exc:  # a link out of the tree, a name too long, ...
+        raise DiffProblem(f"the strategy at revision {spec} cannot be read: {exc}") from exc
     return into / "tree" / rel, f"revision {spec}"
 
 
-def _written_as_path(spec: str) -> bool:
-    return spec in (".", "..") or spec.startswith(("/", "./", "../", "~")) or spec.endswith("/")
+def written_as_path(spec: str) -> bool:
+    """Whether ``spec`` names a folder rather than a git revision: ``.``, ``..``, or a path
+    starting with ``/``, ``./`` or ``../``, or ending with ``/``."""
+    return spec in (".", "..") or spec.startswith(("/", "./", "../")) or spec.endswith("/")
 
 
 def temporary_folder() -> tempfile.TemporaryDirectory[str]:
@@ -341,9 +346,11 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>:])")
 
 
 def _md(text: str) -> str:
-    """``text`` as literal text in Markdown: HTML's characters as entities, Markdown's escaped."""
+    """``text`` as literal text in Markdown: HTML's characters as entities, Markdown's escaped,
+    and '@' followed by an empty comment, so that GitHub makes no mention, e-mail or mailto
+    link of it (a backslash does not stop its autolinks)."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("@", "@<!-- -->")
 
 
 def _fenced(kind: str, lines: list[str], indent: str) -> list[str]:
