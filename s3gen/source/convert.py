@@ -34,6 +34,10 @@ _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PLAIN_INT_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _PLAIN_FLOAT_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$")
 _BOOL_WORDS = {"true", "false"}
+# Bounds that keep every later stage (timeline arithmetic, charts, formatting) within what it
+# can compute: a date outside them, or a number larger, is refused here, located.
+FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
+LARGEST_NUMBER = 10**15
 # Characters that can make printed text show something else: C0 and C1 controls (escape
 # sequences, carriage return, NUL, ...), DEL, the line and paragraph separators, and the
 # bidirectional overrides and isolates.
@@ -360,6 +364,14 @@ class Converter:
                 f"YAML 1.1 reads {node.raw} as {value}; write the number plainly, "
                 f"e.g. {spec.name}: {value}",
             )
+        if abs(value) > LARGEST_NUMBER:  # beyond any budget or target, and beyond a float's reach
+            return self.issue(
+                "out-of-range",
+                node,
+                path,
+                f"'{spec.name}' has {len(node.raw)} characters; it must be at most "
+                f"{LARGEST_NUMBER:,} in size",
+            )
         low, high = spec.meta.get("minimum"), spec.meta.get("maximum")
         if low is not None and value < low:
             what = "negative" if low == 0 else f"below {low}"
@@ -379,6 +391,18 @@ class Converter:
         return float(value) if hint is float else value
 
     def _date(self, node: Scalar, spec: FieldSpec, path: str) -> Any:
+        found = self._any_date(node, spec, path)
+        if found is not INVALID and not FIRST_DATE <= found <= LAST_DATE:
+            return self.issue(
+                "out-of-range",
+                node,
+                path,
+                f"'{spec.name}' is {found.isoformat()}; a date of the strategy must lie between "
+                f"{FIRST_DATE.isoformat()} and {LAST_DATE.isoformat()}",
+            )
+        return found
+
+    def _any_date(self, node: Scalar, spec: FieldSpec, path: str) -> Any:
         if node.tag == "timestamp":
             if isinstance(node.value, dt.datetime):
                 return self.issue(
