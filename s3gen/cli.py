@@ -21,6 +21,7 @@ import click
 
 from s3gen import __version__
 from s3gen.errors import (
+    Issue,
     IssueSeverity,
     S3genError,
     as_errors,
@@ -147,18 +148,26 @@ def validate(strategy_dir: Path, strict: bool, fmt: str) -> None:
         for line in more:
             click.echo(f"::notice::{github_escape(line)}")
     else:
-        colour = _use_colour()
-        listed, more = capped(issues)
-        for issue in listed:
-            click.echo(format_issue_text(issue, colour))
-        for line in more:
-            click.echo(line)
+        _echo_issues(issues)
         click.echo(summary_line(issues, result.files))
         if not result.complete:
             click.echo(
                 "References between files and warnings are checked once these errors are fixed."
             )
     sys.exit(1 if failed else 0)
+
+
+def _echo_issues(issues: list[Issue], err: bool = False) -> None:
+    """The issues in text, the first hundred of each code and file, then what was left out."""
+    colour = _use_colour()
+    listed, more = capped(issues)
+    for issue in listed:
+        click.echo(format_issue_text(issue, colour), err=err)
+    for line in more:  # on stderr of another command, name the command that lists them all
+        click.echo(
+            line.replace("`--format json`", "`s3gen validate --format json`") if err else line,
+            err=err,
+        )
 
 
 def _load_valid(strategy_dir: Path, label: str | None = None) -> Strategy:
@@ -169,12 +178,7 @@ def _load_valid(strategy_dir: Path, label: str | None = None) -> Strategy:
     if result.strategy is None and label:
         click.echo(f"The strategy at {label} is not valid:", err=True)
     if result.strategy is None:
-        colour = _use_colour()
-        listed, more = capped(result.issues)
-        for issue in listed:
-            click.echo(format_issue_text(issue, colour), err=True)
-        for line in more:
-            click.echo(line.replace("`--format json`", "`s3gen validate --format json`"), err=True)
+        _echo_issues(result.issues, err=True)
         errors = sum(1 for i in result.issues if i.severity is not IssueSeverity.WARNING)
         them = "it" if errors == 1 else "them"
         click.echo(

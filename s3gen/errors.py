@@ -162,12 +162,14 @@ def as_errors(issues: list[Issue]) -> list[Issue]:
     ]
 
 
-# What a message must not pass to a terminal or a CI log as it is: controls (escape sequences,
-# carriage return, line breaks), DEL and the bidirectional overrides. Messages quote the culprit,
-# which may hold any of them: each is shown as <U+XXXX>, so an issue is always one line that
-# shows only itself.
-# Lone surrogates stand for bytes of a file name that are not UTF-8 (0x9B is a C1 control).
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# Characters that can make printed text show something else: C0 controls but tab and line
+# feed, DEL, C1 controls, the line and paragraph separators, and the bidirectional overrides and
+# isolates. Validation refuses them in strategy text (`control-character`); messages show them.
+CONTROL_CHARACTERS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+# A message must pass none of them to a terminal or a CI log, nor a tab or a line break (an issue
+# is one line), nor a lone surrogate (a byte of a file name that is not UTF-8; 0x9B is a C1
+# control): each is shown as <U+XXXX>.
+_UNPRINTABLE = re.compile(f"[\t\n{CONTROL_CHARACTERS}\ud800-\udfff]")
 
 
 def shown(text: str) -> str:

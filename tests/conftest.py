@@ -176,3 +176,15 @@ def git(repo: Path, *args: str) -> str:
     return subprocess.run(
         [found, "-C", str(repo), *args], check=True, capture_output=True, text=True
     ).stdout
+
+
+def committed_minimal(folder: Path) -> Path:
+    """A git repository at ``folder/repo`` holding the minimal strategy, committed once; the
+    strategy folder."""
+    repo = folder / "repo"
+    repo.mkdir()
+    strategy = copy_fixture("minimal", repo)
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "first")
+    return strategy

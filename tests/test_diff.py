@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from s3gen.cli import cli
 from s3gen.source.validate import check_strategy
 from s3gen.tools.diff import diff_strategies
-from tests.conftest import apply_edits, copy_fixture, git
+from tests.conftest import apply_edits, committed_minimal, copy_fixture, git
 
 
 def load(folder: Path):  # type: ignore[no-untyped-def]
@@ -169,12 +169,7 @@ def test_unknown_revision_is_a_clear_error(minimal: Path, tmp_path: Path) -> Non
         f"Error: 'no-such-rev' is taken as a git revision, and {minimal} is not in a git "
         "repository\n"
     )
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    strategy = copy_fixture("minimal", repo)
-    git(repo, "init", "-q")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-qm", "first")
+    strategy = committed_minimal(tmp_path)
     inside = CliRunner().invoke(cli, ["diff", "no-such-rev", "--strategy", str(strategy)])
     assert inside.exit_code == 1
     assert inside.output == "Error: 'no-such-rev' is not a git revision\n"
@@ -185,12 +180,8 @@ def test_a_revision_is_never_taken_for_a_folder_of_the_same_name(
 ) -> None:
     """A pull request that commits a folder named origin/main (a copy of its own strategy)
     must not make `s3gen diff origin/main` compare the strategy with itself."""
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    strategy = copy_fixture("minimal", repo)
-    git(repo, "init", "-q")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-qm", "first")
+    strategy = committed_minimal(tmp_path)
+    repo = strategy.parent
     git(repo, "branch", "base")
     apply_edits(strategy, {"regions/alpha.yaml": [("severity: high", "severity: low")]})
     shutil.copytree(strategy, repo / "base")  # a folder with the revision's name

@@ -22,7 +22,7 @@ from enum import StrEnum
 from typing import Any
 
 from s3gen import model
-from s3gen.errors import Issue, make_issue
+from s3gen.errors import CONTROL_CHARACTERS, Issue, make_issue
 from s3gen.model.codes import country_code_for
 from s3gen.model.formats import CITATION_RE, FORMATS, NUTS_RE
 from s3gen.model.kinds import BY_CLASS, BY_REF, LABELS
@@ -38,14 +38,9 @@ _BOOL_WORDS = {"true", "false"}
 # can compute: a date outside them, or a number larger, is refused here, located.
 FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
 LARGEST_NUMBER = 10**15
-# Characters that can make printed text show something else: C0 and C1 controls (escape
-# sequences, carriage return, NUL, ...), DEL, the line and paragraph separators, and the
-# bidirectional overrides and isolates.
 # A tab is allowed everywhere, a line break in Markdown only: one search per value.
-_CONTROL_IN_TEXT = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_CONTROL_IN_MARKDOWN = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
-)
+_CONTROL_IN_TEXT = re.compile(f"[\n{CONTROL_CHARACTERS}]")
+_CONTROL_IN_MARKDOWN = re.compile(f"[{CONTROL_CHARACTERS}]")
 
 
 @dataclass(frozen=True)
