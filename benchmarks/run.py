@@ -29,6 +29,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
+from limits import SHAPES, write
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -201,6 +202,47 @@ def run(sizes: list[int], pdf_sizes: list[int], runs: int, pdf_runs: int) -> dic
     return results
 
 
+def at_the_limits(runs: int) -> dict[str, Any]:
+    """validate, analyse and html on the largest legal inputs (benchmarks/limits.py)."""
+    s3gen = str(BIN / "s3gen")
+    found: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="s3gen-limits-") as tmp:
+        for i, (name, (shape, validate_code)) in enumerate(SHAPES.items()):
+            folder = write(shape(), Path(tmp) / f"s{i}")
+            strategy = ["--strategy", str(folder)]
+            row = {
+                "input MiB": round(sum(f.stat().st_size for f in folder.rglob("*.yaml")) / 2**20, 2)
+            }
+            row["s3gen validate"] = measure(
+                [s3gen, "validate", *strategy], runs, ok=(validate_code,)
+            )
+            if validate_code == 0:
+                row["s3gen analyse"] = measure([s3gen, "analyse", *strategy], runs)
+                out = Path(tmp) / f"html{i}"
+                row["s3gen html"] = measure([s3gen, "html", *strategy, "--out", str(out)], runs)
+                row["page MiB"] = round((out / "index.html").stat().st_size / 2**20, 2)
+            found[name] = row
+            print(f"  measured the limit: {name}", file=sys.stderr)
+    return found
+
+
+def limits_table(limits: dict[str, Any]) -> str:
+    lines = [
+        "| input at the limit | input MiB | command | median s | peak MiB | page MiB |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, row in limits.items():
+        for command in ("s3gen validate", "s3gen analyse", "s3gen html"):
+            if command in row:
+                m = row[command]
+                page = row.get("page MiB", "") if command == "s3gen html" else ""
+                lines.append(
+                    f"| {name} | {row['input MiB']} | {command} | {m['median_s']:.3f} | "
+                    f"{m['peak_rss_mib']} | {page} |"
+                )
+    return "\n".join(lines)
+
+
 def table(results: dict[str, Any]) -> str:
     """The results as a Markdown table."""
     lines = ["| N | command | median s | min-max s | peak MiB |", "|---|---|---|---|---|"]
@@ -239,7 +281,19 @@ def main() -> None:
         help="default: benchmarks/results.json (the recorded run); "
         "with --quick build/bench/results-quick.json",
     )
+    parser.add_argument(
+        "--limits-only",
+        action="store_true",
+        help="measure only the largest legal inputs, into the recorded results",
+    )
     args = parser.parse_args()
+    if args.limits_only:
+        out = args.out or ROOT / "benchmarks" / "results.json"
+        results = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
+        results["limits"] = at_the_limits(1)
+        out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        print(limits_table(results["limits"]))
+        return
     if args.quick:
         results = run([10, 100], [10], 1, 1)
     else:
@@ -254,6 +308,7 @@ def main() -> None:
                 if command in row
             ]
             results["slopes"][command] = slope(points)
+        results["limits"] = at_the_limits(1)
     out = args.out or (
         ROOT / "build" / "bench" / "results-quick.json"
         if args.quick
@@ -262,6 +317,8 @@ def main() -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(table(results))
+    if "limits" in results:
+        print("\n" + limits_table(results["limits"]))
     print(f"\nWrote {out}", file=sys.stderr)
 
 

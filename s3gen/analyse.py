@@ -14,7 +14,7 @@ import datetime as dt
 import heapq
 import itertools
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from s3gen import model
@@ -30,6 +30,9 @@ WEIGHT_COOPERATES = 1
 # how many the analysis keeps (all recommended ones too).
 SHOWN_CANDIDATES = 3
 KEPT_CANDIDATES = 10
+# A matrix of every region by every area grows with the product of the two: the report and the
+# summary print it whole up to this many places, and list each region's areas beyond.
+WHOLE_MATRIX = 2_500
 
 # An area shared by at least this many regions without a joint action is an untapped synergy.
 UNTAPPED_MIN_REGIONS = 3
@@ -125,7 +128,8 @@ class GapMatches:
 
 @dataclass(frozen=True)
 class Tie:
-    """Two regions that work together, and how."""
+    """Two regions that work together, and how: one leads a joint action in which the other is
+    a partner region, or one mentors the other."""
 
     regions: tuple[str, str]  # sorted pair
     joint_actions: tuple[str, ...]
@@ -209,7 +213,17 @@ class TimelineEntry:
     end: dt.date
     illustrative: bool
     overdue: bool  # ended before the publication date but not completed
-    overlaps: tuple[str, ...]  # actions addressing a same gap at the same time
+    overlaps: bool  # another action on a same gap runs at the same time
+
+
+@dataclass(frozen=True)
+class Overlap:
+    """Actions on one gap whose periods form one unbroken stretch of time: each overlaps at
+    least one other. Listed as groups, not pairs: n actions at the same time are n pairs'
+    worth of information in n names, where the pairs would be n(n-1)/2."""
+
+    gap: str
+    actions: tuple[str, ...]  # by start, end, id
 
 
 @dataclass(frozen=True)
@@ -218,7 +232,7 @@ class Timeline:
     entries: tuple[TimelineEntry, ...]  # by start, end, id
     undated: tuple[str, ...]  # actions without start or end
     overdue: tuple[str, ...]
-    overlapping: tuple[tuple[str, str], ...]
+    overlapping: tuple[Overlap, ...]  # by gap, then start
 
 
 @dataclass(frozen=True)
@@ -284,11 +298,11 @@ def priority_matrix(strategy: model.Strategy) -> PriorityMatrix:
         for priority in region.priorities:
             for area in priority.areas:
                 held[(region.id, area)].append(priority.id)
+    row = {x: i for i, x in enumerate(regions)}
+    column = {x: i for i, x in enumerate(areas)}
     cells = tuple(
         MatrixCell(r, a, tuple(sorted(held[(r, a)])))
-        for r in regions
-        for a in areas
-        if (r, a) in held
+        for r, a in sorted(held, key=lambda place: (row[place[0]], column[place[1]]))
     )
     grouped_areas: dict[str, list[str]] = defaultdict(list)
     grouped_regions: dict[str, list[str]] = defaultdict(list)
@@ -384,9 +398,11 @@ def _mentor_matches(index: _Index, matrix: PriorityMatrix) -> tuple[GapMatches, 
     for action in index.actions:
         if action.scope is not ActionScope.TRANSNATIONAL:
             continue
-        for a, b in itertools.permutations(index.participants[action.id], 2):
+        for a, b in _lead_and_partners(index, action):
             partners_of[a].add(b)
+            partners_of[b].add(a)
             shared_actions[(a, b)].append(action.id)
+            shared_actions[(b, a)].append(action.id)
 
     def reasons(learner: str, gap: model.Gap, mentor: str) -> tuple[Reason, ...]:
         found = []
@@ -456,6 +472,17 @@ def _mentor_matches(index: _Index, matrix: PriorityMatrix) -> tuple[GapMatches, 
     return tuple(result)
 
 
+def _lead_and_partners(index: _Index, action: model.Action) -> Iterator[tuple[str, str]]:
+    """The ties a joint action makes: its region, which leads it, with each partner region.
+    Not every pair of partners: an action with n partners makes n ties, not n(n+1)/2, so the
+    network grows with the lists the strategy writes down, and every partner is still tied,
+    through the lead, to every other."""
+    lead = index.region_of_action[action.id]
+    for partner in index.participants[action.id]:
+        if partner != lead:
+            yield lead, partner
+
+
 def _network(index: _Index) -> Network:
     """Regions linked by joint actions and by peer learning."""
     joint: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -463,8 +490,8 @@ def _network(index: _Index) -> Network:
     directed: dict[tuple[str, str], set[str]] = defaultdict(set)
     for action in index.actions:
         if action.scope is ActionScope.TRANSNATIONAL:
-            for a, b in itertools.combinations(sorted(index.participants[action.id]), 2):
-                joint[(a, b)].add(action.id)
+            for a, b in _lead_and_partners(index, action):
+                joint[(min(a, b), max(a, b))].add(action.id)
     for region in index.strategy.regions:
         for item in region.peer_learning:
             for mentor in item.mentors:
@@ -571,23 +598,28 @@ def _timeline(index: _Index) -> Timeline:
         (a for a in index.actions if a.start is not None and a.end is not None),
         key=lambda a: (a.start, a.end, a.id),
     )
-    # Two actions on the same gap at the same time may duplicate each other's work. Compare
-    # only the actions of each gap with each other, not every pair of actions.
+    # Two actions on the same gap at the same time may duplicate each other's work. Each gap's
+    # actions, in order of start, are cut into stretches wherever one starts after all before it
+    # have ended: linear in the actions after the sort, however many of them overlap.
     by_gap: dict[str, list[model.Action]] = defaultdict(list)
     for action in dated:
         for gap in set(action.gaps):
             by_gap[gap].append(action)
-    pairs: set[tuple[str, str]] = set()
-    for group in by_gap.values():
-        for a, b in itertools.combinations(group, 2):
-            assert a.start and a.end and b.start and b.end
-            if a.start <= b.end and b.start <= a.end:
-                pairs.add((min(a.id, b.id), max(a.id, b.id)))
-    overlapping = sorted(pairs)
-    partners_of: dict[str, list[str]] = defaultdict(list)
-    for x, y in overlapping:
-        partners_of[x].append(y)
-        partners_of[y].append(x)
+    overlapping: list[Overlap] = []
+    for gap_id in sorted(by_gap):
+        stretch: list[model.Action] = []
+        last_end = dt.date.min  # the latest end in the stretch so far
+        for a in by_gap[gap_id]:
+            assert a.start and a.end
+            if stretch and a.start > last_end:
+                if len(stretch) > 1:
+                    overlapping.append(Overlap(gap_id, tuple(x.id for x in stretch)))
+                stretch = []
+            last_end = max(last_end, a.end) if stretch else a.end
+            stretch.append(a)
+        if len(stretch) > 1:
+            overlapping.append(Overlap(gap_id, tuple(x.id for x in stretch)))
+    overlaps = {x for group in overlapping for x in group.actions}
     entries = []
     for a in dated:
         assert a.start and a.end
@@ -602,7 +634,7 @@ def _timeline(index: _Index) -> Timeline:
                 end=a.end,
                 illustrative=a.illustrative,
                 overdue=a.end < today and a.status is not ActionStatus.COMPLETED,
-                overlaps=_sorted(partners_of[a.id]),
+                overlaps=a.id in overlaps,
             )
         )
     return Timeline(

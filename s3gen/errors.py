@@ -49,6 +49,9 @@ CODES: dict[str, str] = {
     "control-character": "A text holds a control or direction character (an escape, a carriage "
     "return, a line break outside Markdown): it could disguise what a terminal, a CSV reader or "
     "a review shows.",
+    "combining-marks": "A text holds more than 30 combining marks (accents and the like) in a "
+    "row: no language needs so many, and laying them out takes time that grows with the square "
+    "of their number.",
     # Across files
     "duplicate-id": "Two items of the same kind share an id.",
     "id-file-mismatch": "A region's id differs from its file name.",
@@ -112,6 +115,20 @@ class Issue:
         }
 
 
+# A message quotes the value it is about, and a value can be as long as a file (2 MiB): beyond
+# this many characters the middle of a message or path is left out, so that every issue stays a
+# readable line whatever the input. The start names the value, the end says what to do.
+LONGEST_MESSAGE = 400
+
+
+def bounded(text: str, limit: int = LONGEST_MESSAGE) -> str:
+    """``text``, or its start and end with the count of characters left out between them."""
+    if len(text) <= limit:
+        return text
+    head, tail = limit * 2 // 3, limit // 3
+    return f"{text[:head]} … ({len(text) - head - tail:,} characters left out) … {text[-tail:]}"
+
+
 def make_issue(code: str, file: str, line: int, column: int, path: str, message: str) -> Issue:
     """An issue whose severity follows from its code."""
     if code not in CODES:
@@ -122,8 +139,8 @@ def make_issue(code: str, file: str, line: int, column: int, path: str, message:
         line=line,
         column=column,
         code=code,
-        message=message,
-        path=path,
+        message=bounded(message),
+        path=bounded(path),
         severity=severity,
     )
 

@@ -123,6 +123,10 @@ CASES: dict[str, tuple[dict, list[tuple[str, str, int, str]]]] = {
         {ALPHA: [("    title: Food", '    title: "Food\\e[2K\\rNo issues in 12 files."')]},
         [("control-character", A, 12, "priorities[0].title")],
     ),
+    "combining-marks": (
+        {ALPHA: [("    title: Food", '    title: "Fo' + "\u0301" * 31 + 'od"')]},
+        [("combining-marks", A, 12, "priorities[0].title")],
+    ),
     "out-of-range": (
         {BETA: [("budget_eur: 1000", "budget_eur: -5")]},
         [("out-of-range", B, 41, "actions[0].budget_eur")],

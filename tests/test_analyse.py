@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import json
 import os
 import subprocess
@@ -17,6 +18,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from benchmarks.generate import generate
 from s3gen import model
@@ -176,12 +179,51 @@ def test_timeline_flags_overdue_and_overlapping(result: Analysis) -> None:
     t = result.timeline
     assert t.reference_date == dt.date(2026, 6, 1)
     assert [(e.action, e.start, e.end, e.overdue, e.overlaps) for e in t.entries] == [
-        ("l1-act", dt.date(2025, 1, 1), dt.date(2025, 12, 31), True, ("l2-act",)),
-        ("l2-act", dt.date(2025, 6, 1), dt.date(2026, 12, 31), False, ("l1-act",)),
+        ("l1-act", dt.date(2025, 1, 1), dt.date(2025, 12, 31), True, True),
+        ("l2-act", dt.date(2025, 6, 1), dt.date(2026, 12, 31), False, True),
     ]
     assert t.overdue == ("l1-act",)
-    assert t.overlapping == (("l1-act", "l2-act"),)
+    assert [(o.gap, o.actions) for o in t.overlapping] == [("l1-g1", ("l1-act", "l2-act"))]
     assert t.undated == ()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 20)), max_size=14))
+def test_overlap_groups_are_the_parts_of_the_overlap_graph(spans: list[tuple[int, int]]) -> None:
+    # The groups are found in one pass; here they are checked against every pair of actions.
+    strategy = check_strategy(ANALYSIS).strategy
+    assert strategy is not None
+    day = dt.date(2027, 1, 1)
+    l1 = next(r for r in strategy.regions if r.id == "l1")
+    template = l1.actions[0]
+    actions = tuple(
+        dataclasses.replace(
+            template,
+            id=f"act-{i}",
+            indicators=(),
+            start=day + dt.timedelta(days=start),
+            end=day + dt.timedelta(days=start + length),
+        )
+        for i, (start, length) in enumerate(spans)
+    )
+    others = tuple(r for r in strategy.regions if r.id != "l1")
+    strategy = dataclasses.replace(
+        strategy,
+        regions=(dataclasses.replace(l1, actions=actions), *others),
+    )
+    groups = [set(o.actions) for o in analyse(strategy).timeline.overlapping if o.gap == "l1-g1"]
+
+    # Brute force: the connected parts, of two actions or more, of the graph of overlapping pairs.
+    part = {a.id: {a.id} for a in actions}
+    for a, b in itertools.combinations(actions, 2):
+        assert a.start and a.end and b.start and b.end
+        if a.start <= b.end and b.start <= a.end and part[a.id] is not part[b.id]:
+            merged = part[a.id] | part[b.id]
+            for x in merged:
+                part[x] = merged
+    expected = {frozenset(p) for p in part.values() if len(p) > 1}
+    assert {frozenset(g) for g in groups} == expected
+    assert len(groups) == len(expected)  # no group listed twice
 
 
 def test_analysis_is_deterministic_across_processes() -> None:

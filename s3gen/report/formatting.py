@@ -54,6 +54,6 @@ def scoring_in_words() -> str:
     return (
         f"{WEIGHT_SHARES_AREA} points when the candidate holds a priority area the gap concerns, "
         f"{WEIGHT_GOOD_PRACTICE} for a good practice of the gap's category, {WEIGHT_ADVANCED} "
-        f"for an advanced region, {WEIGHT_COOPERATES} when the two regions already work "
-        "together in a joint action"
+        f"for an advanced region, {WEIGHT_COOPERATES} when one of the two regions already "
+        "leads a joint action in which the other is a partner"
     )

@@ -12,13 +12,22 @@ place; the counting is the analysis's, the wording ``formatting.py``'s.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from s3gen import model
-from s3gen.analyse import SHOWN_CANDIDATES, UNTAPPED_MIN_REGIONS, Analysis, shown_candidates
+from s3gen.analyse import (
+    SHOWN_CANDIDATES,
+    UNTAPPED_MIN_REGIONS,
+    WHOLE_MATRIX,
+    Analysis,
+    MatrixCell,
+    PriorityMatrix,
+    shown_candidates,
+)
 from s3gen.model.codes import COUNTRY_NAMES
 from s3gen.model.kinds import DATA_FILES, DATA_FOLDER
 from s3gen.model.kinds import anchor as _anchor
@@ -72,6 +81,12 @@ PROJECTS = {"gosmart_bsr": "GoSmart BSR", "gosmart_excel_bsr": "GoSmart&Excel BS
 class Link:
     text: str
     href: str
+
+
+@dataclass(frozen=True)
+class OverlapView:
+    gap: Link
+    actions: tuple[Link, ...]  # each overlaps at least one other in time
 
 
 @dataclass(frozen=True)
@@ -243,8 +258,9 @@ class AreaView:
 @dataclass(frozen=True)
 class MatrixRow:
     region: Link
-    cells: tuple[bool, ...]  # one per area, in the order of ReportView.area_links
+    cells: tuple[bool, ...]  # one per area, in the order of ReportView.area_links; () if listed
     count: int
+    areas: tuple[Link, ...]  # the areas the region holds
 
 
 @dataclass(frozen=True)
@@ -331,12 +347,13 @@ class ReportView:
     area_links: tuple[Link, ...]
     matrix_chart: ChartView
     matrix_rows: tuple[MatrixRow, ...]
+    matrix_whole: bool  # every region by every area; else each region's areas are listed
     area_counts: tuple[int, ...]
     regions: tuple[RegionView, ...]
     joint_actions: tuple[ActionView, ...]
     timeline_chart: ChartView
     overdue: tuple[Link, ...]
-    overlapping: tuple[tuple[Link, Link], ...]
+    overlapping: tuple[OverlapView, ...]
     gaps: tuple[GapView, ...]
     coverage_by_category: tuple[CountView, ...]
     gaps_total: int
@@ -381,6 +398,26 @@ PROPOSAL = Badge("Proposal", "proposal")
 UNCONFIRMED = Badge("Unconfirmed", "unconfirmed")
 
 
+# Beyond WHOLE_MATRIX places, Table 1 lists the areas of each region (as long as the strategy's
+# own lists) and Figure 1 shows the part of the matrix with the most priorities.
+CHART_REGIONS, CHART_AREAS = 40, 30
+
+
+def _chart_part(matrix: PriorityMatrix, whole: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The regions and areas Figure 1 shows, in the matrix's order."""
+    if whole:
+        return matrix.regions, matrix.areas
+
+    def most(ids: tuple[str, ...], held: dict[str, tuple[str, ...]], n: int) -> tuple[str, ...]:
+        chosen = set(sorted(ids, key=lambda x: (-len(held[x]), x))[:n])
+        return tuple(x for x in ids if x in chosen)
+
+    return (
+        most(matrix.regions, matrix.areas_per_region, CHART_REGIONS),
+        most(matrix.areas, matrix.regions_per_area, CHART_AREAS),
+    )
+
+
 class _Builder:
     def __init__(self, strategy: model.Strategy, analysis: Analysis) -> None:
         self.s = strategy
@@ -409,6 +446,10 @@ class _Builder:
             a.id: r.id for r in strategy.regions for a in r.actions
         }
         self.addressing = {g.gap: g.actions for g in analysis.coverage.gaps}
+        self.synergies = {x.area: x for x in analysis.synergies}
+        self.cells_by_area: dict[str, list[MatrixCell]] = defaultdict(list)
+        for c in analysis.matrix.cells:
+            self.cells_by_area[c.area].append(c)
 
     # --- small pieces ---
 
@@ -630,7 +671,7 @@ class _Builder:
         )
 
     def area(self, area: model.PriorityArea) -> AreaView:
-        synergy = next(s for s in self.a.synergies if s.area == area.id)
+        synergy = self.synergies[area.id]
         badges = []
         if synergy.untapped:
             badges.append(Badge("Untapped synergy", "untapped"))
@@ -640,8 +681,7 @@ class _Builder:
             AreaHolder(
                 self.region_link(c.region), tuple(self.priority_link(p) for p in c.priorities)
             )
-            for c in self.a.matrix.cells
-            if c.area == area.id
+            for c in self.cells_by_area[area.id]
         )
         return AreaView(
             anchor=_anchor("area", area.id),
@@ -682,22 +722,29 @@ class _Builder:
         matrix = a.matrix
         area_links = tuple(self.area_link(x) for x in matrix.areas)
         held = {(c.region, c.area) for c in matrix.cells}
+        whole = len(matrix.regions) * len(matrix.areas) <= WHOLE_MATRIX
         rows = tuple(
             MatrixRow(
                 self.region_link(r),
-                tuple((r, x) in held for x in matrix.areas),
+                tuple((r, x) in held for x in matrix.areas) if whole else (),
                 len(matrix.areas_per_region[r]),
+                tuple(self.area_link(x) for x in matrix.areas_per_region[r]),
             )
             for r in matrix.regions
         )
         names: dict[str, str] = {r.id: r.name for r in s.regions}
+        chart_regions, chart_areas = _chart_part(matrix, whole)
         matrix_chart = ChartView(
             charts.priority_matrix(
-                [names[r] for r in matrix.regions],
-                [self.areas[x].name for x in matrix.areas],
-                [[(r, x) in held for x in matrix.areas] for r in matrix.regions],
+                [names[r] for r in chart_regions],
+                [self.areas[x].name for x in chart_areas],
+                [[(r, x) in held for x in chart_areas] for r in chart_regions],
             ),
-            "Priority areas held by each region",
+            "Priority areas held by each region"
+            if whole
+            else f"Priority areas held by each region: the {len(chart_regions)} regions and "
+            f"{len(chart_areas)} areas with the most priorities, of {len(matrix.regions)} "
+            f"regions and {len(matrix.areas)} areas (Table 1 lists them all)",
         )
         timeline_chart = ChartView(
             charts.timeline(
@@ -764,13 +811,15 @@ class _Builder:
             area_links=area_links,
             matrix_chart=matrix_chart,
             matrix_rows=rows,
+            matrix_whole=whole,
             area_counts=tuple(len(matrix.regions_per_area[x]) for x in matrix.areas),
             regions=regions,
             joint_actions=tuple(by_anchor[_anchor("action", x)] for x in a.joint_actions),
             timeline_chart=timeline_chart,
             overdue=tuple(self.action_link(x) for x in a.timeline.overdue),
             overlapping=tuple(
-                (self.action_link(x), self.action_link(y)) for x, y in a.timeline.overlapping
+                OverlapView(self.gap_link(o.gap), tuple(self.action_link(x) for x in o.actions))
+                for o in a.timeline.overlapping
             ),
             gaps=gaps,
             coverage_by_category=tuple(

@@ -33,6 +33,7 @@ from s3gen.source.messages import a, describe, did_you_mean, slugify, visible
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PLAIN_INT_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _PLAIN_FLOAT_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$")
+_GROUPED_NUMBER_RE = re.compile(r"[\d.,' ]+")  # 1,000 or 1 000: a number YAML reads as text
 _BOOL_WORDS = {"true", "false"}
 # Bounds that keep every later stage (timeline arithmetic, charts, formatting) within what it
 # can compute: a date outside them, or a number larger, is refused here, located.
@@ -41,6 +42,31 @@ LARGEST_NUMBER = 10**15
 # A tab is allowed everywhere, a line break in Markdown only: one search per value.
 _CONTROL_IN_TEXT = re.compile(f"[\n{CONTROL_CHARACTERS}]")
 _CONTROL_IN_MARKDOWN = re.compile(f"[{CONTROL_CHARACTERS}]")
+# Unicode's stream-safe text format (UAX #15) allows at most 30 combining marks in a row; no
+# writing system needs more. A longer run is one character to the layout, which shapes it in
+# time that grows with the square of its length (a letter with 50,000 accents took the PDF over
+# 150 s). Only a run of so many non-ASCII characters can be one, so the class of every mark is
+# built only for a text that has such a run.
+MOST_COMBINING_MARKS = 30
+_LONG_NON_ASCII = re.compile(f"[^\x00-\x7f]{{{MOST_COMBINING_MARKS + 1}}}")
+
+
+@functools.cache
+def _mark_run() -> re.Pattern[str]:
+    marks = [
+        chr(c)
+        for c in range(0x300, 0xE01F0)
+        if unicodedata.category(chr(c)).startswith("M") or 0x1F3FB <= c <= 0x1F3FF
+    ]
+    return re.compile(f"[{''.join(map(re.escape, marks))}]{{{MOST_COMBINING_MARKS + 1}}}")
+
+
+def _combining_run(text: str) -> int | None:
+    """Where ``text`` has more than MOST_COMBINING_MARKS combining marks in a row, if it does."""
+    if _LONG_NON_ASCII.search(text) is None:
+        return None
+    found = _mark_run().search(text)
+    return None if found is None else found.start()
 
 
 @dataclass(frozen=True)
@@ -334,7 +360,7 @@ class Converter:
             extra = ""
             if node.tag == "str" and pattern.match(node.raw):
                 extra = "; remove the quotes"
-            elif node.tag == "str" and re.fullmatch(r"[\d.,' ]+", node.raw):
+            elif node.tag == "str" and _GROUPED_NUMBER_RE.fullmatch(node.raw):
                 extra = "; write it without thousands separators, e.g. 1000000 or 2500.50"
             return self.issue(
                 "wrong-type",
@@ -460,6 +486,15 @@ class Converter:
                 f"{where if control == chr(10) else ''}: "
                 "it could change how a terminal, a spreadsheet or a review shows the text; "
                 "remove it",
+            )
+        if (run := _combining_run(text)) is not None:
+            return self.issue(
+                "combining-marks",
+                node,
+                path,
+                f"'{spec.name}' has more than {MOST_COMBINING_MARKS} combining marks (accents "
+                f"and the like) in a row, from character {run + 1}: no language needs so many, "
+                "and the layout would take minutes; remove them",
             )
         if hint is model.Markdown:
             self._citations(node, text, spec, path, owner)

@@ -45,9 +45,12 @@ def visible(text: str) -> str:
     return "'" + _INVISIBLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text) + "'"
 
 
+_NOT_IN_ID = re.compile(r"[^a-z0-9]+")
+
+
 def slugify(text: str) -> str:
     """A kebab-case id made from ``text``, for suggestions."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "id"
+    return _NOT_IN_ID.sub("-", text.lower()).strip("-") or "id"
 
 
 def describe(node: Node) -> str:

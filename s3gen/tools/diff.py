@@ -353,10 +353,13 @@ def _md(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("@", "@<!-- -->")
 
 
+_BACKTICKS = re.compile("`+")
+
+
 def _fenced(kind: str, lines: list[str], indent: str) -> list[str]:
     """``lines`` in a fenced code block that no line of theirs can close: the fence is longer
     than any run of backticks inside."""
-    longest = max((len(run) for line in lines for run in re.findall("`+", line)), default=0)
+    longest = max((len(run) for line in lines for run in _BACKTICKS.findall(line)), default=0)
     fence = "`" * max(3, longest + 1)
     return [f"{indent}{fence}{kind}", *[f"{indent}{line}" for line in lines], f"{indent}{fence}"]
 

@@ -196,8 +196,23 @@ class Insertion:
 _KEEP_BLOCK = re.compile(r":\s*[|>][0-9]?\+")
 
 
-def _top_key(line: str, key: str) -> re.Match[str] | None:
-    return re.match(rf"^{re.escape(key)}\s*:(.*?)(\s+#.*)?$", line.rstrip("\r\n"))
+def _top_key(line: str, key: str) -> tuple[str, str] | None:
+    """The value and the comment after ``key:`` on a top-level line, or None for another line.
+    Read without a regular expression: one that splits value from comment can backtrack over
+    a long run of spaces."""
+    body = line.rstrip("\r\n")
+    if not body.startswith(key):
+        return None
+    rest = body[len(key) :].lstrip()
+    if not rest.startswith(":"):
+        return None
+    rest = rest[1:]
+    # A comment starts at a '#' that follows a space or a tab.
+    at = next((i for i in range(1, len(rest)) if rest[i] == "#" and rest[i - 1] in " \t"), None)
+    if at is None:
+        return rest, ""
+    start = len(rest[:at].rstrip(" \t"))
+    return rest[:start], rest[start:]
 
 
 def insert_item(text: str, key: str, item: list[str]) -> Insertion:
@@ -210,11 +225,10 @@ def insert_item(text: str, key: str, item: list[str]) -> Insertion:
             lines[-1] += newline
         block = [f"{key}:{newline}"] + [f"  {x}{newline}" for x in item]
         return Insertion("".join(lines + block), len(lines) + 2)
-    match = _top_key(lines[start], key)
-    assert match is not None
-    value = match.group(1).strip()
+    found = _top_key(lines[start], key)
+    assert found is not None
+    value, comment = found[0].strip(), found[1]
     if value == "[]":
-        comment = match.group(2) or ""
         lines[start] = f"{key}:{comment}{newline}"
         value = ""
     if value:

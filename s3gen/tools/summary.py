@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from s3gen import model
-from s3gen.analyse import SHOWN_CANDIDATES, Analysis, GapMatches, shown_candidates
+from s3gen.analyse import SHOWN_CANDIDATES, WHOLE_MATRIX, Analysis, GapMatches, shown_candidates
 from s3gen.report.formatting import CRITERIA, format_eur
 
 
@@ -16,6 +16,15 @@ def _names(values: tuple[str, ...] | list[str], limit: int = 12) -> str:
 
 def _matrix(analysis: Analysis) -> list[str]:
     m = analysis.matrix
+    if len(m.regions) * len(m.areas) > WHOLE_MATRIX:
+        return [
+            f"Priority matrix: the areas of each region ({len(m.regions)} regions by "
+            f"{len(m.areas)} areas is too large to print whole)",
+            *(f"{r}: {', '.join(m.areas_per_region[r]) or 'none'}" for r in m.regions),
+            f"Held by one region only: {_names(m.single_region_areas)}. "
+            f"Held by none: {_names(m.unheld_areas)}. "
+            f"Regions sharing no area: {_names(m.isolated_regions)}.",
+        ]
     width = max(len(r) for r in (*m.regions, "regions per area"))
     numbers = [str(i) for i in range(1, len(m.areas) + 1)]
     lines = [
@@ -88,7 +97,7 @@ def format_summary(strategy: model.Strategy, analysis: Analysis) -> str:
         f"actions without a budget: {_names(b.actions_without_budget)}.",
         f"Timeline (as of {t.reference_date}): {len(t.entries)} dated actions; "
         f"overdue: {_names(t.overdue)}; "
-        f"pairs on the same gap at the same time: "
-        f"{_names([f'{a} + {b}' for a, b in t.overlapping])}.",
+        f"actions on the same gap at the same time: "
+        f"{_names([f'{len(o.actions)} on {o.gap}' for o in t.overlapping])}.",
     ]
     return "\n".join(lines)
