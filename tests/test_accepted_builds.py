@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from click.testing import CliRunner
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from s3gen.cli import cli
+from s3gen.report.pdf_key import print_key
 from tests.conftest import apply_edits, copy_fixture
 
 # Within the bounds often (so that the builds run), beyond them sometimes.
@@ -59,3 +62,146 @@ def test_what_validate_accepts_builds_and_what_it_refuses_is_located(
     ):
         result = runner.invoke(cli, [*args, "--strategy", str(strategy)])
         assert result.exit_code == 0, (args, result.output)
+
+
+# --- Files that lead to no file ------------------------------------------------------------------
+
+COMMANDS = (
+    ["html", "--out", "{out}/html"],
+    ["export", "--out", "{out}/data"],
+    ["analyse"],
+)
+
+
+def _run_all(strategy: Path, out: Path, *, pdf: bool = False) -> list[tuple[list[str], Any]]:
+    """html, export and analyse (and pdf, when asked) on ``strategy``: each command's result."""
+    runner = CliRunner()
+    commands = [[part.format(out=out) for part in args] for args in COMMANDS]
+    if pdf:
+        commands.append(["pdf", "--out", f"{out}/pdf", "--html-out", f"{out}/html"])
+    return [(args, runner.invoke(cli, [*args, "--strategy", str(strategy)])) for args in commands]
+
+
+def _loop(path: Path) -> None:
+    path.symlink_to(path.name)
+
+
+def _pair(path: Path) -> None:  # a -> b -> a
+    other = path.with_name("other-" + path.name)
+    path.symlink_to(other.name)
+    other.symlink_to(path.name)
+
+
+def _dangling(path: Path) -> None:
+    path.symlink_to("nothing-here.yaml")
+
+
+def _link_out(path: Path) -> None:
+    outside = path.parent.parent.parent / "outside.yaml"
+    outside.write_text("id: outside\n", encoding="utf-8")
+    path.symlink_to(outside)
+
+
+def _folder(path: Path) -> None:
+    path.mkdir()
+
+
+SHAPES: dict[str, Callable[[Path], None]] = {
+    f.__name__.strip("_"): f for f in (_loop, _pair, _dangling, _link_out, _folder)
+}
+
+
+def test_a_region_file_that_is_a_loop_of_links_is_refused_where_it_is(tmp_path: Path) -> None:
+    strategy = copy_fixture("minimal", tmp_path)
+    _loop(strategy / "regions" / "loop.yaml")
+    validated = CliRunner().invoke(cli, ["validate", "--strategy", str(strategy)])
+    assert (validated.exit_code, validated.output.splitlines()[0]) == (
+        1,
+        f"{strategy}/regions/loop.yaml:1:1: error: 'regions/loop.yaml' is a link that leads "
+        "round in a loop of links, never to a file; it cannot be read. Put the file itself "
+        "there [missing-file]",
+    )
+    for args, result in _run_all(strategy, tmp_path / "out", pdf=True):
+        assert result.exit_code == 1, (args, result.output)
+        assert "Fix it first" in result.output and "internal error" not in result.output, args
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_region_file_that_links_to_nothing_is_refused_where_it_is(tmp_path: Path) -> None:
+    strategy = copy_fixture("minimal", tmp_path)
+    _dangling(strategy / "regions" / "gone.yaml")
+    validated = CliRunner().invoke(cli, ["validate", "--strategy", str(strategy)])
+    assert (validated.exit_code, validated.output.splitlines()[0]) == (
+        1,
+        f"{strategy}/regions/gone.yaml:1:1: error: 'regions/gone.yaml' is a link to "
+        f"{strategy.resolve()}/regions/nothing-here.yaml, which does not exist; it cannot be "
+        "read. Put the file itself there [missing-file]",
+    )
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    shapes=st.lists(
+        st.tuples(st.sampled_from(sorted(SHAPES)), st.sampled_from(["gamma.yaml", "delta.yml"])),
+        min_size=1,
+        max_size=2,
+        unique_by=lambda t: t[1],
+    )
+)
+def test_files_of_any_shape_are_refused_located_or_build(
+    tmp_path: Path, shapes: list[tuple[str, str]]
+) -> None:
+    shutil.rmtree(tmp_path, ignore_errors=True)
+    tmp_path.mkdir()
+    strategy = copy_fixture("minimal", tmp_path)
+    for shape, name in shapes:
+        SHAPES[shape](strategy / "regions" / name)
+    validated = CliRunner().invoke(cli, ["validate", "--strategy", str(strategy)])
+    assert "internal error" not in validated.output
+    results = _run_all(strategy, tmp_path / "out", pdf=validated.exit_code == 1)
+    if validated.exit_code == 1:
+        for shape, name in shapes:
+            if shape != "folder":
+                line = next(x for x in validated.output.splitlines() if f"regions/{name}:" in x)
+                assert line.startswith(f"{strategy}/regions/{name}:1:1: error: "), line
+                assert line.endswith(("[missing-file]", "[outside-strategy]")), line
+        for args, result in results:
+            assert result.exit_code == 1, (shapes, args, result.output)
+            assert "Fix " in result.output and "internal error" not in result.output, args
+    else:
+        assert validated.exit_code == 0, validated.output
+        assert {shape for shape, _ in shapes} == {"folder"}, validated.output
+        for args, result in results:
+            assert result.exit_code == 0, (shapes, args, result.output)
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    shapes=st.lists(
+        st.tuples(
+            st.sampled_from(sorted(SHAPES)),
+            st.sampled_from(["a.css", "fonts/b.ttf", "c.yaml", "d"]),
+            st.booleans(),  # in the templates (True) or in the strategy folder
+        ),
+        min_size=1,
+        max_size=4,
+        unique_by=lambda t: (t[1], t[2]),
+    )
+)
+def test_the_pdf_key_covers_folders_with_links_of_any_shape(
+    tmp_path: Path, shapes: list[tuple[str, str, bool]]
+) -> None:
+    shutil.rmtree(tmp_path, ignore_errors=True)
+    templates = tmp_path / "templates" / "t"
+    (templates / "fonts").mkdir(parents=True)
+    strategy = copy_fixture("minimal", tmp_path / "s")
+    (strategy / "fonts").mkdir()
+    for shape, name, in_templates in shapes:
+        SHAPES[shape]((templates if in_templates else strategy) / name)
+    key = print_key("<html></html>", [templates, strategy], "pdf/ua-1", outputs=[tmp_path / "o"])
+    assert len(key.digest) == 32
+    assert all(path.is_file() for path in key.files)

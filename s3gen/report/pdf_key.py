@@ -106,7 +106,10 @@ def _files(folder: Path, roots: list[Path], skip: list[Path]) -> list[tuple[str,
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for file in files:
             path = Path(top, file)
-            target = path.resolve()
+            try:
+                target = path.resolve()
+            except RuntimeError:  # a loop of links (Python 3.13 resolves to no file instead)
+                continue  # leads to no file: WeasyPrint could load nothing from it either
             if (
                 not file.startswith(".")
                 and any(target.is_relative_to(root) for root in roots)
