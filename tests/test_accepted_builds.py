@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -205,3 +206,74 @@ def test_the_pdf_key_covers_folders_with_links_of_any_shape(
     key = print_key("<html></html>", [templates, strategy], "pdf/ua-1", outputs=[tmp_path / "o"])
     assert len(key.digest) == 32
     assert all(path.is_file() for path in key.files)
+
+
+# --- SOURCE_DATE_EPOCH ---------------------------------------------------------------------------
+
+LAST_EPOCH = 7258118399  # 2199-12-31 23:59:59 UTC, the last moment of the last date accepted
+
+
+def _fake_layout(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Replace the PDF layout by one that writes nothing; the pages it was given, in order."""
+    from s3gen.report import pdf
+
+    laid_out: list[str] = []
+
+    def fake(page: str, target: Path, *args: Any, **kwargs: Any) -> pdf.PdfResult:
+        laid_out.append(page)
+        return pdf.PdfResult(target, 1, [])
+
+    monkeypatch.setattr(pdf, "render_pdf", fake)
+    return laid_out
+
+
+EPOCHS = st.one_of(
+    st.integers(0, LAST_EPOCH).map(str),
+    st.integers(-(10**20), 10**20).map(str),
+    st.text(st.characters(blacklist_categories=["Cs"], blacklist_characters="\0"), max_size=12),
+    st.sampled_from(["1e5", "0x10", "+5", "1.5", "\u0663", "\u00b2", " 12\n", "9" * 30]),
+)
+
+
+@example(epoch="99999999999999")  # year 3170843: was "internal error: ValueError"
+@example(epoch="9" * 25)  # beyond a C long: was "internal error: OverflowError"
+@example(epoch="-1")  # was silently ignored
+@example(epoch="abc")  # was silently ignored
+@example(epoch=str(LAST_EPOCH))
+@example(epoch=str(LAST_EPOCH + 1))
+@example(epoch="")
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(epoch=EPOCHS)
+def test_source_date_epoch_dates_the_pdf_or_is_refused_by_name(tmp_path: Path, epoch: str) -> None:
+    """The reproducible-builds specification: the value is an ASCII whole number of seconds
+    since 1970 (as `date +%s` prints), and a malformed one ends the build with an error."""
+    strategy = tmp_path / "strategy"
+    if not strategy.exists():
+        copy_fixture("minimal", tmp_path)
+    digits = epoch.strip(" \t\n")
+    accepted = digits == "" or (digits.isascii() and digits.isdigit() and int(digits) <= LAST_EPOCH)
+    with pytest.MonkeyPatch.context() as patch:
+        laid_out = _fake_layout(patch)
+        patch.setenv("SOURCE_DATE_EPOCH", epoch)
+        out = tmp_path / "out"
+        result = CliRunner().invoke(
+            cli,
+            ["pdf", "--strategy", str(strategy), "--out", f"{out}/pdf", "--html-out", f"{out}/h"],
+        )
+    if not accepted:
+        assert result.exit_code == 1, result.output
+        error = result.output.splitlines()[-1]
+        assert error.startswith("Error: SOURCE_DATE_EPOCH is "), error
+        assert "from 0 (1970-01-01) to 7258118399 (2199-12-31 23:59:59 UTC)" in error, error
+        assert laid_out == [] and "internal error" not in result.output
+        return
+    assert result.exit_code == 0, result.output
+    when = (
+        dt.datetime.fromtimestamp(int(digits), tz=dt.UTC)
+        if digits
+        else dt.datetime(2026, 1, 15, tzinfo=dt.UTC)  # the publication date
+    )
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert f'<meta name="dcterms.created" content="{stamp}">' in laid_out[0]

@@ -32,14 +32,6 @@ _FONTCONFIG = ("libfontconfig.so.1", "FcGetVersion")
 _REQUIREMENT_NAME = re.compile(r"[A-Za-z0-9._-]+")
 
 
-def creation_date(publication: dt.date) -> dt.datetime:
-    """The date stamped into the PDF: SOURCE_DATE_EPOCH when set, else the publication date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-    return dt.datetime(publication.year, publication.month, publication.day, tzinfo=dt.UTC)
-
-
 def print_page(html: str, created: dt.datetime) -> str:
     """The report page as WeasyPrint lays it out.
 
