@@ -1,20 +1,25 @@
 """Whatever `s3gen validate` accepts, every other command builds: what would fail later (a date
-the timeline cannot place, a number no float holds) fails in validation, located."""
+the timeline cannot place, a number no float holds, a file that leads to no file, a version too
+long for a file name) fails in validation, located; what the machine gives (SOURCE_DATE_EPOCH)
+is checked before any work, by name."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pypdf
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from s3gen.cli import cli
+from s3gen.output import write_atomic
 from s3gen.report.pdf_key import print_key
 from tests.conftest import apply_edits, copy_fixture
 
@@ -214,13 +219,14 @@ LAST_EPOCH = 7258118399  # 2199-12-31 23:59:59 UTC, the last moment of the last 
 
 
 def _fake_layout(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Replace the PDF layout by one that writes nothing; the pages it was given, in order."""
+    """Replace the PDF layout by one that writes a few bytes; the pages it was given, in order."""
     from s3gen.report import pdf
 
     laid_out: list[str] = []
 
     def fake(page: str, target: Path, *args: Any, **kwargs: Any) -> pdf.PdfResult:
         laid_out.append(page)
+        write_atomic(target, b"%PDF-1.7 not laid out\n")  # under its real name
         return pdf.PdfResult(target, 1, [])
 
     monkeypatch.setattr(pdf, "render_pdf", fake)
@@ -277,3 +283,112 @@ def test_source_date_epoch_dates_the_pdf_or_is_refused_by_name(tmp_path: Path, e
     )
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
     assert f'<meta name="dcterms.created" content="{stamp}">' in laid_out[0]
+
+
+# --- Values that become file names ---------------------------------------------------------------
+
+
+def _with_document(tmp_path: Path, version: str, doc_id: str = "mini") -> Path:
+    """A fresh minimal strategy whose document has this id and version (written as JSON
+    strings, which YAML reads as double-quoted scalars)."""
+    shutil.rmtree(tmp_path / "strategy", ignore_errors=True)
+    strategy = copy_fixture("minimal", tmp_path)
+    apply_edits(
+        strategy,
+        {
+            "strategy.yaml": [
+                ('  version: "1.0"', f"  version: {json.dumps(version, ensure_ascii=False)}"),
+                ("  id: mini", f"  id: {json.dumps(doc_id)}"),
+            ]
+        },
+    )
+    return strategy
+
+
+def test_a_version_too_long_for_a_file_name_is_refused_where_it_is(tmp_path: Path) -> None:
+    """300 characters: the PDF's file name was 'File name too long', after the layout."""
+    strategy = _with_document(tmp_path, "v" * 300)
+    result = CliRunner().invoke(cli, ["validate", "--strategy", str(strategy)])
+    assert (result.exit_code, result.output.splitlines()[0]) == (
+        1,
+        f"{strategy}/strategy.yaml:4:12: error: document.version: '{'v' * 300}' is not a "
+        "version such as 1.0 or 2027-draft: it becomes part of the PDF's file name, so use at "
+        "most 64 letters, digits, '.', '-' and '_', starting with a letter or digit "
+        "[invalid-format]",
+    )
+
+
+def test_a_document_id_too_long_for_a_file_name_is_refused_where_it_is(tmp_path: Path) -> None:
+    strategy = _with_document(tmp_path, "1.0", "a" * 200)
+    result = CliRunner().invoke(cli, ["validate", "--strategy", str(strategy)])
+    assert (result.exit_code, result.output.splitlines()[0]) == (
+        1,
+        f"{strategy}/strategy.yaml:2:7: error: document.id: the document's id has 200 "
+        "characters; it becomes part of the PDF's file name, so it may have at most 64 "
+        "[invalid-id]",
+    )
+
+
+VERSION_CHARACTERS = st.one_of(
+    st.sampled_from("0123456789abcXYZ._-/\\ :*?<>|"),
+    st.characters(blacklist_categories=["Cs"], blacklist_characters="\0"),
+)
+
+
+@example(version="v" * 64, doc_id="a" * 64)  # the longest accepted: the file name is 133 bytes
+@example(version="v" * 65, doc_id="mini")
+@example(version="v" * 400, doc_id="mini")
+@example(version="1.0", doc_id="a" * 65)
+@example(version="../../x", doc_id="mini")
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    version=st.one_of(
+        st.integers(0, 400).map(lambda n: "v" * n),
+        st.text(VERSION_CHARACTERS, max_size=400),
+    ),
+    doc_id=st.one_of(st.just("mini"), st.integers(1, 300).map(lambda n: "a" * n)),
+)
+def test_what_validate_accepts_makes_a_file_name_and_what_it_refuses_is_located(
+    tmp_path: Path, version: str, doc_id: str
+) -> None:
+    strategy = _with_document(tmp_path, version, doc_id)
+    out = tmp_path / "out"
+    shutil.rmtree(out, ignore_errors=True)
+    runner = CliRunner()
+    validated = runner.invoke(cli, ["validate", "--strategy", str(strategy)])
+    assert "internal error" not in validated.output
+    if validated.exit_code == 1:
+        first = validated.output.splitlines()[0]
+        assert first.startswith((f"{strategy}/strategy.yaml:2:", f"{strategy}/strategy.yaml:4:"))
+        assert first.endswith("]"), first
+        for args, result in _run_all(strategy, out):
+            assert result.exit_code == 1, (args, result.output)
+        return
+    assert validated.exit_code == 0, validated.output
+    for args, result in _run_all(strategy, out):
+        assert result.exit_code == 0, (args, result.output)
+    # The PDF is written under its real name, with the layout replaced by a few bytes.
+    with pytest.MonkeyPatch.context() as patch:
+        laid_out = _fake_layout(patch)
+        args = ["pdf", "--out", f"{out}/pdf", "--html-out", f"{out}/html", "--strategy"]
+        result = runner.invoke(cli, [*args, str(strategy)])
+    assert result.exit_code == 0, result.output
+    assert len(laid_out) == 1
+    assert [p.name for p in (out / "pdf").iterdir()] == [f"{doc_id}-{version}.pdf"]
+
+
+def test_the_longest_id_and_version_and_the_last_date_make_a_pdf(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The one real layout of this module: every bound at once."""
+    strategy = _with_document(tmp_path, "v" * 64, "a" * 64)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(LAST_EPOCH))
+    out = tmp_path / "out"
+    args = ["pdf", "--out", f"{out}/pdf", "--html-out", f"{out}/html", "--strategy"]
+    result = CliRunner().invoke(cli, [*args, str(strategy)])
+    assert result.exit_code == 0, result.output
+    (pdf,) = (out / "pdf").iterdir()
+    assert pdf.name == f"{'a' * 64}-{'v' * 64}.pdf" and len(pdf.name.encode()) == 133
+    assert pypdf.PdfReader(pdf).metadata["/CreationDate"] == "D:21991231235959Z"
