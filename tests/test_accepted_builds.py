@@ -1,13 +1,16 @@
 """Whatever `s3gen validate` accepts, every other command builds: what would fail later (a date
 the timeline cannot place, a number no float holds, a file that leads to no file, a version too
-long for a file name) fails in validation, located; what the machine gives (SOURCE_DATE_EPOCH)
-is checked before any work, by name."""
+long for a file name) fails in validation, located; what the machine gives (SOURCE_DATE_EPOCH,
+the output folders) is checked before any work, by name."""
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
+import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -249,7 +252,7 @@ EPOCHS = st.one_of(
 @example(epoch=str(LAST_EPOCH + 1))
 @example(epoch="")
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(epoch=EPOCHS)
 def test_source_date_epoch_dates_the_pdf_or_is_refused_by_name(tmp_path: Path, epoch: str) -> None:
@@ -341,7 +344,7 @@ VERSION_CHARACTERS = st.one_of(
 @example(version="1.0", doc_id="a" * 65)
 @example(version="../../x", doc_id="mini")
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
     version=st.one_of(
@@ -392,3 +395,104 @@ def test_the_longest_id_and_version_and_the_last_date_make_a_pdf(
     (pdf,) = (out / "pdf").iterdir()
     assert pdf.name == f"{'a' * 64}-{'v' * 64}.pdf" and len(pdf.name.encode()) == 133
     assert pypdf.PdfReader(pdf).metadata["/CreationDate"] == "D:21991231235959Z"
+
+
+# --- Output folders ------------------------------------------------------------------------------
+
+
+def _no_work(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record whether a build started its work: the report's view (and the PDF's layout)."""
+    from s3gen import build
+
+    started: list[str] = []
+
+    def view(*args: Any, **kwargs: Any) -> Any:
+        started.append("view")
+        raise AssertionError("the build started before checking its output folders")
+
+    monkeypatch.setattr(build, "report_view", view)
+    started += _fake_layout(monkeypatch)
+    return started
+
+
+OUTPUTS = {  # command -> its output options
+    "html": ["--out"],
+    "export": ["--out"],
+    "pdf": ["--out", "--html-out"],
+}
+
+
+@pytest.mark.parametrize(
+    ("command", "option"), [(c, o) for c, options in OUTPUTS.items() for o in options]
+)
+def test_an_output_folder_inside_a_file_is_refused_before_any_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, option: str
+) -> None:
+    strategy = copy_fixture("minimal", tmp_path)
+    started = _no_work(monkeypatch)
+    (tmp_path / "notes.txt").write_text("a file\n", encoding="utf-8")
+    args = {o: str(tmp_path / "ok" / o.strip("-")) for o in OUTPUTS[command]}
+    args[option] = str(tmp_path / "notes.txt" / "out")
+    result = CliRunner().invoke(
+        cli, [command, *[x for o, v in args.items() for x in (o, v)], "--strategy", str(strategy)]
+    )
+    assert result.exit_code == 1, result.output
+    assert result.output.splitlines()[-1] == (
+        f"Error: cannot write into the folder {tmp_path}/notes.txt/out: {tmp_path}/notes.txt "
+        "is a file, not a folder"
+    )
+    assert started == []
+    assert not any(p.is_file() for p in (tmp_path / "ok").rglob("*")), "nothing is written"
+
+
+@pytest.mark.parametrize(
+    ("command", "option"),
+    [("html", "--out"), ("export", "--out"), ("pdf", "--out"), ("pdf", "--html-out")],
+)
+def test_a_read_only_output_folder_is_refused_before_any_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, option: str
+) -> None:
+    strategy = copy_fixture("minimal", tmp_path)
+    started = _no_work(monkeypatch)
+    read_only = tmp_path / "read-only"
+    read_only.mkdir()
+    read_only.chmod(0o555)
+    if os.access(read_only, os.W_OK):  # root: the permission bits stop no one; the kernel's
+        # answer to anyone else is given instead, where s3gen asks for it
+        create = tempfile.mkstemp
+
+        def refuse(*args: Any, dir: Any = None, **kwargs: Any) -> Any:
+            if dir is not None and Path(dir) == read_only:
+                raise PermissionError(errno.EACCES, "Permission denied", str(dir))
+            return create(*args, dir=dir, **kwargs)
+
+        monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    args = {o: str(tmp_path / "ok" / o.strip("-")) for o in OUTPUTS[command]}
+    args[option] = str(read_only)
+    result = CliRunner().invoke(
+        cli, [command, *[x for o, v in args.items() for x in (o, v)], "--strategy", str(strategy)]
+    )
+    read_only.chmod(0o755)
+    assert result.exit_code == 1, result.output
+    assert result.output.splitlines()[-1] == (
+        f"Error: cannot write into the folder {read_only}: permission denied"
+    )
+    assert started == [] and list(read_only.iterdir()) == []
+
+
+def test_the_write_check_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    strategy = copy_fixture("minimal", tmp_path)
+    _fake_layout(monkeypatch)
+    out = tmp_path / "out"
+    runner = CliRunner()
+    for args in (
+        ["html", "--out", f"{out}/html"],
+        ["export", "--out", f"{out}/data"],
+        ["pdf", "--out", f"{out}/pdf", "--html-out", f"{out}/html"],
+    ):
+        result = runner.invoke(cli, [*args, "--strategy", str(strategy)])
+        assert result.exit_code == 0, result.output
+    hidden = [p for p in out.rglob(".*")]
+    assert hidden == [] and sorted(p.name for p in out.iterdir()) == ["data", "html", "pdf"]
