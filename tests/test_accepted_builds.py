@@ -148,6 +148,32 @@ def test_a_region_file_that_links_to_nothing_is_refused_where_it_is(tmp_path: Pa
     )
 
 
+def test_a_regions_folder_that_leads_out_of_the_strategy_is_not_listed(tmp_path: Path) -> None:
+    """The names of the files in a folder elsewhere on the machine are not shown either."""
+    strategy = copy_fixture("minimal", tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(strategy / "regions", elsewhere)
+    (elsewhere / "private-name.txt").write_text("x\n", encoding="utf-8")
+    (strategy / "regions").symlink_to(elsewhere)
+    result = CliRunner().invoke(cli, ["validate", "--strategy", str(strategy)])
+    assert (result.exit_code, result.output.splitlines()[0]) == (
+        1,
+        f"{strategy}/regions:1:1: error: 'regions' is a link to {elsewhere}, outside the "
+        "strategy folder; its files are not read. Copy the folder into the strategy folder "
+        "instead [outside-strategy]",
+    )
+    assert "private-name" not in result.output and "alpha" not in result.output
+    (strategy / "regions").unlink()
+    (strategy / "regions").symlink_to("regions")
+    result = CliRunner().invoke(cli, ["validate", "--strategy", str(strategy)])
+    assert (result.exit_code, result.output.splitlines()[0]) == (
+        1,
+        f"{strategy}/regions:1:1: error: 'regions' is a link that leads round in a loop of "
+        "links, never to a folder; no region file can be read. Put the folder itself there "
+        "[missing-file]",
+    )
+
+
 @settings(
     max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

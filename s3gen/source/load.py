@@ -582,6 +582,38 @@ def read_source(
 REGION_SUFFIXES = (".yaml", ".yml")
 
 
+def _refused_regions_folder(folder: Path, root: Path, file: str) -> list[Issue]:
+    """An issue when ``regions`` is a link to no folder, or to one outside the strategy, whose
+    file names would otherwise be listed in warnings."""
+    if not folder.is_symlink():
+        return []
+    try:
+        target = folder.resolve()
+    except RuntimeError:  # a loop of links, as Python before 3.13 reports it
+        target = None
+    if target is None or (not folder.exists() and _is_loop(folder)):
+        message = (
+            "'regions' is a link that leads round in a loop of links, never to a folder; no "
+            "region file can be read. Put the folder itself there"
+        )
+        return [make_issue("missing-file", file, 1, 1, "", message)]
+    if not target.is_relative_to(root.resolve()):
+        message = (
+            f"'regions' is a link to {target}, outside the strategy folder; its files are not "
+            "read. Copy the folder into the strategy folder instead"
+        )
+        return [make_issue("outside-strategy", file, 1, 1, "", message)]
+    return []
+
+
+def _is_loop(path: Path) -> bool:
+    try:
+        path.stat()
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
+
+
 def load_strategy(root: Path, shown_root: str | None = None) -> tuple[list[SourceDoc], list[Issue]]:
     """Read ``strategy.yaml``, ``sources.yaml`` and ``regions/*.yaml`` under ``root``.
 
@@ -611,7 +643,10 @@ def load_strategy(root: Path, shown_root: str | None = None) -> tuple[list[Sourc
         issues.extend(found)
     regions_dir = root / "regions"
     region_files = []
-    for p in sorted(regions_dir.iterdir() if regions_dir.is_dir() else ()):
+    refused = _refused_regions_folder(regions_dir, root, str(shown / "regions"))
+    issues.extend(refused)
+    listed = regions_dir.is_dir() and not refused
+    for p in sorted(regions_dir.iterdir() if listed else ()):
         if p.name.startswith("."):
             continue  # editor swap files, .gitkeep
         if p.suffix.lower() in REGION_SUFFIXES and (
@@ -645,7 +680,7 @@ def load_strategy(root: Path, shown_root: str | None = None) -> tuple[list[Sourc
                     "files",
                 )
             )
-    if not region_files:
+    if not region_files and not refused:
         issues.append(
             make_issue(
                 "missing-file",
