@@ -250,3 +250,21 @@ def test_a_committed_link_out_of_the_strategy_is_refused_as_the_loader_refuses_i
     # The files as they are now say the same.
     now = CliRunner().invoke(cli, ["diff", "HEAD~1", "--strategy", str(strategy)])
     assert now.exit_code == 1 and "[outside-strategy]" in now.output, now.output
+
+
+def test_a_committed_regions_folder_linked_out_is_not_listed(tmp_path: Path) -> None:
+    strategy = committed_minimal(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(strategy / "regions", elsewhere)
+    (elsewhere / "private-name.txt").write_text("x\n", encoding="utf-8")
+    (strategy / "regions").symlink_to(elsewhere)
+    git(strategy.parent, "add", "-A")
+    git(strategy.parent, "commit", "-qm", "regions elsewhere")
+    result = CliRunner().invoke(cli, ["diff", "HEAD~1", "HEAD", "--strategy", str(strategy)])
+    assert result.exit_code == 1, result.output
+    assert result.output.splitlines()[1].endswith(
+        f"/strategy/regions:1:1: error: 'regions' is a link to {elsewhere}, outside the strategy "
+        "folder; its files are not read. Copy the folder into the strategy folder instead "
+        "[outside-strategy]"
+    ), result.output
+    assert "private-name" not in result.output
