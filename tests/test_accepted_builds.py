@@ -522,3 +522,16 @@ def test_the_write_check_leaves_nothing_behind(
         assert result.exit_code == 0, result.output
     hidden = [p for p in out.rglob(".*")]
     assert hidden == [] and sorted(p.name for p in out.iterdir()) == ["data", "html", "pdf"]
+
+
+def test_the_preview_watches_a_loop_of_links_like_any_file(tmp_path: Path) -> None:
+    """A loop made while `s3gen serve` runs: its event rebuilds the page (which then lists the
+    error); the watcher thread died of it ('RuntimeError: Symlink loop')."""
+    from s3gen.serve import Preview, watched_in
+
+    strategy = copy_fixture("minimal", tmp_path)
+    _loop(strategy / "regions" / "loop.yaml")
+    keep = watched_in([strategy])
+    assert keep(None, str(strategy / "regions" / "loop.yaml")) is True
+    assert keep(None, str(strategy / "regions" / ".loop.yaml.swp")) is False
+    assert b"regions/loop.yaml" in Preview(strategy, None).page
