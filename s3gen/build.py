@@ -18,8 +18,8 @@ from s3gen.analyse import analyse
 from s3gen.background import Background, worth_forking
 from s3gen.errors import S3genError
 from s3gen.model.kinds import DATA_FOLDER
-from s3gen.output import write_atomic
-from s3gen.provenance import git_commit
+from s3gen.output import check_writable, write_atomic
+from s3gen.provenance import creation_date, git_commit
 from s3gen.report.html import DEFAULT_TEMPLATES, TemplateProblem, render_html, write_html
 from s3gen.report.view import ReportView, build_view
 from s3gen.tools.export import export_texts, write_texts
@@ -72,12 +72,20 @@ def build_html(
     strategy: model.Strategy, strategy_dir: Path, templates: Path | None, out_dir: Path
 ) -> BuildResult:
     """Write ``out_dir/index.html`` and its open data (``out_dir/data/``)."""
+    _check_outputs(out_dir, out_dir / DATA_FOLDER)
     view = report_view(strategy, strategy_dir)
     with open_data_in_background(strategy) as open_data:
         page = _render(view, templates)
         target = write_html(page, out_dir)
         written = write_texts(open_data.result(), out_dir / DATA_FOLDER)
     return BuildResult(target, len(page.encode("utf-8")), tuple(written))
+
+
+def _check_outputs(*folders: Path) -> None:
+    """Before any work: every folder the build writes into can be written (a folder before
+    the folders in it, so that the error names the one given on the command line)."""
+    for folder in folders:
+        check_writable(folder)
 
 
 def pdf_target(strategy: model.Strategy, out_dir: Path) -> Path:
@@ -104,8 +112,10 @@ def build_pdf(
 ) -> BuildResult:
     """Write the PDF (laid out only when what it is printed from changed since the existing
     one was built, or with ``force``), then the HTML edition and its open data."""
-    from s3gen.report.pdf_key import creation_date, pdf_key, print_key, print_page
+    from s3gen.report.pdf_key import pdf_key, print_key, print_page
 
+    created = creation_date(strategy.document.publication_date)  # SOURCE_DATE_EPOCH checked
+    _check_outputs(out_dir, html_dir, html_dir / DATA_FOLDER)
     progress("analysing and rendering the HTML")
     view = report_view(strategy, strategy_dir)
     with open_data_in_background(strategy) as open_data:
@@ -114,7 +124,7 @@ def build_pdf(
     target = pdf_target(strategy, out_dir)
     folders = [t for t in (templates, DEFAULT_TEMPLATES) if t is not None]
     allowed = [*folders, strategy_dir]
-    printed = print_page(page, creation_date(strategy.document.publication_date))
+    printed = print_page(page, created)
     if print_html is not None:  # the exact page WeasyPrint lays out, for benchmarks
         write_atomic(print_html, printed.encode("utf-8"))
     key = print_key(printed, allowed, variant, outputs=[out_dir, html_dir])

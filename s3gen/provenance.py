@@ -1,9 +1,54 @@
-"""Where a build comes from: the git commit of the strategy, when it is in a git repository."""
+"""Where a build comes from: the git commit of the strategy, when it is in a git repository,
+and the date stamped into the PDF."""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import subprocess
 from pathlib import Path
+
+from s3gen.errors import S3genError
+
+# The dates validation accepts end on 2199-12-31 (convert.LAST_DATE); a PDF dated later would
+# claim an edition no strategy can have, and far later there is no date at all (Python's end in
+# 9999, the C library's times at 2^63 seconds).
+LAST_EPOCH = int(dt.datetime(2199, 12, 31, 23, 59, 59, tzinfo=dt.UTC).timestamp())
+_RANGE = f"from 0 (1970-01-01) to {LAST_EPOCH} (2199-12-31 23:59:59 UTC)"
+
+
+class ProvenanceProblem(S3genError):
+    """SOURCE_DATE_EPOCH is set to something that is not a date s3gen can stamp."""
+
+
+def creation_date(publication: dt.date) -> dt.datetime:
+    """The date stamped into the PDF: SOURCE_DATE_EPOCH when set, else the publication date.
+
+    The reproducible-builds specification (https://reproducible-builds.org/specs/source-date-epoch/)
+    defines the value as an ASCII whole number of seconds since 1970-01-01 00:00:00 UTC, as
+    `date +%s` prints it, and says a build SHOULD fail on a malformed one: a build that quietly
+    fell back to another date would not be the reproducible build it was asked for. Empty is
+    unset (how a Makefile or CI clears it); spaces and a line break around the number (from
+    `$(cat file)`) are allowed.
+    """
+    value = os.environ.get("SOURCE_DATE_EPOCH", "")
+    epoch = value.strip(" \t\n")
+    if not epoch:
+        return dt.datetime(publication.year, publication.month, publication.day, tzinfo=dt.UTC)
+    accepted = "a number of seconds since 1970-01-01 00:00 UTC, " + _RANGE
+    shown = epoch if len(epoch) <= 40 else epoch[:40] + "..."
+    if not (epoch.isascii() and epoch.isdigit()):  # isdigit() alone accepts "²" and "٣"
+        raise ProvenanceProblem(
+            f"SOURCE_DATE_EPOCH is '{shown}': it must be {accepted}, in digits only, as "
+            "`date +%s` prints it; unset, the PDF is dated by the strategy's publication date"
+        )
+    # The length first: int() of thousands of digits is refused (or slow).
+    if len(epoch.lstrip("0")) > len(str(LAST_EPOCH)) or int(epoch) > LAST_EPOCH:
+        raise ProvenanceProblem(
+            f"SOURCE_DATE_EPOCH is {shown}, after 2199-12-31 23:59:59 UTC, the last date s3gen "
+            f"accepts: it must be {accepted}"
+        )
+    return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
 
 
 def _git(folder: Path, *args: str) -> str:

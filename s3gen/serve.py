@@ -15,6 +15,7 @@ prints nothing, and HEAD is answered like GET without a body.
 from __future__ import annotations
 
 import html
+import os
 import re
 import sys
 import threading
@@ -73,7 +74,7 @@ def watched_in(folders: list[Path]) -> Callable[[Any, str], bool]:
     roots = [f.resolve() for f in folders]
 
     def keep(change: Any, path: str) -> bool:
-        target = Path(path).resolve()
+        target = Path(os.path.realpath(path))  # resolve() raises on a loop of links
         for root in roots:
             if target.is_relative_to(root):
                 return not any(p.startswith(".") for p in target.relative_to(root).parts)

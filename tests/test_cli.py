@@ -185,4 +185,4 @@ def test_an_unwritable_output_is_an_error_not_a_bug(minimal: Path, tmp_path: Pat
     )
     assert proc.returncode == 1
     assert "bug" not in proc.stderr and "Traceback" not in proc.stderr
-    assert "Not a directory" in proc.stderr
+    assert f"{blocker} is a file, not a folder" in proc.stderr

@@ -217,3 +217,54 @@ def test_an_item_moved_to_another_region_is_a_change(tmp_path: Path) -> None:
         },
     )
     assert changes(before, after) == [("gap", "beta-skills", "changed", "", ("region",))]
+
+
+def test_a_committed_link_out_of_the_strategy_is_refused_as_the_loader_refuses_it(
+    tmp_path: Path,
+) -> None:
+    """A revision is read like the folder: a committed link that leads out of the strategy (or
+    round in a loop) is a located error in that revision, and what it points at is never read."""
+    strategy = committed_minimal(tmp_path)
+    repo = strategy.parent
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("id: secret\nname: SECRET-TEXT\n", encoding="utf-8")
+    (strategy / "regions" / "gamma.yaml").symlink_to(secret)  # absolute
+    (strategy / "regions" / "delta.yaml").symlink_to("../../../secret.yaml")  # relative
+    (strategy / "regions" / "loop.yaml").symlink_to("loop.yaml")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "links")
+    result = CliRunner().invoke(cli, ["diff", "HEAD~1", "HEAD", "--strategy", str(strategy)])
+    assert result.exit_code == 1, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "The strategy at revision HEAD is not valid:"
+    found = [
+        (line.split(": ", 1)[0].rsplit("/", 2)[-2:], line.rsplit(" ", 1)[-1]) for line in lines[1:4]
+    ]
+    assert found == [
+        (["regions", "delta.yaml:1:1"], "[outside-strategy]"),
+        (["regions", "gamma.yaml:1:1"], "[outside-strategy]"),
+        (["regions", "loop.yaml:1:1"], "[missing-file]"),
+    ], result.output
+    assert f"is a link to {secret}, outside the strategy folder" in lines[2]
+    assert "SECRET-TEXT" not in result.output and "internal error" not in result.output
+    # The files as they are now say the same.
+    now = CliRunner().invoke(cli, ["diff", "HEAD~1", "--strategy", str(strategy)])
+    assert now.exit_code == 1 and "[outside-strategy]" in now.output, now.output
+
+
+def test_a_committed_regions_folder_linked_out_is_not_listed(tmp_path: Path) -> None:
+    strategy = committed_minimal(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(strategy / "regions", elsewhere)
+    (elsewhere / "private-name.txt").write_text("x\n", encoding="utf-8")
+    (strategy / "regions").symlink_to(elsewhere)
+    git(strategy.parent, "add", "-A")
+    git(strategy.parent, "commit", "-qm", "regions elsewhere")
+    result = CliRunner().invoke(cli, ["diff", "HEAD~1", "HEAD", "--strategy", str(strategy)])
+    assert result.exit_code == 1, result.output
+    assert result.output.splitlines()[1].endswith(
+        f"/strategy/regions:1:1: error: 'regions' is a link to {elsewhere}, outside the strategy "
+        "folder; its files are not read. Copy the folder into the strategy folder instead "
+        "[outside-strategy]"
+    ), result.output
+    assert "private-name" not in result.output

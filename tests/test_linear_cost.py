@@ -34,8 +34,9 @@ import s3gen
 from s3gen.analyse import analyse
 from s3gen.errors import format_issue_text
 from s3gen.jsonable import to_jsonable
+from s3gen.provenance import creation_date
 from s3gen.report.html import render_html
-from s3gen.report.pdf_key import creation_date, print_page
+from s3gen.report.pdf_key import print_page
 from s3gen.report.view import build_view
 from s3gen.source.validate import check_strategy
 from s3gen.tools.export import export_texts

@@ -37,9 +37,15 @@ SourceRef = NewType("SourceRef", str)
 
 
 def doc(
-    text: str, *, example: Any = None, minimum: float | None = None, maximum: float | None = None
+    text: str,
+    *,
+    example: Any = None,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    max_length: int | None = None,
 ) -> dict[str, Any]:
-    """Field metadata: the hint editors see (README, JSON Schema) and numeric bounds."""
+    """Field metadata: the hint editors see (README, JSON Schema), numeric bounds, and the
+    longest a text that becomes part of a file name may be."""
     meta: dict[str, Any] = {"doc": text}
     if example is not None:
         meta["example"] = example
@@ -47,6 +53,8 @@ def doc(
         meta["minimum"] = minimum
     if maximum is not None:
         meta["maximum"] = maximum
+    if max_length is not None:
+        meta["max_length"] = max_length
     return meta
 
 
@@ -236,7 +244,9 @@ class Editor:
 class Document:
     id: Id = field(
         metadata=doc(
-            "Identifier of the document, used in output file names.", example="trans-s3-bsr"
+            "Identifier of the document, used in output file names.",
+            example="trans-s3-bsr",
+            max_length=64,  # with the version's 64 (model/formats.py), the PDF's name fits
         )
     )
     title: str = field(metadata=doc("Title on the cover."))

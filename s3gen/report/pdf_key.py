@@ -32,14 +32,6 @@ _FONTCONFIG = ("libfontconfig.so.1", "FcGetVersion")
 _REQUIREMENT_NAME = re.compile(r"[A-Za-z0-9._-]+")
 
 
-def creation_date(publication: dt.date) -> dt.datetime:
-    """The date stamped into the PDF: SOURCE_DATE_EPOCH when set, else the publication date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-    return dt.datetime(publication.year, publication.month, publication.day, tzinfo=dt.UTC)
-
-
 def print_page(html: str, created: dt.datetime) -> str:
     """The report page as WeasyPrint lays it out.
 
@@ -106,7 +98,10 @@ def _files(folder: Path, roots: list[Path], skip: list[Path]) -> list[tuple[str,
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for file in files:
             path = Path(top, file)
-            target = path.resolve()
+            try:
+                target = path.resolve()
+            except RuntimeError:  # a loop of links (Python 3.13 resolves to no file instead)
+                continue  # leads to no file: WeasyPrint could load nothing from it either
             if (
                 not file.startswith(".")
                 and any(target.is_relative_to(root) for root in roots)

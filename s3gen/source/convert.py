@@ -515,4 +515,13 @@ class Converter:
             return self.issue(
                 found.issue_code, node, path, found.malformed.format(text=text) + _hint(hint, text)
             )
+        longest = spec.meta.get("max_length")
+        if longest is not None and len(text) > longest:
+            return self.issue(
+                FORMATS[hint].issue_code if hint in FORMATS else "invalid-format",
+                node,
+                path,
+                f"the {LABELS[owner]}'s {spec.name} has {len(text)} characters; it becomes part "
+                f"of the PDF's file name, so it may have at most {longest}",
+            )
         return text

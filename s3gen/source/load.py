@@ -17,6 +17,8 @@ together.
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Union
@@ -506,11 +508,32 @@ def parse_yaml(text: str, file: str) -> tuple[Node | None, list[Issue]]:
     return (None if builder.fatal else root), builder.issues
 
 
+def _no_file(file: str, name: str, what: str) -> tuple[SourceDoc, list[Issue]]:
+    """A strategy file that is a link leading to no file: an error, like any unreadable file."""
+    return SourceDoc(file, name, None), [
+        make_issue(
+            "missing-file",
+            file,
+            1,
+            1,
+            "",
+            f"'{name}' is a link {what}; it cannot be read. Put the file itself there",
+        )
+    ]
+
+
+_LOOP = "that leads round in a loop of links, never to a file"
+
+
 def read_source(
     path: Path, file: str, name: str, root: Path | None = None
 ) -> tuple[SourceDoc, list[Issue]]:
     """Read and parse one strategy file; with ``root``, refuse a link that leads outside it."""
-    if root is not None and not path.resolve().is_relative_to(root.resolve()):
+    try:
+        target = path.resolve()
+    except RuntimeError:  # a loop of links, as Python before 3.13 reports it
+        return _no_file(file, name, _LOOP)
+    if root is not None and not target.is_relative_to(root.resolve()):
         return SourceDoc(file, name, None), [
             make_issue(
                 "outside-strategy",
@@ -518,12 +541,15 @@ def read_source(
                 1,
                 1,
                 "",
-                f"'{name}' is a link to {path.resolve()}, outside the strategy folder; it is not "
+                f"'{name}' is a link to {target}, outside the strategy folder; it is not "
                 "read. Copy the file into the folder instead",
             )
         ]
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):  # reading a pipe would wait for ever
+            return _no_file(file, name, "to a folder, a pipe, a socket or a device, not a file")
+        size = status.st_size
         if size > MAX_FILE_BYTES:
             return SourceDoc(file, name, None), [
                 make_issue(
@@ -537,6 +563,10 @@ def read_source(
             ]
         data = path.read_bytes()
     except OSError as exc:
+        if exc.errno == errno.ELOOP:  # a loop of links, as Python 3.13 reports it
+            return _no_file(file, name, _LOOP)
+        if exc.errno == errno.ENOENT and path.is_symlink():
+            return _no_file(file, name, f"to {target}, which does not exist")
         return SourceDoc(file, name, None), [
             make_issue(
                 "missing-file", file, 1, 1, "", f"cannot read the file: {exc.strerror or exc}"
@@ -552,6 +582,38 @@ def read_source(
 REGION_SUFFIXES = (".yaml", ".yml")
 
 
+def _refused_regions_folder(folder: Path, root: Path, file: str) -> list[Issue]:
+    """An issue when ``regions`` is a link to no folder, or to one outside the strategy, whose
+    file names would otherwise be listed in warnings."""
+    if not folder.is_symlink():
+        return []
+    try:
+        target = folder.resolve()
+    except RuntimeError:  # a loop of links, as Python before 3.13 reports it
+        target = None
+    if target is None or (not folder.exists() and _is_loop(folder)):
+        message = (
+            "'regions' is a link that leads round in a loop of links, never to a folder; no "
+            "region file can be read. Put the folder itself there"
+        )
+        return [make_issue("missing-file", file, 1, 1, "", message)]
+    if not target.is_relative_to(root.resolve()):
+        message = (
+            f"'regions' is a link to {target}, outside the strategy folder; its files are not "
+            "read. Copy the folder into the strategy folder instead"
+        )
+        return [make_issue("outside-strategy", file, 1, 1, "", message)]
+    return []
+
+
+def _is_loop(path: Path) -> bool:
+    try:
+        path.stat()
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
+
+
 def load_strategy(root: Path, shown_root: str | None = None) -> tuple[list[SourceDoc], list[Issue]]:
     """Read ``strategy.yaml``, ``sources.yaml`` and ``regions/*.yaml`` under ``root``.
 
@@ -563,7 +625,7 @@ def load_strategy(root: Path, shown_root: str | None = None) -> tuple[list[Sourc
     issues: list[Issue] = []
     for name in ("strategy.yaml", "sources.yaml"):
         path = root / name
-        if not path.is_file():
+        if not path.is_file() and not path.is_symlink():  # a link is judged when it is read
             issues.append(
                 make_issue(
                     "missing-file",
@@ -581,12 +643,21 @@ def load_strategy(root: Path, shown_root: str | None = None) -> tuple[list[Sourc
         issues.extend(found)
     regions_dir = root / "regions"
     region_files = []
-    for p in sorted(regions_dir.iterdir() if regions_dir.is_dir() else ()):
+    refused = _refused_regions_folder(regions_dir, root, str(shown / "regions"))
+    issues.extend(refused)
+    listed = regions_dir.is_dir() and not refused
+    for p in sorted(regions_dir.iterdir() if listed else ()):
         if p.name.startswith("."):
             continue  # editor swap files, .gitkeep
-        if p.suffix.lower() in REGION_SUFFIXES and p.is_file():
+        if p.suffix.lower() in REGION_SUFFIXES and (
+            p.is_file() or (p.is_symlink() and not p.is_dir())
+        ):
+            # A link is read, or refused when read: one that leads to no file (to nothing,
+            # round in a loop, out of the folder) was meant as a region file, and skipping it
+            # would publish the strategy without that region.
             region_files.append(p)
         elif p.suffix.lower() in REGION_SUFFIXES:
+            what = "a folder" if p.is_dir() else "a pipe, a socket or a device"
             issues.append(
                 make_issue(
                     "ignored-file",
@@ -594,7 +665,7 @@ def load_strategy(root: Path, shown_root: str | None = None) -> tuple[list[Sourc
                     1,
                     1,
                     "",
-                    f"'{p.name}' is not read: it is a folder or a link to nothing, not a file",
+                    f"'{p.name}' is not read: it is {what}, not a file",
                 )
             )
         else:
@@ -609,7 +680,7 @@ def load_strategy(root: Path, shown_root: str | None = None) -> tuple[list[Sourc
                     "files",
                 )
             )
-    if not region_files:
+    if not region_files and not refused:
         issues.append(
             make_issue(
                 "missing-file",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import re
 import subprocess
 import tarfile
@@ -267,11 +268,38 @@ def checkout(spec: str, strategy_dir: Path, into: Path) -> tuple[Path, str]:
     tar_path = into / "strategy.tar"
     tar_path.write_bytes(archive.stdout)
     try:
-        with tarfile.open(tar_path) as tar:
-            tar.extractall(into / "tree", filter="data")
-    except (tarfile.TarError, OSError) as exc:  # a link out of the tree, a name too long, ...
+        _extract(tar_path, into / "tree")
+    except (tarfile.TarError, OSError) as exc:  # a special file, a name too long, ...
         raise DiffProblem(f"the strategy at revision {spec} cannot be read: {exc}") from exc
     return into / "tree" / rel, f"revision {spec}"
+
+
+def _extract(tar_path: Path, tree: Path) -> None:
+    """Extract a revision's archive into ``tree`` with its links as committed, so that the
+    loader judges them as it judges the folder's own: a link that leads out of the strategy is
+    an `outside-strategy` error there and is never followed.
+
+    Tar's "data" filter refuses a link that leads out of ``tree``, because a later member could
+    be written through it. Such links are put in place only after every other member, and only
+    where the folder they go in is inside ``tree``: nothing is ever written through them."""
+    links_out: list[tarfile.TarInfo] = []
+
+    def keep(member: tarfile.TarInfo, dest: str) -> tarfile.TarInfo | None:
+        try:
+            return tarfile.data_filter(member, dest)
+        except (tarfile.AbsoluteLinkError, tarfile.LinkOutsideDestinationError):
+            if not member.issym():
+                raise
+            links_out.append(member)
+            return None
+
+    with tarfile.open(tar_path) as tar:
+        tar.extractall(tree, filter=keep)
+    root = tree.resolve()
+    for member in links_out:
+        link = tree / member.name
+        if link.parent.resolve().is_relative_to(root) and not os.path.lexists(link):
+            link.symlink_to(member.linkname)
 
 
 def written_as_path(spec: str) -> bool:

@@ -20,7 +20,7 @@ from s3gen import model
 from s3gen.jsonable import to_jsonable
 from s3gen.model.kinds import CSV_FILES, KINDS, STRATEGY_JSON, Kind
 from s3gen.model.walk import field_specs, holds_items, placed_items, unwrap_optional
-from s3gen.output import write_atomic
+from s3gen.output import check_writable, write_atomic
 
 LIST_SEPARATOR = "; "  # between ids, codes and choices
 TEXT_SEPARATOR = "\n"  # between free texts (notes), which may contain "; " themselves
@@ -119,4 +119,5 @@ def write_texts(files: dict[str, str], out: Path) -> list[Path]:
 
 def export(strategy: model.Strategy, out: Path, fmt: str = "all") -> list[Path]:
     """Write the open-data files into ``out``; the paths written."""
+    check_writable(out)  # before the export's work
     return write_texts(export_texts(strategy, fmt), out)

@@ -72,10 +72,14 @@ class _Builder:
         if hint is dt.date:
             return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
         if hint in FORMATS:
-            return _string(FORMATS[hint])
-        if hint in BY_REF:  # a reference is an id
-            return _string(FORMATS[model.Id])
-        return {"type": "string"}
+            schema = _string(FORMATS[hint])
+        elif hint in BY_REF:  # a reference is an id
+            schema = _string(FORMATS[model.Id])
+        else:
+            schema = {"type": "string"}
+        if "max_length" in meta:
+            schema["maxLength"] = meta["max_length"]
+        return schema
 
     def define(self, cls: type) -> str:
         name = cls.__name__
