@@ -1,0 +1,180 @@
+"""Nothing is left behind by a build that is killed or runs beside another: no child process
+outliving its parent, no temporary file, no shared scratch file; an output path that is not a
+plain file is refused, not replaced; the PDF key reads only the allowed folders, boundedly.
+
+Races are forced, never waited for: a build in a subprocess is paused at a known point by a
+monkeypatch in the snippet it runs, then killed or let go. A wait is a bounded number of polls
+for a condition, never an assertion on time.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from benchmarks.generate import generate
+from s3gen.background import PARALLEL_FROM_REGIONS, Background
+from tests.conftest import HERMETIC_ENVIRONMENT, REPO
+
+POLLS = 600  # of POLL seconds each: a bound on a wait for something that takes milliseconds
+POLL = 0.05
+SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+
+
+def _until(condition: Callable[[], bool]) -> bool:
+    """Whether ``condition`` became true within POLLS polls."""
+    for _ in range(POLLS):
+        if condition():
+            return True
+        time.sleep(POLL)
+    return condition()
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a zombie, waiting to be reaped, holds nothing)."""
+    try:
+        status = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return status.rpartition(")")[2].split()[0] not in ("Z", "X")
+
+
+def _kill(pid: int) -> None:
+    if _alive(pid):
+        os.kill(pid, signal.SIGKILL)
+
+
+def _snippet(code: str, *args: str) -> subprocess.Popen[bytes]:
+    """Run ``code`` in a new Python process from the repository, with the hermetic environment."""
+    env = {**os.environ, **HERMETIC_ENVIRONMENT}
+    return subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(code), *args],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+
+@contextmanager
+def _reaped(proc: subprocess.Popen[bytes], *pids: Callable[[], int | None]) -> Iterator[None]:
+    """Whatever happens in the block, the process and the ones ``pids`` name end."""
+    try:
+        yield
+    finally:
+        for pid in pids:
+            found = pid()
+            if found is not None:
+                _kill(found)
+        proc.kill()
+        proc.wait()
+        if proc.stderr is not None:
+            proc.stderr.close()
+
+
+def _pid_in(path: Path) -> int | None:
+    try:
+        return int(path.read_text())
+    except (OSError, ValueError):
+        return None
+
+
+# --- 1. A forked child does not outlive its parent ------------------------------------------------
+
+# `s3gen html` of a large strategy, with the child of the open data and the parent both paused:
+# the parent before it reads the pipe, the child (by MODE) while it computes, while it sends its
+# megabytes, or before it has asked to die with its parent (the parent is killed first).
+_PAUSED_BUILD = """
+    import os, sys, time
+    from pathlib import Path
+    from s3gen import background, build
+    from s3gen.cli import main
+
+    marks, mode, strategy, out = Path(sys.argv[1]), *sys.argv[2:5]
+    parent = os.getpid()
+    background.can_fork = lambda: True  # even on a one-core runner
+    export_texts = build.export_texts
+
+    def in_child(strategy):
+        (marks / "child").write_text(str(os.getpid()))
+        if mode != "sending":
+            time.sleep(3600)
+        return export_texts(strategy)  # megabytes: more than a pipe holds
+
+    def paused(page, out_dir):  # the parent never reads what the child sends
+        (marks / "parent").write_text(str(parent))
+        time.sleep(3600)
+
+    build.export_texts = in_child
+    build.write_html = paused
+    if mode == "late":
+        work, start = background._work, build.open_data_in_background
+
+        def late(*args):  # the child of the open data waits until its parent is gone
+            (marks / "child").write_text(str(os.getpid()))
+            for _ in range(1000):
+                if os.getppid() != parent:
+                    break
+                time.sleep(0.01)
+            work(*args)
+
+        def open_data_in_background(strategy):  # the Markdown's child was not delayed
+            background._work = late
+            return start(strategy)
+
+        build.open_data_in_background = open_data_in_background
+    sys.argv = ["s3gen", "html", "--strategy", strategy, "--out", out]
+    main()
+"""
+
+
+@pytest.fixture(scope="module")
+def large_strategy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated strategy large enough for the build to fork."""
+    return generate(PARALLEL_FROM_REGIONS, tmp_path_factory.mktemp("large") / "strategy")
+
+
+@pytest.mark.parametrize("mode", ["computing", "sending", "late"])
+def test_a_child_does_not_outlive_its_killed_parent(
+    tmp_path: Path, large_strategy: Path, mode: str
+) -> None:
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    proc = _snippet(_PAUSED_BUILD, str(marks), mode, str(large_strategy), str(tmp_path / "out"))
+    with _reaped(proc, lambda: _pid_in(marks / "child")):
+        paused = _until(lambda: None not in (_pid_in(marks / "parent"), _pid_in(marks / "child")))
+        assert paused, (
+            proc.stderr.read().decode() if proc.poll() is not None and proc.stderr else ""
+        )
+        child = _pid_in(marks / "child")
+        assert child is not None and child != proc.pid and _alive(child)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        assert _until(lambda: not _alive(child)), f"the child {child} still runs ({mode})"
+
+
+def _megabytes() -> bytes:
+    return b"x" * (4 << 20)
+
+
+def test_a_child_ends_when_its_parent_closed_the_pipe() -> None:
+    """Also where the child cannot ask to die with its parent: a send to nobody fails."""
+    work = Background(_megabytes, fork=True)
+    process, conn = work._process, work._conn
+    assert process is not None and conn is not None
+    try:
+        conn.close()  # as a dead parent's end is closed
+        work._conn = None
+        assert _until(lambda: not process.is_alive()), "the child is blocked on its pipe"
+    finally:
+        work.cancel()
