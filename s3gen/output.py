@@ -1,26 +1,124 @@
 """Writing outputs: atomically, so that a failed or interrupted build never leaves a half-written
-file and the previous output stays in place until the new one is complete."""
+file and the previous output stays in place until the new one is complete.
+
+The temporary file of a write is locked while it is written, so that the next write of the
+same output can tell one abandoned by a killed build (nobody holds its lock) from one another
+build is still writing, and remove it.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
+import re
+import stat
 import tempfile
 from pathlib import Path
+
+from s3gen.errors import S3genError
+
+_TEMPORARY_SUFFIX = ".tmp"
+# What tempfile.mkstemp puts between the prefix and the suffix: a temporary file of ours has only
+# these characters there (one of ``index.html.x.html``'s has dots).
+_RANDOM_PART = re.compile(r"[a-z0-9_]+")
+# Another build's cleanup may remove a temporary file in the moment between its creation and its
+# lock; the write then takes a new one. More than a few in a row is no race but a bug.
+_ATTEMPTS = 5
+
+
+class OutputProblem(S3genError):
+    """An output path s3gen will not write to; the message says which and why."""
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    _remove_abandoned(path)
+    fd, tmp = _locked_temporary(path)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+            os.fchmod(fd, 0o644)
+            # Renamed while still locked: until then, no cleanup can take it for abandoned.
+            os.replace(tmp, path)
+        finally:
+            os.close(fd)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _locked_temporary(path: Path) -> tuple[int, str]:
+    """A new temporary file beside ``path``, open and locked; its descriptor and name."""
+    for _ in range(_ATTEMPTS):
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=_TEMPORARY_SUFFIX, dir=path.parent
+        )
+        try:
+            if _hold(fd, tmp):
+                return fd, tmp
+        except BaseException:
+            os.close(fd)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            raise
+        os.close(fd)  # removed by another build's cleanup before it was locked: take another
+    raise OutputProblem(f"cannot write {path}: its temporary files kept disappearing")
+
+
+def _hold(fd: int, tmp: str) -> bool:
+    """Lock the temporary file ``fd``; whether it is still there under its name ``tmp``."""
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # a cleanup holds it only for as long as an unlink
+    except OSError:
+        return True  # a file system without locks: none can be taken by a cleanup either
+    try:
+        named = os.stat(tmp)
+    except FileNotFoundError:
+        return False
+    held = os.fstat(fd)
+    return (named.st_dev, named.st_ino) == (held.st_dev, held.st_ino)
+
+
+def _remove_abandoned(path: Path) -> None:
+    """Remove the temporary files of ``path`` that no live process is writing (a build killed
+    between the creation of its temporary file and the rename left them)."""
+    prefix = f".{path.name}."
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return
+    for entry in entries:
+        name = entry.name
+        if (
+            name.startswith(prefix)
+            and name.endswith(_TEMPORARY_SUFFIX)
+            and _RANDOM_PART.fullmatch(name[len(prefix) : -len(_TEMPORARY_SUFFIX)])
+        ):
+            _remove_if_unlocked(entry.path)
+
+
+def _remove_if_unlocked(tmp: str) -> None:
+    try:  # not through a link, and without blocking on a named pipe: neither is ours
+        fd = os.open(tmp, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return
+    try:
+        opened = os.fstat(fd)
+        if not stat.S_ISREG(opened.st_mode):
+            return
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # its writer is alive (or locks do not work here): keep it
+            return
+        with contextlib.suppress(OSError):
+            named = os.lstat(tmp)
+            if (named.st_dev, named.st_ino) == (opened.st_dev, opened.st_ino):
+                os.unlink(tmp)
+    finally:
+        os.close(fd)

@@ -13,18 +13,25 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, settings
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from benchmarks.generate import generate
+from s3gen import output
 from s3gen.background import PARALLEL_FROM_REGIONS, Background
-from tests.conftest import HERMETIC_ENVIRONMENT, REPO
+from s3gen.cli import cli
+from s3gen.output import write_atomic
+from tests.conftest import HERMETIC_ENVIRONMENT, REPO, copy_fixture
 
 POLLS = 600  # of POLL seconds each: a bound on a wait for something that takes milliseconds
 POLL = 0.05
@@ -178,3 +185,129 @@ def test_a_child_ends_when_its_parent_closed_the_pipe() -> None:
         assert _until(lambda: not process.is_alive()), "the child is blocked on its pipe"
     finally:
         work.cancel()
+
+
+# --- 2. No temporary file of a killed build stays -------------------------------------------------
+
+# Writes one output atomically and pauses before the rename, holding its temporary file, until
+# the file GO exists; the path of the temporary file goes to MARK.
+_PAUSED_WRITE = """
+    import os, sys, time
+    from pathlib import Path
+    from s3gen.output import write_atomic
+
+    target, data, mark, go = Path(sys.argv[1]), sys.argv[2].encode(), *map(Path, sys.argv[3:5])
+    replace = os.replace
+
+    def paused(src, dst):
+        mark.write_text(str(src))
+        for _ in range(1200):
+            if go.exists():
+                break
+            time.sleep(0.05)
+        replace(src, dst)
+
+    os.replace = paused
+    write_atomic(target, data)
+"""
+
+
+def _temporaries(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+def _paused_writer(
+    tmp_path: Path, target: Path, data: str
+) -> tuple[subprocess.Popen[bytes], Path, Path]:
+    mark, go = tmp_path / "mark", tmp_path / "go"
+    proc = _snippet(_PAUSED_WRITE, str(target), data, str(mark), str(go))
+    written = _until(lambda: mark.exists() and mark.read_text() != "")
+    assert written, proc.stderr.read().decode() if proc.stderr else ""
+    return proc, Path(mark.read_text()), go
+
+
+def test_the_temporary_file_of_a_killed_build_goes_with_the_next_build(tmp_path: Path) -> None:
+    strategy = copy_fixture("minimal", tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    proc, temporary, _ = _paused_writer(tmp_path, out / "index.html", "half a page")
+    with _reaped(proc):
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    assert _temporaries(out) == [temporary.name]  # what the kill left
+    result = CliRunner().invoke(cli, ["html", "--strategy", str(strategy), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert _temporaries(out) == []
+    assert (out / "index.html").read_text(encoding="utf-8").rstrip().endswith("</html>")
+
+
+def test_the_temporary_file_of_a_build_still_writing_is_kept(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "index.html"
+    target.parent.mkdir()
+    proc, temporary, go = _paused_writer(tmp_path, target, "the other build's page")
+    with _reaped(proc):
+        write_atomic(target, b"this build's page")  # cleans up beside the other's write
+        assert temporary.exists()
+        assert target.read_bytes() == b"this build's page"
+        go.touch()
+        assert proc.wait() == 0, proc.stderr.read().decode() if proc.stderr else ""
+    assert target.read_bytes() == b"the other build's page"
+    assert _temporaries(target.parent) == []
+
+
+def test_a_temporary_file_cleaned_away_before_it_was_locked_is_made_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window between creating a temporary file and locking it: another build's cleanup
+    finds it unlocked and removes it. The write takes a new one instead of losing its data."""
+    target = tmp_path / "index.html"
+    mkstemp = tempfile.mkstemp
+    made: list[str] = []
+
+    def then_cleaned(**kwargs: Any) -> tuple[int, str]:
+        fd, name = mkstemp(**kwargs)
+        made.append(name)
+        if len(made) == 1:
+            output._remove_abandoned(target)  # as another build would, right now
+            assert not Path(name).exists()
+        return fd, name
+
+    monkeypatch.setattr(tempfile, "mkstemp", then_cleaned)
+    write_atomic(target, b"page")
+    assert len(made) == 2
+    assert target.read_bytes() == b"page"
+    assert _temporaries(tmp_path) == []
+
+
+_NAME_PART = st.text("abcdefghijklmnopqrstuvwxyz0123456789_", min_size=1, max_size=12)
+
+
+@SETTINGS
+@given(
+    abandoned=st.lists(_NAME_PART, max_size=5, unique=True),
+    others=st.lists(
+        st.sampled_from(
+            [
+                ".index.html.tmp",  # not a temporary name of ours
+                ".index.html.x.html.abcdefgh.tmp",  # of another output, index.html.x.html
+                ".data.csv.abcdefgh.tmp",  # of another output
+                "index.html.abcdefgh.tmp",  # not hidden: not ours
+                ".index.html.abcdefgh.tmp.keep",
+                "notes.txt",
+            ]
+        ),
+        unique=True,
+    ),
+)
+def test_only_abandoned_temporary_files_of_the_output_written_are_removed(
+    abandoned: list[str], others: list[str]
+) -> None:
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        for part in abandoned:
+            (folder / f".index.html.{part}.tmp").write_bytes(b"half")
+        for other in others:
+            (folder / other).write_bytes(b"kept")
+        write_atomic(folder / "index.html", b"page")
+        assert sorted(p.name for p in folder.iterdir()) == sorted([*others, "index.html"])
+        assert (folder / "index.html").read_bytes() == b"page"
