@@ -10,6 +10,7 @@ for a condition, never an assertion on time.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -311,3 +312,62 @@ def test_only_abandoned_temporary_files_of_the_output_written_are_removed(
         write_atomic(folder / "index.html", b"page")
         assert sorted(p.name for p in folder.iterdir()) == sorted([*others, "index.html"])
         assert (folder / "index.html").read_bytes() == b"page"
+
+
+# --- 3. Two `make pdf` at once --------------------------------------------------------------------
+
+# Stands in for cmp(1) in the Makefile's recipes: with S3GEN_TEST_PAUSE set, it first marks that
+# it was reached and waits for the go-ahead.
+_PAUSING_CMP = """#!/bin/sh
+if [ -n "$S3GEN_TEST_PAUSE" ]; then
+  : > "$S3GEN_TEST_PAUSE.reached"
+  i=0
+  while [ ! -e "$S3GEN_TEST_PAUSE.go" ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i + 1)); done
+fi
+exec {cmp} "$@"
+"""
+
+
+def test_two_make_pdf_at_once_both_succeed(tmp_path: Path) -> None:
+    """One `make pdf` is paused between writing its listing of the inputs and comparing it
+    with the last one; another runs from start to end meanwhile; then the first goes on."""
+    make, cmp = shutil.which("make"), shutil.which("cmp")
+    assert make and cmp, "make and cmp are missing: run `make test`, which installs them"
+    work = tmp_path / "project"
+    (work / "strategy").mkdir(parents=True)
+    shutil.copy(REPO / "Makefile", work / "Makefile")
+    (work / "strategy" / "strategy.yaml").write_text("document: {}\n")
+    (work / "pyproject.toml").write_text("")
+    venv = work / "venv"
+    (venv / "bin").mkdir(parents=True)
+    fake = venv / "bin" / "s3gen"  # the build itself is not what is tested
+    fake.write_text("#!/bin/sh\nmkdir -p build/pdf && touch build/pdf/report.pdf\n")
+    fake.chmod(0o755)
+    installed = venv / ".installed"
+    installed.touch()
+    os.utime(work / "pyproject.toml", (0, 0))  # the virtualenv is up to date
+    tools = tmp_path / "tools"
+    tools.mkdir()
+    (tools / "cmp").write_text(_PAUSING_CMP.format(cmp=cmp))
+    (tools / "cmp").chmod(0o755)
+    env = {**os.environ, **HERMETIC_ENVIRONMENT, "PATH": f"{tools}{os.pathsep}{os.environ['PATH']}"}
+    env.pop("MAKEFLAGS", None)
+    env.pop("MAKELEVEL", None)
+    args = [make, "--no-print-directory", "-C", str(work), "pdf", "VENV=venv", "DEBIAN_PACKAGES="]
+    pause = tmp_path / "pause"
+    first = subprocess.Popen(
+        args,
+        env={**env, "S3GEN_TEST_PAUSE": str(pause)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        assert _until(Path(f"{pause}.reached").exists)
+        second = subprocess.run(args, env=env, capture_output=True, text=True)
+        assert second.returncode == 0, second.stdout + second.stderr
+    finally:
+        Path(f"{pause}.go").touch()
+        said, _ = first.communicate()
+    assert first.returncode == 0, said.decode()
+    listing = work / "build" / "pdf"
+    assert sorted(p.name for p in listing.iterdir()) == [".built", ".inputs", "report.pdf"]
