@@ -1,6 +1,9 @@
 """Writing outputs: atomically, so that a failed or interrupted build never leaves a half-written
 file and the previous output stays in place until the new one is complete.
 
+An output is always a regular file: a path that is a symbolic link, a folder, a named pipe, a
+device or a socket is refused, never replaced or followed.
+
 The temporary file of a write is locked while it is written, so that the next write of the
 same output can tell one abandoned by a killed build (nobody holds its lock) from one another
 build is still writing, and remove it.
@@ -9,6 +12,7 @@ build is still writing, and remove it.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 import re
@@ -25,6 +29,14 @@ _RANDOM_PART = re.compile(r"[a-z0-9_]+")
 # Another build's cleanup may remove a temporary file in the moment between its creation and its
 # lock; the write then takes a new one. More than a few in a row is no race but a bug.
 _ATTEMPTS = 5
+_REMOVE = "remove it or choose another path"
+_KINDS = {  # what an output path is instead of a regular file, and what to do
+    stat.S_IFDIR: ("a folder", _REMOVE),
+    stat.S_IFIFO: ("a named pipe (FIFO)", _REMOVE),
+    stat.S_IFSOCK: ("a socket", _REMOVE),
+    stat.S_IFCHR: ("a device", "choose another path"),  # /dev/null: never remove it
+    stat.S_IFBLK: ("a device", "choose another path"),
+}
 
 
 class OutputProblem(S3genError):
@@ -33,7 +45,14 @@ class OutputProblem(S3genError):
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    _check_writable(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError) as exc:
+        # Named by the file in the way, not by the folder that could not be made ("File
+        # exists" when that file is the folder's own name).
+        found = _first_file(path.parent)
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(found)) from exc
     _remove_abandoned(path)
     fd, tmp = _locked_temporary(path)
     try:
@@ -51,6 +70,41 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _check_writable(path: Path) -> None:
+    """Refuse ``path`` unless it is missing or a regular file (a folder on the way to it may be
+    a link: only the last name is judged). Replacing a link would not write where it points,
+    and following it would write outside the output folder; a named pipe would block a writer
+    or lose the file to whoever reads it; a device or a folder is no output."""
+    try:
+        mode = path.lstat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return  # missing (or below a file, said when its folder is made)
+    if stat.S_ISLNK(mode):
+        try:
+            where = os.readlink(path)
+        except OSError:
+            where = "?"
+        raise OutputProblem(
+            f"cannot write {path}: it is a symbolic link (to {where}), and outputs are written "
+            "only as regular files; remove the link or choose another path"
+        )
+    if not stat.S_ISREG(mode):
+        kind, advice = _KINDS.get(stat.S_IFMT(mode), ("not a regular file", _REMOVE))
+        raise OutputProblem(
+            f"cannot write {path}: it is {kind}, and outputs are written only as regular "
+            f"files; {advice}"
+        )
+
+
+def _first_file(folder: Path) -> Path:
+    """The first name on the way to ``folder`` that is something other than a folder (a file,
+    or a link that leads nowhere)."""
+    for parent in [*reversed(folder.parents), folder]:
+        if os.path.lexists(parent) and not parent.is_dir():
+            return parent
+    return folder
 
 
 def _locked_temporary(path: Path) -> tuple[int, str]:

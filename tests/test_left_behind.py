@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import socket
+import stat
 import subprocess
 import sys
 import tempfile
@@ -24,14 +26,14 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.generate import generate
 from s3gen import output
 from s3gen.background import PARALLEL_FROM_REGIONS, Background
 from s3gen.cli import cli
-from s3gen.output import write_atomic
+from s3gen.output import OutputProblem, write_atomic
 from tests.conftest import HERMETIC_ENVIRONMENT, REPO, copy_fixture
 
 POLLS = 600  # of POLL seconds each: a bound on a wait for something that takes milliseconds
@@ -371,3 +373,146 @@ def test_two_make_pdf_at_once_both_succeed(tmp_path: Path) -> None:
     assert first.returncode == 0, said.decode()
     listing = work / "build" / "pdf"
     assert sorted(p.name for p in listing.iterdir()) == [".built", ".inputs", "report.pdf"]
+
+
+# --- 4. An output path that is not a plain file ---------------------------------------------------
+
+SHAPES = [
+    "missing",
+    "file",
+    "link to file",
+    "dangling link",
+    "link to folder",
+    "fifo",
+    "socket",
+    "folder",
+    "missing parent",
+    "parent is a file",
+]
+WRITTEN = {"missing", "file", "missing parent"}
+
+
+def _make(shape: str, folder: Path, name: str) -> Path:
+    """The output path ``folder/name`` (or below) in ``shape``."""
+    path = folder / name
+    elsewhere = folder / "elsewhere"
+    elsewhere.mkdir()
+    if shape == "file":
+        path.write_bytes(b"old")
+    elif shape == "link to file":
+        (elsewhere / "target").write_bytes(b"someone else's")
+        path.symlink_to(elsewhere / "target")
+    elif shape == "dangling link":
+        path.symlink_to(elsewhere / "nothing")
+    elif shape == "link to folder":
+        path.symlink_to(elsewhere)
+    elif shape == "fifo":
+        os.mkfifo(path)
+    elif shape == "socket":  # a special file, as a device is (which only root may make)
+        with socket.socket(socket.AF_UNIX) as server:
+            server.bind(str(folder / "s"))  # a socket's own path is short; it may be renamed
+        os.rename(folder / "s", path)
+    elif shape == "folder":
+        path.mkdir()
+    elif shape == "missing parent":
+        return folder / "new" / "deeper" / name
+    elif shape == "parent is a file":
+        (folder / "plain").write_bytes(b"a file")
+        return folder / "plain" / name
+    return path
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[int, bytes | str | None]]:
+    found: dict[str, tuple[int, bytes | str | None]] = {}
+    for top, dirs, files in os.walk(folder):
+        for entry in [*dirs, *files]:
+            path = Path(top, entry)
+            mode = path.lstat().st_mode
+            content: bytes | str | None = None
+            if stat.S_ISLNK(mode):
+                content = os.readlink(path)
+            elif stat.S_ISREG(mode):
+                content = path.read_bytes()
+            found[str(path.relative_to(folder))] = (stat.S_IFMT(mode), content)
+    return found
+
+
+@SETTINGS
+@given(
+    shape=st.sampled_from(SHAPES),
+    name=st.text(
+        # Control characters are escaped by the CLI when it prints any message (errors.shown).
+        st.characters(codec="utf-8", exclude_characters="/", exclude_categories=["Cs", "Cc"]),
+        min_size=1,
+        max_size=20,
+    ).filter(lambda n: n not in (".", "..", "elsewhere", "plain", "new", "s")),
+)
+@example(shape="missing", name="index.html")
+@example(shape="file", name="index.html")
+@example(shape="link to file", name="index.html")
+@example(shape="dangling link", name="index.html")
+@example(shape="link to folder", name="index.html")
+@example(shape="fifo", name="index.html")
+@example(shape="socket", name="s.html")
+@example(shape="folder", name="index.html")
+@example(shape="missing parent", name="index.html")
+@example(shape="parent is a file", name="index.html")
+@example(shape="file", name="[*?].html")
+def test_an_output_is_written_as_a_plain_file_or_refused_leaving_everything_as_it_was(
+    shape: str, name: str
+) -> None:
+    with tempfile.TemporaryDirectory() as base:
+        folder = Path(base)
+        path = _make(shape, folder, name)
+        before = _snapshot(folder)
+        if shape in WRITTEN:
+            write_atomic(path, b"page")
+            assert path.read_bytes() == b"page"
+            assert stat.S_ISREG(path.lstat().st_mode)
+            assert not [n for n in _snapshot(folder) if n.endswith(".tmp")]
+            return
+        if shape == "parent is a file":  # the system's own refusal, naming the file
+            with pytest.raises(NotADirectoryError) as not_a_folder:
+                write_atomic(path, b"page")
+            assert not_a_folder.value.filename == str(folder / "plain")
+        else:
+            with pytest.raises(OutputProblem) as refused:
+                write_atomic(path, b"page")  # a FIFO would block an open: this returns
+            message = str(refused.value)
+            assert "\n" not in message and str(path) in message, message
+        assert _snapshot(folder) == before
+
+
+@pytest.mark.parametrize(
+    ("shape", "said"),
+    [
+        ("link to file", "it is a symbolic link (to "),
+        ("dangling link", "it is a symbolic link (to "),
+        ("fifo", "it is a named pipe"),
+        ("folder", "it is a folder"),
+    ],
+)
+def test_the_build_refuses_an_output_that_is_not_a_plain_file_in_one_line(
+    tmp_path: Path, shape: str, said: str
+) -> None:
+    strategy = copy_fixture("minimal", tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    target = _make(shape, out, "index.html")
+    result = CliRunner().invoke(cli, ["html", "--strategy", str(strategy), "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith(f"Error: cannot write {target}: {said}"), result.output
+    assert result.output.count("\n") == 1, result.output
+
+
+def test_the_printed_page_is_refused_when_its_path_is_a_named_pipe(tmp_path: Path) -> None:
+    strategy = copy_fixture("minimal", tmp_path)
+    fifo = tmp_path / "page.html"
+    os.mkfifo(fifo)
+    args = ["pdf", "--strategy", str(strategy), "--out", str(tmp_path / "pdf")]
+    args += ["--html-out", str(tmp_path / "html"), "--print-html", str(fifo)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1, result.output
+    assert f"Error: cannot write {fifo}: it is a named pipe" in result.output
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert not any((tmp_path / "pdf").glob("*.pdf"))  # refused before the layout
