@@ -34,6 +34,9 @@ from s3gen import output
 from s3gen.background import PARALLEL_FROM_REGIONS, Background
 from s3gen.cli import cli
 from s3gen.output import OutputProblem, write_atomic
+from s3gen.report import pdf_key
+from s3gen.report.html import DEFAULT_TEMPLATES
+from s3gen.report.pdf_key import InputsTooLarge, print_key
 from tests.conftest import HERMETIC_ENVIRONMENT, REPO, copy_fixture
 
 POLLS = 600  # of POLL seconds each: a bound on a wait for something that takes milliseconds
@@ -516,3 +519,153 @@ def test_the_printed_page_is_refused_when_its_path_is_a_named_pipe(tmp_path: Pat
     assert f"Error: cannot write {fifo}: it is a named pipe" in result.output
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
     assert not any((tmp_path / "pdf").glob("*.pdf"))  # refused before the layout
+
+
+# --- 5. The PDF key's walk ------------------------------------------------------------------------
+
+
+class _Reads:
+    """The folders listed and files opened under ``watched`` while recording (an audit hook:
+    it sees what any code does, however it walks)."""
+
+    installed: _Reads | None = None
+
+    def __init__(self) -> None:
+        self.listed: list[str] = []
+        self.opened: list[str] = []
+        self.watched: str | None = None
+
+    @classmethod
+    def hook(cls) -> _Reads:
+        if cls.installed is None:
+            reads = cls.installed = _Reads()
+
+            def audit(event: str, args: tuple[object, ...]) -> None:
+                if reads.watched is None or event not in ("os.scandir", "os.listdir", "open"):
+                    return
+                where = args[0] if args else None
+                if isinstance(where, (str, bytes, os.PathLike)):
+                    real = os.path.realpath(os.fsdecode(where))
+                    if real == reads.watched or real.startswith(reads.watched + os.sep):
+                        (reads.opened if event == "open" else reads.listed).append(real)
+
+            sys.addaudithook(audit)
+        return cls.installed
+
+    @contextmanager
+    def under(self, folder: Path) -> Iterator[_Reads]:
+        self.listed, self.opened, self.watched = [], [], os.path.realpath(folder)
+        try:
+            yield self
+        finally:
+            self.watched = None
+
+
+def _key(strategy: Path) -> pdf_key.PrintKey:
+    return print_key("<html></html>", [DEFAULT_TEMPLATES, strategy], "pdf/ua-1", outputs=[])
+
+
+def _big_folder(folder: Path, files: int) -> Path:
+    for i in range(files):
+        sub = folder / f"d{i % 7}"
+        sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"f{i}.css").write_text(f"/* {i} */\n")
+    return folder
+
+
+def test_the_pdf_key_does_not_follow_a_link_out_of_the_allowed_folders(tmp_path: Path) -> None:
+    strategy = copy_fixture("minimal", tmp_path)
+    outside = _big_folder(tmp_path / "outside", 300)
+    (strategy / "usr").symlink_to(outside, target_is_directory=True)
+    (strategy / "one.css").symlink_to(outside / "d0" / "f0.css")
+    expected = _key(copy_fixture("minimal", tmp_path / "plain"))
+    with _Reads.hook().under(outside) as reads:
+        key = _key(strategy)
+    assert reads.listed == [] and reads.opened == []
+    assert not any(f.is_relative_to(outside) for f in key.files)
+    assert len(key.files) == len(expected.files)
+
+
+@SETTINGS
+@given(
+    links=st.lists(
+        st.tuples(
+            st.sampled_from(["a", "b", "sub/c", "sub/deeper/d"]),
+            st.sampled_from([".", "..", "../..", "sub", "a", "b", "loop", "/", "OUTSIDE"]),
+        ),
+        min_size=1,
+        max_size=6,
+        unique_by=lambda link: link[0],
+    )
+)
+def test_the_pdf_key_lists_each_folder_once_and_never_outside_however_links_loop(
+    links: list[tuple[str, str]],
+) -> None:
+    with tempfile.TemporaryDirectory() as base:
+        root = Path(base)
+        strategy = copy_fixture("minimal", root)
+        outside = _big_folder(root / "outside", 20)
+        (strategy / "sub" / "deeper").mkdir(parents=True)
+        (strategy / "sub" / "style.css").write_text("p {}\n")
+        for name, target in links:
+            where = strategy / name
+            where.symlink_to(outside if target == "OUTSIDE" else target)
+        with _Reads.hook().under(root) as reads:
+            key = _key(strategy)
+        inside = strategy.resolve()
+        # Neither outside nor the rest of the temporary folder; no folder twice.
+        assert all(Path(p).is_relative_to(inside) for p in reads.listed), reads.listed
+        assert len(reads.listed) == len(set(reads.listed)), reads.listed
+        assert all(
+            f.is_relative_to(inside) or f.is_relative_to(DEFAULT_TEMPLATES) for f in key.files
+        )
+        assert Path(strategy, "sub", "style.css").resolve() in key.files
+
+
+def test_the_pdf_key_stops_at_a_bound_of_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    strategy = copy_fixture("minimal", tmp_path)
+    _big_folder(strategy / "images", 200)
+    monkeypatch.setattr(pdf_key, "MAX_FILES", 50)
+    with _Reads.hook().under(tmp_path) as reads, pytest.raises(InputsTooLarge) as stopped:
+        _key(strategy)
+    assert len(reads.opened) <= 50
+    assert str(stopped.value) == (
+        f"the PDF is not built: the folders it may load files from ({DEFAULT_TEMPLATES}, "
+        f"{strategy}) hold more than 50 files, each of which would be read to tell whether "
+        f"the PDF is up to date; move what the report does not use out of {strategy}"
+    )
+
+
+def test_the_pdf_key_stops_at_a_bound_of_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    strategy = copy_fixture("minimal", tmp_path)
+    (strategy / "big.png").write_bytes(b"\0" * 3_000_000)
+    bytes_read = 0
+    real_read = os.read
+
+    def counted(fd: int, n: int) -> bytes:
+        nonlocal bytes_read
+        chunk = real_read(fd, n)
+        bytes_read += len(chunk)
+        return chunk
+
+    monkeypatch.setattr(pdf_key, "MAX_BYTES", 1_000_000)
+    monkeypatch.setattr(os, "read", counted)
+    with pytest.raises(InputsTooLarge, match="more than 1,000,000 bytes") as stopped:
+        _key(strategy)
+    assert bytes_read <= 1_000_000 + pdf_key.CHUNK
+    assert "\n" not in str(stopped.value)
+
+
+def test_a_build_with_a_symlink_loop_in_the_strategy_is_no_internal_error(
+    tmp_path: Path,
+) -> None:
+    strategy = copy_fixture("minimal", tmp_path)
+    (strategy / "self").symlink_to("self")
+    (strategy / "ping").symlink_to("pong")
+    (strategy / "pong").symlink_to("ping")
+    key = _key(strategy)
+    assert key.files == _key(copy_fixture("minimal", tmp_path / "plain")).files
