@@ -81,8 +81,12 @@ PDF_LISTING := build/pdf/.inputs
 
 pdf: $(STAMP) debian-packages
 	@mkdir -p build/pdf
-	@echo "$(PDF_INPUTS)" > $(PDF_LISTING).new
-	@cmp -s $(PDF_LISTING).new $(PDF_LISTING) && rm -f $(PDF_LISTING).new || mv $(PDF_LISTING).new $(PDF_LISTING)
+	@# The new listing has a name of its own (two `make pdf` at once removed or moved each
+	@# other's), in one shell so that every command sees it; gone however the shell ends.
+	@new=$$(mktemp $(PDF_LISTING).new.XXXXXX) && trap 'rm -f "$$new"' EXIT && \
+	  trap 'exit 1' INT TERM HUP && \
+	  echo "$(PDF_INPUTS)" > "$$new" && \
+	  { cmp -s "$$new" $(PDF_LISTING) || mv "$$new" $(PDF_LISTING); }
 	@[ -f $(PDF_STAMP) ] && ls build/pdf/*.pdf >/dev/null 2>&1 || rm -f $(PDF_STAMP)
 	@# A PDF written since (by hand, perhaps with --no-strict): let s3gen pdf judge it again.
 	@find build/pdf -maxdepth 1 -name '*.pdf' -newer $(PDF_STAMP) 2>/dev/null | grep -q . && rm -f $(PDF_STAMP) || true

@@ -7,19 +7,28 @@ other threads running, as in `s3gen serve`, a small strategy, or the fork itself
 work is done in this process when its result is asked for: the result is the same either way.
 If the child fails in any way, the work is done again here, so that an error is raised with
 its real traceback.
+
+A child never outlives this process: on Linux the kernel kills it when its parent dies (even by
+SIGKILL, which no handler sees), and everywhere a send to a parent that is gone fails instead of
+blocking, since the child keeps no copy of the pipe's reading end.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
+
+# prctl(2): the signal the kernel sends this process when the thread that forked it ends.
+_PR_SET_PDEATHSIG = 1
 
 # Below this many regions the work shared out takes milliseconds: not worth a second process.
 PARALLEL_FROM_REGIONS = 50
@@ -46,14 +55,33 @@ def can_fork() -> bool:
     )
 
 
-def _work(func: Callable[[], Any], conn: Connection) -> None:
+def _die_with(parent: int) -> None:
+    """End this child when ``parent`` does, however it ends."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, ctypes.c_ulong(signal.SIGKILL), 0, 0, 0)
+        except (OSError, AttributeError):  # no prctl: the broken pipe still ends the child
+            pass
+    # The parent may have died before the signal was asked for: the kernel would never send it.
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _work(func: Callable[[], Any], conn: Connection, other_end: Connection, parent: int) -> None:
+    # The parent forked from its only thread (see can_fork), so "the thread that forked it ends"
+    # is "the parent ends".
+    _die_with(parent)
+    # A copy of the reading end here would keep the pipe open after the parent died, and a
+    # result larger than the pipe holds would then block this child forever.
+    other_end.close()
     # Ctrl+C reaches every process of the terminal: the parent handles it and ends this one.
     # It was blocked across the fork, so that it cannot interrupt the child before this line.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     try:
         conn.send(func())
-    except Exception:  # nothing sent: the parent sees EOF and does the work itself
+    except Exception:  # nothing sent (or the parent is gone): it sees EOF and works itself
         pass
     finally:
         conn.close()
@@ -75,7 +103,9 @@ class Background(Generic[T]):
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
             receive, send = context.Pipe(duplex=False)
-            process = context.Process(target=_work, args=(self._func, send), daemon=True)
+            process = context.Process(
+                target=_work, args=(self._func, send, receive, os.getpid()), daemon=True
+            )
             process.start()
         except OSError:  # no memory or processes left for a fork: work here instead
             for end in (receive, send):

@@ -14,8 +14,11 @@ import hashlib
 import importlib.metadata
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
+
+from s3gen.errors import S3genError
 
 _STYLE = re.compile(r"<style>.*?</style>", re.DOTALL)
 _FILE_ID = re.compile(rb"/ID \[\((\w+)\)")
@@ -30,6 +33,12 @@ _SYSTEM_LIBRARIES = (
 # Fontconfig matches each run of text to one of the loaded fonts (its version is a number).
 _FONTCONFIG = ("libfontconfig.so.1", "FcGetVersion")
 _REQUIREMENT_NAME = re.compile(r"[A-Za-z0-9._-]+")
+# Bounds on what the key reads, far above any real strategy and its templates (the default
+# ones: 12 files, 2 MB), so that a folder that grew by mistake fails in a moment instead of
+# being read for minutes.
+MAX_FILES = 20_000  # names seen in the allowed folders, hashed or not
+MAX_BYTES = 512 << 20  # bytes read from the files hashed
+CHUNK = 1 << 20  # read at a time
 
 
 def print_page(html: str, created: dt.datetime) -> str:
@@ -83,31 +92,52 @@ def _versions() -> tuple[str, ...]:
     return tuple(f"{name} {version}" for name, version in sorted(found.items()))
 
 
-def _files(folder: Path, roots: list[Path], skip: list[Path]) -> list[tuple[str, Path]]:
-    """Every file under ``folder`` with its name there, in a stable order. Links are followed
-    only where WeasyPrint may follow them (into ``roots``); folders in ``skip`` (the outputs)
-    and hidden files, such as editor swap files, are left out."""
-    found: list[tuple[str, Path]] = []
-    seen: set[Path] = set()
+class InputsTooLarge(S3genError):
+    """The folders the PDF may load files from hold more than the key reads."""
+
+
+class _TooMany(Exception):
+    """More names in the allowed folders than MAX_FILES."""
+
+
+def _within(path: str, roots: list[str]) -> bool:
+    return any(path == root or path.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
+
+
+def _files(
+    folder: Path, roots: list[str], skip: list[str], budget: list[int]
+) -> list[tuple[str, str]]:
+    """Every file under ``folder`` that WeasyPrint may load, with its name there and its real
+    path, in a stable order. Links are followed only where WeasyPrint may follow them (into
+    ``roots``), and each real folder is listed once, so that a link out (to /usr) or a loop
+    costs nothing; folders in ``skip`` (the outputs) and hidden names, such as editor swap
+    files, are left out. Each name seen takes one from ``budget[0]``."""
+    found: list[tuple[str, str]] = []
+    start = os.path.realpath(folder)
+    seen = {start}
+    if not _within(start, roots) or _within(start, skip):
+        return found
     for top, dirs, files in os.walk(folder, followlinks=True):
-        real = Path(top).resolve()
-        if real in seen or any(real.is_relative_to(s) for s in skip):
-            dirs[:] = []
-            continue
-        seen.add(real)
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        budget[0] -= len(dirs) + len(files)
+        if budget[0] < 0:
+            raise _TooMany()
+        kept = []
+        for name in sorted(dirs):
+            real = os.path.realpath(os.path.join(top, name))
+            if name.startswith(".") or real in seen:
+                continue
+            if _within(real, roots) and not _within(real, skip) and os.path.isdir(real):
+                seen.add(real)
+                kept.append(name)
+        dirs[:] = kept  # os.walk lists only these next
         for file in files:
-            path = Path(top, file)
-            try:
-                target = path.resolve()
-            except RuntimeError:  # a loop of links (Python 3.13 resolves to no file instead)
-                continue  # leads to no file: WeasyPrint could load nothing from it either
-            if (
-                not file.startswith(".")
-                and any(target.is_relative_to(root) for root in roots)
-                and target.is_file()
-            ):
-                found.append((str(path.relative_to(folder)), path))
+            if file.startswith("."):
+                continue
+            path = os.path.join(top, file)
+            # realpath, not Path.resolve: a link that loops is a name like any other here.
+            target = os.path.realpath(path)
+            if _within(target, roots) and not _within(target, skip) and os.path.isfile(target):
+                found.append((os.path.relpath(path, folder), target))
     return sorted(found)
 
 
@@ -137,20 +167,57 @@ def print_key(page: str, allowed: list[Path], variant: str, outputs: list[Path])
     for module in ("pdf.py", "pdf_key.py"):
         add((Path(__file__).parent / module).read_bytes())
     add(page.encode("utf-8"))
-    roots = [folder.resolve() for folder in allowed]
-    skip = [folder.resolve() for folder in outputs]
+    roots = [os.path.realpath(folder) for folder in allowed]
+    skip = [os.path.realpath(folder) for folder in outputs]
     files: set[Path] = set()
+    budget, left = [MAX_FILES], MAX_BYTES
     for index, folder in enumerate(allowed):
-        for name, path in _files(folder, roots, skip):
-            if path.suffix.lower() in _THROUGH_THE_PAGE:
+        try:
+            listed = _files(folder, roots, skip, budget)
+        except _TooMany:
+            raise InputsTooLarge(_too_large(allowed, folder, f"{MAX_FILES:,} files")) from None
+        for name, target in listed:
+            if Path(name).suffix.lower() in _THROUGH_THE_PAGE:
                 continue
             add(f"{index} {name}".encode())
-            try:
-                add(path.read_bytes())
-            except OSError:  # unreadable here: WeasyPrint could not load it either
-                add(b"\0unreadable")
-            files.add(path.resolve())
+            content, left = _digest(target, left)
+            if left < 0:
+                raise InputsTooLarge(_too_large(allowed, folder, f"{MAX_BYTES:,} bytes"))
+            add(content)
+            files.add(Path(target))
     return PrintKey(digest.hexdigest()[:32], frozenset(files))
+
+
+def _digest(path: str, left: int) -> tuple[bytes, int]:
+    """The SHA-256 of the file at ``path``, read in chunks while ``left`` bytes may still be
+    read, and what is left then (below zero: the file is larger than that)."""
+    digest = hashlib.sha256()
+    try:  # a named pipe put there since it was listed must not block the build
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:  # unreadable here: WeasyPrint could not load it either
+        return b"\0unreadable", left
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return b"\0unreadable", left
+        while chunk := os.read(fd, min(CHUNK, max(left, 0) + 1)):
+            left -= len(chunk)
+            if left < 0:
+                break
+            digest.update(chunk)
+    except OSError:
+        return b"\0unreadable", left
+    finally:
+        os.close(fd)
+    return digest.digest(), left
+
+
+def _too_large(allowed: list[Path], folder: Path, what: str) -> str:
+    shown = ", ".join(str(f) for f in allowed)
+    return (
+        f"the PDF is not built: the folders it may load files from ({shown}) hold more than "
+        f"{what}, each of which would be read to tell whether the PDF is up to date; move what "
+        f"the report does not use out of {folder}"
+    )
 
 
 def pdf_key(target: Path) -> str | None:
