@@ -170,11 +170,12 @@ def _echo_issues(issues: list[Issue], err: bool = False) -> None:
         )
 
 
-def _load_valid(strategy_dir: Path, label: str | None = None) -> Strategy:
-    """The validated strategy; on any error, print the issues and exit 1."""
+def _load_valid(strategy_dir: Path, label: str | None = None, shown: str | None = None) -> Strategy:
+    """The validated strategy; on any error, print the issues (files named under ``shown``
+    instead of the folder, when given) and exit 1."""
     from s3gen.source.validate import check_strategy
 
-    result = check_strategy(strategy_dir, str(strategy_dir))
+    result = check_strategy(strategy_dir, shown or str(strategy_dir))
     if result.strategy is None and label:
         click.echo(f"The strategy at {label} is not valid:", err=True)
     if result.strategy is None:

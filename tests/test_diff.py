@@ -247,6 +247,9 @@ def test_a_committed_link_out_of_the_strategy_is_refused_as_the_loader_refuses_i
     ], result.output
     assert f"is a link to {secret}, outside the strategy folder" in lines[2]
     assert "SECRET-TEXT" not in result.output and "internal error" not in result.output
+    # A revision's files are named as git names them, not by the folder they were extracted to.
+    assert lines[1].startswith(f"HEAD:{strategy}/regions/delta.yaml:1:1: "), lines[1]
+    assert "s3gen-diff-" not in result.output
     # The files as they are now say the same.
     now = CliRunner().invoke(cli, ["diff", "HEAD~1", "--strategy", str(strategy)])
     assert now.exit_code == 1 and "[outside-strategy]" in now.output, now.output

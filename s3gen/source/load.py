@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -525,6 +526,15 @@ def _no_file(file: str, name: str, what: str) -> tuple[SourceDoc, list[Issue]]:
 _LOOP = "that leads round in a loop of links, never to a file"
 
 
+def _as_written(link: Path, target: Path) -> str:
+    """Where a link points, as it is written (what its author sees in git, and never the folder
+    a revision was extracted to), or where it leads when the link is a folder above it."""
+    try:
+        return os.readlink(link)
+    except OSError:  # not itself a link
+        return str(target)
+
+
 def read_source(
     path: Path, file: str, name: str, root: Path | None = None
 ) -> tuple[SourceDoc, list[Issue]]:
@@ -541,8 +551,8 @@ def read_source(
                 1,
                 1,
                 "",
-                f"'{name}' is a link to {target}, outside the strategy folder; it is not "
-                "read. Copy the file into the folder instead",
+                f"'{name}' is a link to {_as_written(path, target)}, outside the strategy "
+                "folder; it is not read. Copy the file into the folder instead",
             )
         ]
     try:
@@ -599,8 +609,8 @@ def _refused_regions_folder(folder: Path, root: Path, file: str) -> list[Issue]:
         return [make_issue("missing-file", file, 1, 1, "", message)]
     if not target.is_relative_to(root.resolve()):
         message = (
-            f"'regions' is a link to {target}, outside the strategy folder; its files are not "
-            "read. Copy the folder into the strategy folder instead"
+            f"'regions' is a link to {_as_written(folder, target)}, outside the strategy "
+            "folder; its files are not read. Copy the folder into the strategy folder instead"
         )
         return [make_issue("outside-strategy", file, 1, 1, "", message)]
     return []

@@ -433,17 +433,23 @@ def diff_revisions(
     rev_a: str,
     rev_b: str | None,
     strategy_dir: Path,
-    load: Callable[[Path, str], model.Strategy],
+    load: Callable[[Path, str, str], model.Strategy],
 ) -> StrategyDiff:
     """The changes between two revisions (git revisions or folders) of the strategy, or between
     ``rev_a`` and the files as they are now. ``load`` validates a checked-out folder, given
-    with its label, and reports what is wrong with it."""
+    with its label and the name its files are shown under, and reports what is wrong with it."""
     with temporary_folder() as tmp:
+
+        def shown(rev: str, folder: Path) -> str:
+            # A revision's files are named as git names them (HEAD~1:strategy/regions/x.yaml),
+            # never by the temporary folder they were extracted to.
+            return f"{rev}:{strategy_dir}" if folder.is_relative_to(tmp) else str(folder)
+
         folder_a, label_a = checkout(rev_a, strategy_dir, Path(tmp) / "a")
         if rev_b is None:
             folder_b, label_b = strategy_dir, f"the files in {strategy_dir}"
         else:
             folder_b, label_b = checkout(rev_b, strategy_dir, Path(tmp) / "b")
-        before = load(folder_a, label_a)
-        after = load(folder_b, label_b)
+        before = load(folder_a, label_a, shown(rev_a, folder_a))
+        after = load(folder_b, label_b, shown(rev_b or "", folder_b))
     return diff_strategies(before, after, label_a, label_b)
