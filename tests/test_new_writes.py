@@ -1,0 +1,207 @@
+"""`s3gen new` writes exactly one valid item, or nothing.
+
+Either the region file afterwards validates, holds one more item of the kind asked for, and
+every other byte is as it was (the lines are inserted in the file's own line ending); or nothing
+changes at all and the command exits 1 with one line saying why.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import stat
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from s3gen import model
+from s3gen.cli import cli
+from s3gen.errors import CONTROL_CHARACTERS, IssueSeverity
+from s3gen.model.kinds import NEW_IN_REGION
+from s3gen.source.validate import check_strategy
+from tests.conftest import FIXTURES
+
+KINDS = {k.name: k.region_list for k in NEW_IN_REGION if k.region_list}
+BREAK = re.compile(r"\r\n|\r|\n")
+LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+# What validation refuses in a one-line text: the control, separator and direction characters
+# and line breaks.
+NOT_IN_TEXT = re.compile(f"[\n{CONTROL_CHARACTERS}]")
+
+
+@dataclass(frozen=True)
+class Result:
+    code: int
+    out: str  # stdout on success, stderr on failure
+
+
+def run(*args: str) -> Result:
+    result = CliRunner().invoke(cli, list(args))
+    return Result(result.exit_code, result.stdout if result.exit_code == 0 else result.stderr)
+
+
+def assert_one_line_refusal(result: Result) -> None:
+    """Exit 1 and one line saying why (after, at most, the count of the strategy's warnings)."""
+    assert result.code == 1, result.out
+    *before, reason = result.out.splitlines(keepends=True)
+    assert all(re.fullmatch(r"\d+ warnings? in the strategy; .*\n", line) for line in before)
+    assert reason.startswith("Error: ") and reason.endswith("\n"), result.out
+    assert "\n" not in reason[:-1] and "\r" not in reason, result.out
+    assert "internal error" not in reason and "Traceback" not in reason, result.out
+
+
+def lines(text: str) -> list[str]:
+    """The lines of ``text`` as editors, git and ``open()`` see them, with their endings."""
+    return LINE.findall(text)
+
+
+@contextmanager
+def minimal_strategy() -> Iterator[Path]:
+    # Hypothesis runs many examples in one test, so each gets a folder of its own here rather
+    # than from the function-scoped tmp_path.
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "strategy"
+        shutil.copytree(FIXTURES / "minimal" / "strategy", folder)
+        yield folder
+
+
+def tree(folder: Path) -> dict[str, tuple[str, bytes | str, int]]:
+    """Every entry under ``folder``: links as their target, files as bytes, with the mode."""
+    found: dict[str, tuple[str, bytes | str, int]] = {}
+    for path in sorted(folder.rglob("*")):
+        info = path.lstat()
+        name = str(path.relative_to(folder))
+        if path.is_symlink():
+            found[name] = ("link", os.readlink(path), 0)
+        elif path.is_file():
+            found[name] = ("file", path.read_bytes(), stat.S_IMODE(info.st_mode))
+        else:
+            found[name] = ("dir", "", stat.S_IMODE(info.st_mode))
+    return found
+
+
+def region_of(folder: Path, region_id: str) -> model.Region:
+    result = check_strategy(folder)
+    errors = [i for i in result.issues if i.severity is IssueSeverity.ERROR]
+    assert errors == [], errors
+    assert result.strategy is not None
+    return next(r for r in result.strategy.regions if r.id == region_id)
+
+
+# --- 1 and 2: a value that is not what its option asks for is refused, naming the option --------
+
+
+@pytest.mark.parametrize(
+    ("nuts", "message"),
+    [
+        ("PL 8", "'PL 8' is not a NUTS code of PL"),
+        ("PL#8", "'PL#8' is not a NUTS code of PL"),
+        ("PL8\nlevel: 9", "--nuts holds U+000A"),
+        ("PL8\u2028", "--nuts holds U+2028"),
+        ("PLß", "'PLß' is not a NUTS code of PL"),
+    ],
+)
+def test_a_nuts_code_that_is_not_one_is_refused_naming_the_option(
+    tmp_path: Path, nuts: str, message: str
+) -> None:
+    folder = tmp_path / "strategy"
+    shutil.copytree(FIXTURES / "minimal" / "strategy", folder)
+    before = tree(folder)
+    result = run(
+        *("new", "region", "gamma", "--name", "Gamma", "--country", "PL", "--nuts", nuts),
+        *("--strategy", str(folder)),
+    )
+    assert_one_line_refusal(result)
+    assert message in result.out, result.out
+    assert tree(folder) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("region", "gamma", "--name", "X\nevil: 1", "--country", "PL"), "--name holds U+000A"),
+        (("region", "gamma", "--name", "X\r", "--country", "PL"), "--name holds U+000D"),
+        (("region", "gamma", "--name", "", "--country", "PL"), "--name is empty"),
+        (("gap", "--region", "alpha", "--title", "A\nseverity: low"), "--title holds U+000A"),
+        (("gap", "--region", "alpha", "--title", "   "), "--title is blank"),
+    ],
+)
+def test_a_text_with_a_line_break_is_refused_naming_the_option(
+    tmp_path: Path, args: tuple[str, ...], message: str
+) -> None:
+    folder = tmp_path / "strategy"
+    shutil.copytree(FIXTURES / "minimal" / "strategy", folder)
+    before = tree(folder)
+    result = run("new", *args, "--strategy", str(folder))
+    assert_one_line_refusal(result)
+    assert message in result.out, result.out
+    assert tree(folder) == before
+
+
+# --- 3: the inserted lines end as the file's lines do -----------------------------------------
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+@pytest.mark.parametrize("final_newline", [True, False])
+def test_the_item_is_written_in_the_files_own_line_ending(
+    tmp_path: Path, newline: str, final_newline: bool
+) -> None:
+    folder = tmp_path / "strategy"
+    shutil.copytree(FIXTURES / "minimal" / "strategy", folder)
+    path = folder / "regions" / "alpha.yaml"
+    text = path.read_text(encoding="utf-8").replace("\n", newline)
+    if not final_newline:
+        text = text.removesuffix(newline)
+    path.write_bytes(text.encode("utf-8"))
+    for kind in KINDS:  # peer learning is the file's last list
+        result = run("new", kind, "--region", "alpha", "--strategy", str(folder))
+        assert result.code == 0, result.out
+    after = path.read_bytes().decode("utf-8")
+    assert set(BREAK.findall(after)) == {newline}
+    assert len(region_of(folder, "alpha").peer_learning) == 2
+
+
+# --- 4: a line break only YAML sees ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_a_line_break_that_only_yaml_sees_is_refused_with_its_line(
+    tmp_path: Path, separator: str
+) -> None:
+    folder = tmp_path / "strategy"
+    shutil.copytree(FIXTURES / "minimal" / "strategy", folder)
+    path = folder / "regions" / "alpha.yaml"
+    text = path.read_text(encoding="utf-8")
+    # In a comment it is valid YAML, but YAML ends the comment there while an editor and git
+    # show one line: an item inserted "after" it would stand inside the comment's line.
+    text = text.replace("\nactions:", f"\n  # more gaps to come{separator}\nactions:", 1)
+    path.write_bytes(text.encode("utf-8"))
+    assert region_of(folder, "alpha").gaps  # the strategy is valid
+    line = text[: text.index(separator)].count("\n") + 1
+    before = tree(folder)
+    result = run("new", "gap", "--region", "alpha", "--strategy", str(folder))
+    assert_one_line_refusal(result)
+    assert f"regions/alpha.yaml:{line}: the line holds U+{ord(separator):04X}" in result.out
+    assert tree(folder) == before
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\x85", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e"])
+def test_a_title_with_a_line_separator_is_refused_and_the_file_stays_appendable(
+    tmp_path: Path, char: str
+) -> None:
+    folder = tmp_path / "strategy"
+    shutil.copytree(FIXTURES / "minimal" / "strategy", folder)
+    before = tree(folder)
+    result = run(
+        "new", "gap", "--region", "alpha", "--title", f"a{char}b", "--strategy", str(folder)
+    )
+    assert_one_line_refusal(result)
+    assert f"--title holds U+{ord(char):04X}" in result.out
+    assert tree(folder) == before
+    assert run("new", "gap", "--region", "alpha", "--strategy", str(folder)).code == 0
