@@ -1,8 +1,9 @@
 """`s3gen new` writes exactly one valid item, or nothing.
 
 Either the region file afterwards validates, holds one more item of the kind asked for, and
-every other byte is as it was (the lines are inserted in the file's own line ending); or nothing
-changes at all and the command exits 1 with one line saying why.
+every other byte is as it was (the lines are inserted in the file's own line ending, through a
+link to its target, keeping the file's mode); or nothing changes at all (bytes, link, mode, no
+temporary file left) and the command exits 1 with one line saying why.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -25,6 +27,8 @@ from s3gen.cli import cli
 from s3gen.errors import CONTROL_CHARACTERS, IssueSeverity
 from s3gen.model.kinds import NEW_IN_REGION
 from s3gen.source.validate import check_strategy
+from s3gen.tools import scaffold
+from s3gen.tools.scaffold import ScaffoldProblem, new_item
 from tests.conftest import FIXTURES
 
 KINDS = {k.name: k.region_list for k in NEW_IN_REGION if k.region_list}
@@ -205,3 +209,107 @@ def test_a_title_with_a_line_separator_is_refused_and_the_file_stays_appendable(
     assert f"--title holds U+{ord(char):04X}" in result.out
     assert tree(folder) == before
     assert run("new", "gap", "--region", "alpha", "--strategy", str(folder)).code == 0
+
+
+# --- 5: a linked region file is written through the link, keeping its mode ---------------------
+
+
+def link_alpha(folder: Path, mode: int) -> Path:
+    """Move alpha.yaml to shared/ and link regions/alpha.yaml to it; the target."""
+    target = folder / "shared" / "alpha.yaml"
+    target.parent.mkdir()
+    (folder / "regions" / "alpha.yaml").rename(target)
+    (folder / "regions" / "alpha.yaml").symlink_to(Path("..") / "shared" / "alpha.yaml")
+    target.chmod(mode)
+    return target
+
+
+@pytest.mark.parametrize("mode", [0o600, 0o640])
+def test_a_linked_region_file_is_written_through_the_link_keeping_its_mode(
+    tmp_path: Path, mode: int
+) -> None:
+    folder = tmp_path / "strategy"
+    shutil.copytree(FIXTURES / "minimal" / "strategy", folder)
+    target = link_alpha(folder, mode)
+    plain = folder / "regions" / "beta.yaml"
+    plain.chmod(mode)
+    assert run("new", "gap", "--region", "alpha", "--strategy", str(folder)).code == 0
+    assert run("new", "gap", "--region", "beta", "--strategy", str(folder)).code == 0
+    link = folder / "regions" / "alpha.yaml"
+    assert link.is_symlink() and os.readlink(link) == os.path.join("..", "shared", "alpha.yaml")
+    assert b"alpha-gap-1" in target.read_bytes()
+    assert stat.S_IMODE(target.stat().st_mode) == mode
+    assert stat.S_IMODE(plain.stat().st_mode) == mode
+    assert sorted(p.name for p in target.parent.iterdir()) == ["alpha.yaml"]
+    assert len(region_of(folder, "alpha").gaps) == 2
+
+
+def test_a_link_that_leads_out_of_the_strategy_is_not_written_through(tmp_path: Path) -> None:
+    folder = tmp_path / "strategy"
+    shutil.copytree(FIXTURES / "minimal" / "strategy", folder)
+    loaded = check_strategy(folder, str(folder)).strategy
+    assert loaded is not None
+    # Checked when the strategy was read; made a link to the outside only afterwards, the way
+    # a second program could.
+    outside = tmp_path / "outside.yaml"
+    (folder / "regions" / "alpha.yaml").rename(outside)
+    (folder / "regions" / "alpha.yaml").symlink_to(outside)
+    before, outside_bytes = tree(folder), outside.read_bytes()
+    with pytest.raises(ScaffoldProblem, match=r"is a link to .*outside the strategy folder"):
+        new_item(loaded, folder, "gap", "alpha", None, "")
+    assert tree(folder) == before and outside.read_bytes() == outside_bytes
+
+
+def test_new_region_refuses_a_dangling_link_in_its_place(tmp_path: Path) -> None:
+    folder = tmp_path / "strategy"
+    shutil.copytree(FIXTURES / "minimal" / "strategy", folder)
+    (folder / "regions" / "gamma.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    before = tree(folder)
+    result = run(
+        *("new", "region", "gamma", "--name", "Gamma", "--country", "PL"),
+        *("--strategy", str(folder)),
+    )
+    assert_one_line_refusal(result)
+    assert "already exists; s3gen new never overwrites a file" in result.out
+    assert tree(folder) == before and not (tmp_path / "nowhere.yaml").exists()
+
+
+def test_a_failed_write_leaves_the_file_and_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "strategy"
+    shutil.copytree(FIXTURES / "minimal" / "strategy", folder)
+    loaded = check_strategy(folder, str(folder)).strategy
+    assert loaded is not None
+    before = tree(folder)
+
+    def full_disk(src: object, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    with pytest.raises(ScaffoldProblem, match="No space left on device; nothing was written"):
+        new_item(loaded, folder, "gap", "alpha", None, "")
+    assert tree(folder) == before
+
+
+def test_a_file_changed_by_an_editor_meanwhile_is_not_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "strategy"
+    shutil.copytree(FIXTURES / "minimal" / "strategy", folder)
+    loaded = check_strategy(folder, str(folder)).strategy
+    assert loaded is not None
+    path = folder / "regions" / "alpha.yaml"
+    check = scaffold._check_strategy
+
+    def edited_meanwhile(*args: Any) -> None:
+        # An editor saves the file after s3gen read it (editors take no lock).
+        path.write_bytes(path.read_bytes() + b"# saved by an editor\n")
+        check(*args)
+
+    monkeypatch.setattr(scaffold, "_check_strategy", edited_meanwhile)
+    with pytest.raises(ScaffoldProblem, match="changed while s3gen new was adding to it"):
+        new_item(loaded, folder, "gap", "alpha", None, "")
+    assert path.read_bytes().endswith(b"# saved by an editor\n")
+    assert b"alpha-gap-1" not in path.read_bytes()
+    assert sorted(p.name for p in path.parent.iterdir()) == ["alpha.yaml", "beta.yaml"]

@@ -2,15 +2,21 @@
 
 The only code that writes into the strategy folder. It writes exactly what was asked or nothing:
 it never overwrites a file, and when it adds an item it inserts lines in the file's own line
-ending and leaves every other byte as it was (comments, order, BOM). Before anything is written,
-the whole strategy with the new text is validated and the file is checked to hold one item more
-and nothing else changed.
+ending and leaves every other byte as it was (comments, order, BOM), writing through a link to
+its target (never out of the strategy folder) and keeping the file's mode. Before anything is
+written, the whole strategy with the new text is validated and the file is checked to hold one
+item more and nothing else changed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
+import secrets
+import stat
+import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +27,6 @@ from s3gen.model.codes import ISO_COUNTRIES, nuts_prefix
 from s3gen.model.formats import ID_RE, NUTS_RE
 from s3gen.model.kinds import NEW_IN_REGION
 from s3gen.model.walk import placed_items
-from s3gen.output import write_atomic
 from s3gen.source.load import Mapping, Node, Scalar, Sequence, SourceDoc, load_strategy, parse_yaml
 from s3gen.source.messages import did_you_mean
 from s3gen.source.validate import validate
@@ -342,13 +347,19 @@ def new_region(
     """Write ``regions/<id>.yaml``; refuse to overwrite or to reuse an id."""
     _check_id(region_id, "region")
     path = folder / "regions" / f"{region_id}.yaml"
-    if path.exists():
+    if os.path.lexists(path):  # a link to nothing too: writing would go where it leads
         raise ScaffoldProblem(f"{path} already exists; s3gen new never overwrites a file")
     if region_id in {r.id for r in strategy.regions}:
         raise ScaffoldProblem(f"a region with id '{region_id}' already exists")
+    _inside(path.parent, folder)
     text = region_text(region_id, name, country, group, nuts)
     _check_strategy(folder, path, text)
-    write_atomic(path, text.encode("utf-8"))
+    try:
+        _create(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise ScaffoldProblem(
+            f"cannot write {path}: {exc.strerror or exc}; nothing was written"
+        ) from exc
     return path
 
 
@@ -375,7 +386,8 @@ def new_item(
     _check_id(item_id, kind)
     if item_id in taken:
         raise ScaffoldProblem(f"the {kind} id '{item_id}' is already used in the strategy")
-    original = path.read_bytes()
+    target = _inside(path, folder)
+    original = target.read_bytes()
     try:
         text = original.decode("utf-8")
     except UnicodeDecodeError as exc:  # changed since it was validated
@@ -386,8 +398,25 @@ def new_item(
     inserted = insert_item(text, key, item)
     _check_one_more(text, inserted.text, key, item, path)
     _check_strategy(folder, path, inserted.text)
-    write_atomic(path, inserted.text.encode("utf-8"))
+    try:
+        _replace(target, inserted.text.encode("utf-8"), original, path)
+    except OSError as exc:  # a read-only folder, a full disk: the file is as it was
+        raise ScaffoldProblem(
+            f"cannot write {path}: {exc.strerror or exc}; nothing was written"
+        ) from exc
     return path, item_id, inserted.line
+
+
+def _inside(path: Path, folder: Path) -> Path:
+    """Where ``path`` leads, through any link; refused outside the strategy folder, as the
+    loader refuses to read there."""
+    target = path.resolve()
+    if not target.is_relative_to(folder.resolve()):
+        raise ScaffoldProblem(
+            f"{path} is a link to {target}, outside the strategy folder; s3gen new writes only "
+            "inside it, so nothing was written"
+        )
+    return target
 
 
 def _check_line_breaks(text: str, path: Path) -> None:
@@ -461,3 +490,63 @@ def _check_strategy(folder: Path, path: Path, text: str) -> None:
             f"could not add to {path} safely ({first.file}:{first.line}: {first.message}); "
             "nothing was written"
         )
+
+
+def _replace(target: Path, data: bytes, original: bytes, shown: Path) -> None:
+    """Replace ``target`` by ``data`` atomically, with its mode (and owner, where allowed)."""
+    info = target.stat()
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            # Only root may give a file to another owner; a group the user is in, anyone.
+            with contextlib.suppress(OSError):
+                os.fchown(handle.fileno(), -1, info.st_gid)
+            with contextlib.suppress(OSError):
+                os.fchown(handle.fileno(), info.st_uid, -1)
+            os.fchmod(handle.fileno(), stat.S_IMODE(info.st_mode))
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        # Other s3gen commands wait for the lock; an editor does not.
+        if target.read_bytes() != original:
+            raise ScaffoldProblem(
+                f"{shown} changed while s3gen new was adding to it; nothing was written, "
+                "run the command again"
+            )
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def _create(path: Path, data: bytes) -> None:
+    """Write a new file at ``path`` atomically, never replacing anything that has the name."""
+    while True:
+        tmp = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
+        try:
+            # The mode a new file gets from the user's umask, as an editor's would.
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            break
+        except FileExistsError:
+            continue
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(tmp, path)  # fails if the name is taken, even by a link to nothing
+        except FileExistsError:
+            raise ScaffoldProblem(
+                f"{path} already exists; s3gen new never overwrites a file"
+            ) from None
+        except OSError:  # a file system without hard links: the lock keeps others out
+            if os.path.lexists(path):
+                raise ScaffoldProblem(
+                    f"{path} already exists; s3gen new never overwrites a file"
+                ) from None
+            os.rename(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
