@@ -3,7 +3,8 @@
 Either the region file afterwards validates, holds one more item of the kind asked for, and
 every other byte is as it was (the lines are inserted in the file's own line ending, through a
 link to its target, keeping the file's mode); or nothing changes at all (bytes, link, mode, no
-temporary file left) and the command exits 1 with one line saying why.
+temporary file left) and the command exits 1 with one line saying why. Two `s3gen new` at once
+never lose an item.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import os
 import re
 import shutil
 import stat
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,7 +32,7 @@ from s3gen.model.kinds import NEW_IN_REGION
 from s3gen.source.validate import check_strategy
 from s3gen.tools import scaffold
 from s3gen.tools.scaffold import ScaffoldProblem, new_item
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, HERMETIC_ENVIRONMENT
 
 KINDS = {k.name: k.region_list for k in NEW_IN_REGION if k.region_list}
 BREAK = re.compile(r"\r\n|\r|\n")
@@ -313,3 +316,79 @@ def test_a_file_changed_by_an_editor_meanwhile_is_not_replaced(
     assert path.read_bytes().endswith(b"# saved by an editor\n")
     assert b"alpha-gap-1" not in path.read_bytes()
     assert sorted(p.name for p in path.parent.iterdir()) == ["alpha.yaml", "beta.yaml"]
+
+
+# --- 6: two at once --------------------------------------------------------------------------
+
+# The first `s3gen new` stops once it has read the region file (or, for a new region, checked
+# that its file is free) and waits for a line on its standard input.
+PAUSED = """
+import sys
+from s3gen.tools import scaffold
+from s3gen.cli import main
+
+def paused(original):
+    def pause(*args, **kwargs):
+        print("paused", flush=True)
+        sys.stdin.readline()
+        return original(*args, **kwargs)
+    return pause
+
+scaffold.insert_item = paused(scaffold.insert_item)
+scaffold.region_text = paused(scaffold.region_text)
+sys.argv = ["s3gen", *sys.argv[1:]]
+main()
+"""
+PLAIN = "from s3gen.cli import main; main()"
+
+
+def start(script: str, args: list[str]) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", script, *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **HERMETIC_ENVIRONMENT, "NO_COLOR": "1"},
+    )
+
+
+@pytest.mark.parametrize("kind", ["gap", "region"])
+def test_two_at_once_lose_nothing(tmp_path: Path, kind: str) -> None:
+    folder = tmp_path / "strategy"
+    shutil.copytree(FIXTURES / "minimal" / "strategy", folder)
+    args = (
+        ["new", "gap", "--region", "alpha"]
+        if kind == "gap"
+        else ["new", "region", "gamma", "--name", "Gamma", "--country", "PL"]
+    )
+    args += ["--strategy", str(folder)]
+    first = start(PAUSED, args)
+    second: subprocess.Popen[str] | None = None
+    try:
+        assert first.stdout is not None and first.stdout.readline() == "paused\n"
+        second = start(PLAIN, args)
+        # The second either says it waits for the first (which holds the lock) or, unprotected,
+        # runs to its end; only then is the first let go.
+        assert second.stderr is not None
+        said = second.stderr.readline()
+        first_out, first_err = first.communicate("\n", timeout=120)
+        second_out, second_err = second.communicate(timeout=120)
+    finally:  # a guard against a hang, not a measure of time
+        for process in (first, second):
+            if process is not None and process.poll() is None:
+                process.kill()
+    assert first.returncode == 0, first_err
+    if kind == "gap":
+        assert second.returncode == 0, second_err
+        assert "Added gap 'alpha-gap-1'" in first_out and "Added gap 'alpha-gap-2'" in second_out
+        assert [g.id for g in region_of(folder, "alpha").gaps] == [
+            "alpha-funding",
+            "alpha-gap-1",
+            "alpha-gap-2",
+        ]
+    else:
+        assert second.returncode == 1, second_out
+        assert "already exists; s3gen new never overwrites a file" in second_err, second_err
+        assert region_of(folder, "gamma").name == "Gamma"
+    assert said.startswith("Waiting for another `s3gen new`"), (said, second_err)

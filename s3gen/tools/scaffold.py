@@ -5,12 +5,14 @@ it never overwrites a file, and when it adds an item it inserts lines in the fil
 ending and leaves every other byte as it was (comments, order, BOM), writing through a link to
 its target (never out of the strategy folder) and keeping the file's mode. Before anything is
 written, the whole strategy with the new text is validated and the file is checked to hold one
-item more and nothing else changed.
+item more and nothing else changed. `editing` holds a lock on the strategy folder so that two
+`s3gen new` at once each see the other's item.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import re
@@ -18,6 +20,7 @@ import secrets
 import stat
 import tempfile
 import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -333,6 +336,31 @@ def _next_id(region_id: str, kind: str, taken: set[str]) -> str:
 def _ids_of_kind(strategy: model.Strategy, kind: str) -> set[str]:
     # Ids are unique within their kind: a gap may share its id with a source.
     return {str(p.item.id) for p in placed_items(strategy) if p.kind == kind}
+
+
+@contextlib.contextmanager
+def editing(folder: Path, on_wait: Callable[[], None] = lambda: None) -> Iterator[None]:
+    """Hold the strategy folder's lock: load the strategy and call `new_*` inside it.
+
+    Adding an item reads the region file, inserts lines and replaces the file; two `s3gen new`
+    at once would both read the old file, and the second replacement would drop the first
+    item (and both could pick the same new id). The lock is on the folder itself, so that
+    nothing is left beside the files; ``on_wait`` is called when another holds it."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            on_wait()
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError as exc:  # a file system without locks
+            raise ScaffoldProblem(
+                f"cannot lock {folder} against a second `s3gen new` ({exc.strerror}); "
+                "nothing was written"
+            ) from exc
+        yield
+    finally:
+        os.close(fd)  # and with it the lock
 
 
 def new_region(
