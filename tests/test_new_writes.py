@@ -24,11 +24,16 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
 
 from s3gen import model
 from s3gen.cli import cli
 from s3gen.errors import CONTROL_CHARACTERS, IssueSeverity
+from s3gen.model.codes import ISO_COUNTRIES, nuts_prefix
+from s3gen.model.formats import ID_RE, NUTS_RE
 from s3gen.model.kinds import NEW_IN_REGION
+from s3gen.model.walk import placed_items
 from s3gen.source.validate import check_strategy
 from s3gen.tools import scaffold
 from s3gen.tools.scaffold import ScaffoldProblem, new_item
@@ -392,3 +397,257 @@ def test_two_at_once_lose_nothing(tmp_path: Path, kind: str) -> None:
         assert "already exists; s3gen new never overwrites a file" in second_err, second_err
         assert region_of(folder, "gamma").name == "Gamma"
     assert said.startswith("Waiting for another `s3gen new`"), (said, second_err)
+
+
+# --- the property, over generated arguments and file shapes ------------------------------------
+
+TEXT_CHARS = st.sampled_from(
+    ["a", "b", "Z", "ø", "1", "-", " ", "\t", "\n", "\r", "\r\n", "\u2028", "\u2029", "\x85",
+     "\x0b", "\x0c", "\x1c", "\x1e", "\x1b", "#", ":", ": ", "'", '"', "{", "}", "[", "&", "*",
+     "!", "%", "@", "`", "|", ">", "\\", "\u00a0", "\u202e"]
+)  # fmt: skip
+TEXTS = st.lists(TEXT_CHARS, max_size=8).map("".join)
+# Texts validation accepts, YAML syntax and quotes included, so that half the cases write.
+GOOD_TEXTS = st.lists(TEXT_CHARS.filter(lambda c: not NOT_IN_TEXT.search(c)), max_size=8).map(
+    "".join
+)
+SOME_TEXTS = st.one_of(GOOD_TEXTS, TEXTS)
+IDS = st.one_of(
+    st.none(),
+    st.sampled_from(["gamma-new", "no", "2021", "gamma-funding", "alpha-funding", "-x", "A", ""]),
+    TEXTS,
+)
+
+# The region file the property edits: one list of each kind, each in a shape the generator picks.
+ITEMS = {
+    "priorities": ["id: gamma-food", "title: Food", "description: Food.", "areas: [area-one]"],
+    "gaps": [
+        "id: gamma-funding",
+        "title: Funding",
+        "description: |",
+        "  Too little funding.",
+        "category: funding",
+        "severity: high",
+    ],
+    "actions": [
+        "id: gamma-vouchers",
+        "title: Vouchers",
+        "description: Vouchers.",
+        "scope: regional",
+        "status: proposed",
+    ],
+    "peer_learning": [
+        "id: gamma-learns",
+        "topic: Clusters",
+        "mentors: [beta]",
+        "format: mentoring",
+    ],
+}
+LIST_SHAPES = ["indented", "column-0", "empty", "empty-commented", "absent"]
+
+
+@dataclass(frozen=True)
+class Shape:
+    lists: tuple[str, ...]  # a LIST_SHAPES entry for each of ITEMS
+    comments: tuple[bool, ...]  # a comment line after each list
+    newline: str
+    final_newline: bool
+    bom: bool
+    linked: bool
+    mode: int
+
+
+SHAPES = st.builds(
+    Shape,
+    lists=st.tuples(*[st.sampled_from(LIST_SHAPES)] * len(ITEMS)),
+    comments=st.tuples(*[st.booleans()] * len(ITEMS)),
+    newline=st.sampled_from(["\n", "\r\n", "\r"]),
+    final_newline=st.booleans(),
+    bom=st.booleans(),
+    linked=st.booleans(),
+    mode=st.sampled_from([0o600, 0o640, 0o644]),
+)
+
+
+def region_file(shape: Shape) -> bytes:
+    out = ["# Gamma: a region the property edits", "id: gamma", "name: Gamma", "country: PL"]
+    out += ["development_group: less_developed"]
+    for (key, fields), form, comment in zip(
+        ITEMS.items(), shape.lists, shape.comments, strict=True
+    ):
+        pad = "" if form == "column-0" else "  "
+        if form in ("indented", "column-0"):
+            out += [f"{key}:", f"{pad}# the first one"]
+            out += [f"{pad}{'- ' if n == 0 else '  '}{f}" for n, f in enumerate(fields)]
+            out += [f"{pad}  illustrative: true"]
+        elif form == "empty":
+            out += [f"{key}: []"]
+        elif form == "empty-commented":
+            out += [f"{key}: []  # none yet"]
+        if comment:
+            out += ["", f"# after {key}"]
+    text = shape.newline.join(out) + (shape.newline if shape.final_newline else "")
+    return ("\ufeff" if shape.bom else "").encode("utf-8") + text.encode("utf-8")
+
+
+def place(folder: Path, shape: Shape) -> Path:
+    """Write gamma's file in ``shape``; the file written (a link's target when linked)."""
+    target = folder / ("shared" if shape.linked else "regions") / "gamma.yaml"
+    target.parent.mkdir(exist_ok=True)
+    target.write_bytes(region_file(shape))
+    target.chmod(shape.mode)
+    if shape.linked:
+        (folder / "regions" / "gamma.yaml").symlink_to(Path("..") / "shared" / "gamma.yaml")
+    return target
+
+
+def good_text(text: str) -> bool:
+    return not NOT_IN_TEXT.search(text) and bool(text.strip())
+
+
+def is_insertion(before: list[str], after: list[str]) -> tuple[int, int] | None:
+    """Where and how many lines ``after`` inserts into ``before``, if that is all it does."""
+    count = len(after) - len(before)
+    start = 0
+    while start < len(before) and before[start] == after[start]:
+        start += 1
+    if count > 0 and after[start + count :] == before[start:]:
+        return start, count
+    return None
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
+)
+@given(kind=st.sampled_from(sorted(KINDS)), item_id=IDS, title=SOME_TEXTS, shape=SHAPES)
+def test_new_item_writes_one_valid_item_or_nothing(
+    kind: str, item_id: str | None, title: str, shape: Shape
+) -> None:
+    with minimal_strategy() as folder:
+        target = place(folder, shape)
+        key = KINDS[kind]
+        loaded = check_strategy(folder).strategy
+        assert loaded is not None
+        items_before = [i.id for i in getattr(region_of(folder, "gamma"), key)]
+        taken = {str(p.item.id) for p in placed_items(loaded) if p.kind == kind}
+        before = tree(folder)
+        args = ["new", kind, "--region", "gamma", "--title", title]
+        args += [] if item_id is None else ["--id", item_id]
+        result = run(*args, "--strategy", str(folder))
+        good = (title == "" or good_text(title)) and (
+            item_id is None or (bool(ID_RE.fullmatch(item_id)) and item_id not in taken)
+        )
+        event("refused" if result.code else "written")
+        if not good or result.code != 0:
+            assert_one_line_refusal(result)
+            assert not good, result.out
+            assert tree(folder) == before
+            return
+        after = tree(folder)
+        assert after.keys() == before.keys()  # no temporary file left, nothing added
+        # Only the file's bytes changed: a link is still the same link, every mode as it was.
+        changed = {n for n, v in after.items() if v != before[n]}
+        assert changed == {str(target.relative_to(folder))}
+        assert after[str(target.relative_to(folder))][2] == shape.mode
+        region = region_of(folder, "gamma")
+        items = getattr(region, key)
+        assert [i.id for i in items][:-1] == items_before
+        new_id = item_id or f"gamma-{kind}-1"
+        assert result.out == f"Added {kind} '{new_id}' to {folder / 'regions' / 'gamma.yaml'} " + (
+            f"at line {items[-1].origin.line}.\n"
+        )
+        assert items[-1].id == new_id
+        assert getattr(items[-1], "topic" if kind == "peer-learning" else "title") == (
+            title or ("New peer-learning topic" if kind == "peer-learning" else f"New {kind}")
+        )
+        old = region_file(shape).decode("utf-8")
+        new = target.read_bytes().decode("utf-8")
+        # Lines are only inserted; the one exception, `key: []`, loses its `[]`; a last line
+        # without a line break gets one when the item goes after it.
+        expected = "".join(re.sub(rf"^{key}: \[\]", f"{key}:", line) for line in lines(old))
+        candidates = [expected, expected + shape.newline]
+        found = [is_insertion(lines(c), lines(new)) for c in candidates]
+        assert any(found), (old, new)
+        start, count = next(f for f in found if f)
+        assert all(line.endswith(shape.newline) for line in lines(new)[start : start + count])
+        assert set(BREAK.findall(new)) == {shape.newline}
+
+
+# For each argument, values that make a valid region and values that may not; an example
+# draws at most one argument from the second kind, so a third of them write a file.
+REGION_ARGUMENTS = {
+    "region_id": (
+        st.sampled_from(["gamma", "no", "2021", "gamma-2"]),
+        st.one_of(st.sampled_from(["alpha", "Gamma", "ga_mma", "-a", "gamma-"]), TEXTS),
+    ),
+    "name": (GOOD_TEXTS.filter(str.strip), TEXTS),
+    "country": (
+        st.sampled_from(["PL", "pl", " pl "]),
+        st.sampled_from(["DK", "DQ", "", "ſe", "P\nL", "PL\u2028", "Poland"]),
+    ),
+    "nuts": (
+        st.sampled_from([None, "PL84", "pl84", "PL8", "PL841", " pl84 "]),
+        st.one_of(
+            st.sampled_from(["PL8412", "DK01", "PL 8", "PL8#", "PLß", ""]),
+            TEXTS.map(lambda t: "PL" + t),
+        ),
+    ),
+}
+
+
+@st.composite
+def region_arguments(draw: st.DrawFn) -> dict[str, str | None]:
+    odd = draw(st.sampled_from([None, None, *REGION_ARGUMENTS]))
+    return {
+        name: draw(bad if name == odd else good) for name, (good, bad) in REGION_ARGUMENTS.items()
+    }
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
+)
+@given(arguments=region_arguments())
+def test_new_region_writes_one_valid_file_or_nothing(arguments: dict[str, str | None]) -> None:
+    region_id, name, country, nuts = (
+        arguments["region_id"],
+        arguments["name"],
+        arguments["country"],
+        arguments["nuts"],
+    )
+    assert region_id is not None and name is not None and country is not None
+    with minimal_strategy() as folder:
+        before = tree(folder)
+        args = ["new", "region", "--name", name, "--country", country]
+        args += [] if nuts is None else ["--nuts", nuts]
+        # After "--", an id such as "-a" is the region's id, not an unknown option (exit 2).
+        result = run(*args, "--strategy", str(folder), "--", region_id)
+        code = country.strip()
+        good_country = not NOT_IN_TEXT.search(country) and code.isascii()
+        good_country = good_country and code.upper() in ISO_COUNTRIES
+        good_nuts = nuts is None or (
+            not NOT_IN_TEXT.search(nuts)
+            and nuts.strip().isascii()
+            and bool(NUTS_RE.fullmatch(nuts.strip().upper()))
+            and good_country
+            and nuts.strip().upper().startswith(nuts_prefix(code.upper()))
+            and 1 <= len(nuts.strip()) - 2 <= 3
+        )
+        good = (
+            bool(ID_RE.fullmatch(region_id))
+            and region_id not in ("alpha", "beta")
+            and good_text(name)
+            and good_country
+            and good_nuts
+        )
+        event("refused" if result.code else "written")
+        if not good or result.code != 0:
+            assert_one_line_refusal(result)
+            assert not good, result.out
+            assert tree(folder) == before
+            return
+        assert tree(folder).keys() == before.keys() | {f"regions/{region_id}.yaml"}
+        region = region_of(folder, region_id)
+        assert (region.name, region.country) == (name, code.upper())
+        assert (region.nuts.code if region.nuts else None) == (
+            nuts.strip().upper() if nuts else None
+        )
