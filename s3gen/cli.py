@@ -14,6 +14,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -530,9 +531,21 @@ def new_region(
     """Write strategy/regions/REGION_ID.yaml for a new region (refuses to overwrite)."""
     from s3gen.tools.scaffold import new_region as write_region
 
-    strategy = _load_valid(strategy_dir)
-    path = write_region(strategy, strategy_dir, region_id, name, country, group, nuts)
+    with _editing(strategy_dir):
+        strategy = _load_valid(strategy_dir)
+        path = write_region(strategy, strategy_dir, region_id, name, country, group, nuts)
     click.echo(f"Wrote {path}.")
+
+
+def _editing(strategy_dir: Path) -> AbstractContextManager[None]:
+    # One `s3gen new` at a time reads and writes a strategy: the strategy is loaded and the
+    # file written under the same lock, so a second one sees the first one's item.
+    from s3gen.tools.scaffold import editing
+
+    def waiting() -> None:
+        click.echo("Waiting for another `s3gen new` on this strategy to finish...", err=True)
+
+    return editing(strategy_dir, waiting)
 
 
 def _new_item_command(kind: str) -> click.Command:
@@ -544,8 +557,9 @@ def _new_item_command(kind: str) -> click.Command:
     def command(region_id: str, item_id: str | None, title: str, strategy_dir: Path) -> None:
         from s3gen.tools.scaffold import new_item
 
-        strategy = _load_valid(strategy_dir)
-        path, new_id, line = new_item(strategy, strategy_dir, kind, region_id, item_id, title)
+        with _editing(strategy_dir):
+            strategy = _load_valid(strategy_dir)
+            path, new_id, line = new_item(strategy, strategy_dir, kind, region_id, item_id, title)
         click.echo(f"Added {kind} '{new_id}' to {path} at line {line}.")
 
     return command
