@@ -207,15 +207,36 @@ def make_server(
     return _Server((host, port), Handler)
 
 
-def watch(preview: Preview, stop: threading.Event) -> None:
+def watch(preview: Preview, stop: threading.Event, ready: threading.Event) -> None:
     """Rebuild ``preview`` on every batch of file events in the watched folders, until ``stop``
-    is set. The operating system reports the events (inotify on Linux): nothing is walked."""
+    is set. The operating system reports the events (inotify on Linux): nothing is walked.
+
+    ``ready`` is set once the operating system watches the folders. A save before that moment
+    sends no event, so the page is rebuilt once then: an edit made while the preview started
+    is never lost.
+    """
     from watchfiles import watch as file_events
 
-    folders = [f for f in preview.watched if f.is_dir()]
-    keep = watched_in(folders)
-    for _ in file_events(*folders, watch_filter=keep, stop_event=stop, debounce=100):
-        preview.rebuild()
+    try:
+        folders = [f for f in preview.watched if f.is_dir()]
+        keep = watched_in(folders)
+        # A batch of changes, or an empty one after every 200 ms without any (the first of
+        # these says the watch is in place).
+        for changes in file_events(
+            *folders,
+            watch_filter=keep,
+            stop_event=stop,
+            debounce=100,
+            rust_timeout=200,
+            yield_on_timeout=True,
+        ):
+            if not ready.is_set():
+                preview.rebuild()  # before start() returns: the page it then serves is current
+                ready.set()
+            elif changes:
+                preview.rebuild()
+    finally:
+        ready.set()  # never leave start() waiting for a watcher that failed
 
 
 def start(
@@ -224,9 +245,10 @@ def start(
     """Start the server and the watcher in background threads."""
     preview = Preview(strategy_dir, templates)
     server = make_server(preview, host, port)
-    stop = threading.Event()
+    stop, ready = threading.Event(), threading.Event()
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    threading.Thread(target=watch, args=(preview, stop), daemon=True).start()
+    threading.Thread(target=watch, args=(preview, stop, ready), daemon=True).start()
+    ready.wait(30)  # from here on, every save is seen
     return server, stop, preview
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -94,3 +96,34 @@ def test_an_unreadable_template_shows_an_error_and_the_preview_goes_on(
     (overrides / "_region.html").unlink()
     preview.rebuild()
     assert b"<h1>Minimal strategy</h1>" in preview.page
+
+
+def test_a_save_while_the_watcher_starts_is_not_lost(
+    minimal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The operating system's watch is set up in a thread; a save before it is in place sends no
+    # event. Force that moment: the watch begins only after the file was saved.
+    import watchfiles
+
+    asked, saved = threading.Event(), threading.Event()
+    real = watchfiles.watch
+
+    def late_watch(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        asked.set()  # the first page is built, the watch is about to begin
+        saved.wait()
+        yield from real(*args, **kwargs)
+
+    monkeypatch.setattr(watchfiles, "watch", late_watch)
+    started: list[tuple[Any, ...]] = []
+    starter = threading.Thread(target=lambda: started.append(start(minimal, None, "127.0.0.1", 0)))
+    starter.start()
+    asked.wait()
+    apply_edits(minimal, {"strategy.yaml": [("title: Minimal strategy", "title: Saved early")]})
+    saved.set()
+    starter.join()
+    httpd, stop, _ = started[0]
+    try:
+        host, port = httpd.server_address[:2]
+        assert "<h1>Saved early</h1>" in get(f"http://{host!s}:{port}")
+    finally:
+        stop_all(httpd, stop)
