@@ -5,12 +5,13 @@ the validated strategy without copying or pickling it, computes its part on the 
 sends the result back through a pipe. Where forking is not possible or not worth it (one core,
 other threads running, as in `s3gen serve`, a small strategy, or the fork itself fails), the
 work is done in this process when its result is asked for: the result is the same either way.
+Children are forked on Linux only.
 If the child fails in any way, the work is done again here, so that an error is raised with
 its real traceback.
 
-A child never outlives this process: on Linux the kernel kills it when its parent dies (even by
-SIGKILL, which no handler sees), and everywhere a send to a parent that is gone fails instead of
-blocking, since the child keeps no copy of the pipe's reading end.
+A child never outlives this process: the kernel kills it when its parent dies (even by SIGKILL,
+which no handler sees; only Linux offers this, hence forking there only), and a send to a parent
+that is gone fails instead of blocking, since the child keeps no copy of the pipe's reading end.
 """
 
 from __future__ import annotations
@@ -49,20 +50,23 @@ def _cores() -> int:
 def can_fork() -> bool:
     """Whether a second process would run at the same time and is safe to fork."""
     return (
-        "fork" in multiprocessing.get_all_start_methods()
+        # Only Linux can have the kernel end a child with its parent (see _die_with); elsewhere a
+        # child could go on computing after its parent was killed, so there is none.
+        sys.platform.startswith("linux")
+        and "fork" in multiprocessing.get_all_start_methods()
         and _cores() > 1
         and threading.active_count() == 1  # forking a threaded process can deadlock the child
     )
 
 
 def _die_with(parent: int) -> None:
-    """End this child when ``parent`` does, however it ends."""
-    if sys.platform.startswith("linux"):
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(_PR_SET_PDEATHSIG, ctypes.c_ulong(signal.SIGKILL), 0, 0, 0)
-        except (OSError, AttributeError):  # no prctl: the broken pipe still ends the child
-            pass
+    """End this child when ``parent`` does, however it ends (children are forked on Linux
+    only)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, ctypes.c_ulong(signal.SIGKILL), 0, 0, 0)
+    except (OSError, AttributeError):  # no prctl: the broken pipe still ends the child
+        pass
     # The parent may have died before the signal was asked for: the kernel would never send it.
     if os.getppid() != parent:
         os._exit(1)

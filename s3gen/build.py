@@ -17,10 +17,10 @@ from s3gen import model
 from s3gen.analyse import analyse
 from s3gen.background import Background, worth_forking
 from s3gen.errors import S3genError
-from s3gen.model.kinds import DATA_FOLDER
-from s3gen.output import check_writable, write_atomic
+from s3gen.model.kinds import DATA_FILES, DATA_FOLDER
+from s3gen.output import check_writable, refuse_unless_regular_file, write_atomic
 from s3gen.provenance import creation_date, git_commit
-from s3gen.report.html import DEFAULT_TEMPLATES, TemplateProblem, render_html, write_html
+from s3gen.report.html import DEFAULT_TEMPLATES, PAGE, TemplateProblem, render_html, write_html
 from s3gen.report.view import ReportView, build_view
 from s3gen.tools.export import export_texts, write_texts
 
@@ -72,7 +72,7 @@ def build_html(
     strategy: model.Strategy, strategy_dir: Path, templates: Path | None, out_dir: Path
 ) -> BuildResult:
     """Write ``out_dir/index.html`` and its open data (``out_dir/data/``)."""
-    _check_outputs(out_dir, out_dir / DATA_FOLDER)
+    _check_outputs(out_dir)
     view = report_view(strategy, strategy_dir)
     with open_data_in_background(strategy) as open_data:
         page = _render(view, templates)
@@ -81,18 +81,26 @@ def build_html(
     return BuildResult(target, len(page.encode("utf-8")), tuple(written))
 
 
-def _check_outputs(*folders: Path) -> None:
+def _check_outputs(
+    html_dir: Path, *, folders: tuple[Path, ...] = (), files: tuple[Path, ...] = ()
+) -> None:
     """Before any work: every folder the build writes into can be written (a folder before
-    the folders in it, so that the error names the one given on the command line)."""
-    for folder in folders:
+    the folders in it, so that the error names the one given on the command line), and every
+    file it writes is missing or a regular file (a named pipe would block the build, a link or
+    a folder would be refused only after the layout)."""
+    for folder in (*folders, html_dir, html_dir / DATA_FOLDER):
         check_writable(folder)
+    for file in (*files, html_dir / PAGE, *(html_dir / DATA_FOLDER / n for n in DATA_FILES)):
+        refuse_unless_regular_file(file)
 
 
 def pdf_target(strategy: model.Strategy, out_dir: Path) -> Path:
     """Where the PDF of ``strategy`` goes: ``out_dir/<document id>-<version>.pdf``."""
     doc = strategy.document
     target = out_dir / f"{doc.id}-{doc.version}.pdf"
-    if target.resolve().parent != out_dir.resolve():  # id and version are checked; be sure
+    # id and version are checked names; be sure (the name itself, not where a link at it leads:
+    # that is refused with the other outputs)
+    if target.absolute().parent != out_dir.absolute():
         raise BuildProblem(f"refusing to write {target} outside {out_dir}")
     return target
 
@@ -115,13 +123,18 @@ def build_pdf(
     from s3gen.report.pdf_key import pdf_key, print_key, print_page
 
     created = creation_date(strategy.document.publication_date)  # SOURCE_DATE_EPOCH checked
-    _check_outputs(out_dir, html_dir, html_dir / DATA_FOLDER)
+    target = pdf_target(strategy, out_dir)
+    extra = (print_html,) if print_html is not None else ()
+    _check_outputs(
+        html_dir,
+        folders=(out_dir, *(p.parent for p in extra)),
+        files=(target, *extra),
+    )
     progress("analysing and rendering the HTML")
     view = report_view(strategy, strategy_dir)
     with open_data_in_background(strategy) as open_data:
         page = _render(view, templates)
         open_files = open_data.result()  # before the layout: the child holds a heap copy
-    target = pdf_target(strategy, out_dir)
     folders = [t for t in (templates, DEFAULT_TEMPLATES) if t is not None]
     allowed = [*folders, strategy_dir]
     printed = print_page(page, created)
@@ -129,7 +142,7 @@ def build_pdf(
         write_atomic(print_html, printed.encode("utf-8"))
     key = print_key(printed, allowed, variant, outputs=[out_dir, html_dir])
     laid_out, pages = False, None
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = (key.unknown,) if key.unknown else ()
     if not (strict and not force and pdf_key(target) == key.digest):
         progress("importing WeasyPrint")
         from s3gen.report.pdf import PdfProblem, render_pdf
@@ -147,7 +160,7 @@ def build_pdf(
             )
         except PdfProblem as exc:
             raise BuildProblem(f"the PDF was not written: {exc}") from exc
-        laid_out, pages, warnings = True, result.pages, tuple(result.warnings)
+        laid_out, pages, warnings = True, result.pages, (*warnings, *result.warnings)
     html_target = write_html(page, html_dir)
     written = write_texts(open_files, html_dir / DATA_FOLDER)
     return BuildResult(

@@ -14,14 +14,24 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import os
 import re
 import stat
+import sys
 import tempfile
 from pathlib import Path
 
 from s3gen.errors import S3genError
+
+# Advisory locks (flock) and these open() flags exist on POSIX systems. On Windows a write is
+# still atomic; what is lost there is the cleanup of temporary files left by killed builds and
+# the turn-taking of two `s3gen new` at once (see tools/scaffold.py).
+LOCKS = sys.platform != "win32"
+if LOCKS:
+    import fcntl
+NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 _TEMPORARY_SUFFIX = ".tmp"
 # What tempfile.mkstemp puts between the prefix and the suffix: a temporary file of ours has only
@@ -70,9 +80,19 @@ def _why(folder: Path, exc: OSError) -> str:
     return str(exc.strerror or exc)
 
 
+def open_regular(path: Path | str) -> int:
+    """A descriptor of ``path`` opened for reading, refused (OSError) unless it is a regular
+    file: a named pipe is opened without waiting for a writer, then refused like a device."""
+    fd = os.open(path, os.O_RDONLY | NONBLOCK | CLOEXEC)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OSError(errno.EINVAL, "not a regular file", str(path))
+    return fd
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
-    _refuse_unless_regular_file(path)
+    refuse_unless_regular_file(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError) as exc:
@@ -99,7 +119,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def _refuse_unless_regular_file(path: Path) -> None:
+def refuse_unless_regular_file(path: Path) -> None:
     """Refuse ``path`` unless it is missing or a regular file (a folder on the way to it may be
     a link: only the last name is judged). Replacing a link would not write where it points,
     and following it would write outside the output folder; a named pipe would block a writer
@@ -154,6 +174,8 @@ def _locked_temporary(path: Path) -> tuple[int, str]:
 
 def _hold(fd: int, tmp: str) -> bool:
     """Lock the temporary file ``fd``; whether it is still there under its name ``tmp``."""
+    if not LOCKS:
+        return True  # no cleanup removes anything either
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)  # a cleanup holds it only for as long as an unlink
     except OSError:
@@ -185,8 +207,10 @@ def _remove_abandoned(path: Path) -> None:
 
 
 def _remove_if_unlocked(tmp: str) -> None:
+    if not LOCKS:
+        return  # whether its writer is alive cannot be told: keep it
     try:  # not through a link, and without blocking on a named pipe: neither is ours
-        fd = os.open(tmp, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        fd = os.open(tmp, os.O_RDONLY | NOFOLLOW | NONBLOCK | CLOEXEC)
     except OSError:
         return
     try:

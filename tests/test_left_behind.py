@@ -36,7 +36,7 @@ from s3gen.cli import cli
 from s3gen.output import OutputProblem, write_atomic
 from s3gen.report import pdf_key
 from s3gen.report.html import DEFAULT_TEMPLATES
-from s3gen.report.pdf_key import InputsTooLarge, print_key
+from s3gen.report.pdf_key import print_key
 from tests.conftest import HERMETIC_ENVIRONMENT, REPO, copy_fixture
 
 POLLS = 600  # of POLL seconds each: a bound on a wait for something that takes milliseconds
@@ -508,6 +508,41 @@ def test_the_build_refuses_an_output_that_is_not_a_plain_file_in_one_line(
     assert result.output.count("\n") == 1, result.output
 
 
+@pytest.mark.parametrize(
+    ("shape", "said"),
+    [
+        ("fifo", "it is a named pipe"),
+        ("folder", "it is a folder"),
+        ("link to file", "it is a symbolic link (to "),
+    ],
+)
+@pytest.mark.parametrize("which", ["pdf", "page"])
+def test_the_pdf_build_refuses_an_output_that_is_not_a_plain_file_before_the_layout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shape: str, said: str, which: str
+) -> None:
+    # A named pipe as the PDF once blocked the build forever (its key was read from it), and a
+    # folder or a link was refused only after the layout, beside a new PDF.
+    from s3gen.report import pdf
+
+    def no_layout(*args: object, **kwargs: object) -> object:
+        raise AssertionError("laid out before the outputs were checked")
+
+    monkeypatch.setattr(pdf, "render_pdf", no_layout)
+    strategy = copy_fixture("minimal", tmp_path)
+    out, html = tmp_path / "pdf", tmp_path / "html"
+    out.mkdir()
+    html.mkdir()
+    target = (
+        _make(shape, out, "mini-1.0.pdf") if which == "pdf" else _make(shape, html, "index.html")
+    )
+    args = ["pdf", "--strategy", str(strategy), "--out", str(out), "--html-out", str(html)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1, result.output
+    *progress, error = result.output.splitlines()
+    assert error.startswith(f"Error: cannot write {target}: {said}"), result.output
+    assert all(line.startswith("s3gen pdf: ") for line in progress), result.output
+
+
 def test_the_printed_page_is_refused_when_its_path_is_a_named_pipe(tmp_path: Path) -> None:
     strategy = copy_fixture("minimal", tmp_path)
     fifo = tmp_path / "page.html"
@@ -628,13 +663,14 @@ def test_the_pdf_key_stops_at_a_bound_of_files(
     strategy = copy_fixture("minimal", tmp_path)
     _big_folder(strategy / "images", 200)
     monkeypatch.setattr(pdf_key, "MAX_FILES", 50)
-    with _Reads.hook().under(tmp_path) as reads, pytest.raises(InputsTooLarge) as stopped:
-        _key(strategy)
+    with _Reads.hook().under(tmp_path) as reads:
+        key = _key(strategy)
     assert len(reads.opened) <= 50
-    assert str(stopped.value) == (
-        f"the PDF is not built: the folders it may load files from ({DEFAULT_TEMPLATES}, "
-        f"{strategy}) hold more than 50 files, each of which would be read to tell whether "
-        f"the PDF is up to date; move what the report does not use out of {strategy}"
+    assert (key.digest, key.files) == ("", frozenset())  # matches no PDF: always laid out
+    assert key.unknown == (
+        f"the folders the PDF may load files from ({DEFAULT_TEMPLATES}, {strategy}) hold more "
+        "than 50 files: whether the PDF is up to date is not checked, so it is laid out every "
+        f"time; move what the report does not use out of {strategy}"
     )
 
 
@@ -654,10 +690,36 @@ def test_the_pdf_key_stops_at_a_bound_of_bytes(
 
     monkeypatch.setattr(pdf_key, "MAX_BYTES", 1_000_000)
     monkeypatch.setattr(os, "read", counted)
-    with pytest.raises(InputsTooLarge, match="more than 1,000,000 bytes") as stopped:
-        _key(strategy)
+    key = _key(strategy)
     assert bytes_read <= 1_000_000 + pdf_key.CHUNK
-    assert "\n" not in str(stopped.value)
+    assert key.digest == "" and "more than 1,000,000 bytes" in key.unknown
+    assert "\n" not in key.unknown
+
+
+def test_a_strategy_with_more_files_than_the_key_reads_still_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Whatever validate accepts builds: too many files to read for the key is no reason to
+    # refuse the PDF, only to lay it out every time.
+    strategy = copy_fixture("minimal", tmp_path)
+    _big_folder(strategy / "images", 60)
+    monkeypatch.setattr(pdf_key, "MAX_FILES", 50)
+    laid_out = []
+    from s3gen.report import pdf
+
+    def fake_render(page: str, target: Path, *args: object, **kwargs: object) -> object:
+        laid_out.append(target)
+        target.write_bytes(b"%PDF-1.7 fake")
+        return pdf.PdfResult(target, 1, [])
+
+    monkeypatch.setattr(pdf, "render_pdf", fake_render)
+    args = ["pdf", "--strategy", str(strategy), "--out", str(tmp_path / "pdf")]
+    args += ["--html-out", str(tmp_path / "html")]
+    for _ in range(2):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, result.output
+        assert "warning: the folders the PDF may load files from" in result.output
+    assert len(laid_out) == 2  # not taken for up to date the second time
 
 
 def test_a_build_with_a_symlink_loop_in_the_strategy_is_no_internal_error(

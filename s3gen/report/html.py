@@ -63,8 +63,11 @@ def render_html(view: ReportView, templates: Path | None = None) -> str:
         raise TemplateProblem(f"{_where(exc)}: {exc.message or exc}") from exc
 
 
+PAGE = "index.html"  # the report's file in its output folder
+
+
 def write_html(html: str, out_dir: Path) -> Path:
     """Write the page to ``out_dir/index.html`` atomically; the path written."""
-    target = out_dir / "index.html"
+    target = out_dir / PAGE
     write_atomic(target, html.encode("utf-8"))
     return target

@@ -14,11 +14,10 @@ import hashlib
 import importlib.metadata
 import os
 import re
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from s3gen.errors import S3genError
+from s3gen.output import open_regular
 
 _STYLE = re.compile(r"<style>.*?</style>", re.DOTALL)
 _FILE_ID = re.compile(rb"/ID \[\((\w+)\)")
@@ -92,10 +91,6 @@ def _versions() -> tuple[str, ...]:
     return tuple(f"{name} {version}" for name, version in sorted(found.items()))
 
 
-class InputsTooLarge(S3genError):
-    """The folders the PDF may load files from hold more than the key reads."""
-
-
 class _TooMany(Exception):
     """More names in the allowed folders than MAX_FILES."""
 
@@ -143,10 +138,13 @@ def _files(
 
 @dataclass(frozen=True)
 class PrintKey:
-    """What a PDF is made from, as a digest, and the files that digest covers (resolved)."""
+    """What a PDF is made from, as a digest, and the files that digest covers (resolved); or,
+    when the folders hold too much to read, why it is unknown (then the digest is empty and
+    matches no PDF: it is laid out every time)."""
 
     digest: str
     files: frozenset[Path]
+    unknown: str = ""
 
 
 def print_key(page: str, allowed: list[Path], variant: str, outputs: list[Path]) -> PrintKey:
@@ -175,14 +173,16 @@ def print_key(page: str, allowed: list[Path], variant: str, outputs: list[Path])
         try:
             listed = _files(folder, roots, skip, budget)
         except _TooMany:
-            raise InputsTooLarge(_too_large(allowed, folder, f"{MAX_FILES:,} files")) from None
+            return PrintKey("", frozenset(), _too_large(allowed, folder, f"{MAX_FILES:,} files"))
         for name, target in listed:
             if Path(name).suffix.lower() in _THROUGH_THE_PAGE:
                 continue
             add(f"{index} {name}".encode())
             content, left = _digest(target, left)
             if left < 0:
-                raise InputsTooLarge(_too_large(allowed, folder, f"{MAX_BYTES:,} bytes"))
+                return PrintKey(
+                    "", frozenset(), _too_large(allowed, folder, f"{MAX_BYTES:,} bytes")
+                )
             add(content)
             files.add(Path(target))
     return PrintKey(digest.hexdigest()[:32], frozenset(files))
@@ -193,12 +193,10 @@ def _digest(path: str, left: int) -> tuple[bytes, int]:
     read, and what is left then (below zero: the file is larger than that)."""
     digest = hashlib.sha256()
     try:  # a named pipe put there since it was listed must not block the build
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        fd = open_regular(path)
     except OSError:  # unreadable here: WeasyPrint could not load it either
         return b"\0unreadable", left
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return b"\0unreadable", left
         while chunk := os.read(fd, min(CHUNK, max(left, 0) + 1)):
             left -= len(chunk)
             if left < 0:
@@ -214,16 +212,16 @@ def _digest(path: str, left: int) -> tuple[bytes, int]:
 def _too_large(allowed: list[Path], folder: Path, what: str) -> str:
     shown = ", ".join(str(f) for f in allowed)
     return (
-        f"the PDF is not built: the folders it may load files from ({shown}) hold more than "
-        f"{what}, each of which would be read to tell whether the PDF is up to date; move what "
-        f"the report does not use out of {folder}"
+        f"the folders the PDF may load files from ({shown}) hold more than {what}: whether the "
+        f"PDF is up to date is not checked, so it is laid out every time; move what the report "
+        f"does not use out of {folder}"
     )
 
 
 def pdf_key(target: Path) -> str | None:
     """The key stored in a complete PDF written by s3gen (its permanent file identifier)."""
     try:
-        with target.open("rb") as f:
+        with os.fdopen(open_regular(target), "rb") as f:  # never wait on a named pipe
             size = f.seek(0, os.SEEK_END)
             f.seek(max(0, size - 1024))
             tail = f.read()

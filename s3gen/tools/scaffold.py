@@ -12,7 +12,6 @@ item more and nothing else changed. `editing` holds a lock on the strategy folde
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
 import re
@@ -30,10 +29,14 @@ from s3gen.model.codes import ISO_COUNTRIES, nuts_prefix
 from s3gen.model.formats import ID_RE, NUTS_RE
 from s3gen.model.kinds import NEW_IN_REGION
 from s3gen.model.walk import placed_items
+from s3gen.output import LOCKS
 from s3gen.source.load import Mapping, Node, Scalar, Sequence, SourceDoc, load_strategy, parse_yaml
 from s3gen.source.messages import did_you_mean
 from s3gen.source.validate import validate
 from s3gen.tools.schema import modeline_for
+
+if LOCKS:
+    import fcntl
 
 
 class ScaffoldProblem(S3genError):
@@ -360,7 +363,10 @@ def editing(folder: Path, on_wait: Callable[[], None] = lambda: None) -> Iterato
     at once would both read the old file, and the second replacement would drop the first
     item (and both could pick the same new id). The lock is on the folder itself, so that
     nothing is left beside the files; ``on_wait`` is called when another holds it."""
-    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    if not LOCKS:  # Windows: no advisory locks; one `s3gen new` at a time is up to the user
+        yield
+        return
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
