@@ -75,17 +75,19 @@ html: $(STAMP)
 # `make pdf` rebuilds only when an input changed since the last successful build, a file was
 # added, removed or renamed (the listing changes), or the PDF is gone. s3gen writes the HTML and
 # the PDF in one run.
-PDF_INPUTS := $(shell find $(STRATEGY) s3gen -type f ! -name '*.pyc' 2>/dev/null | sort) pyproject.toml
+FIND_PDF_INPUTS := find $(STRATEGY) s3gen -type f ! -name '*.pyc' 2>/dev/null | sort
+PDF_INPUTS := $(shell $(FIND_PDF_INPUTS)) pyproject.toml
 PDF_STAMP := build/pdf/.built
 PDF_LISTING := build/pdf/.inputs
 
 pdf: $(STAMP) debian-packages
 	@mkdir -p build/pdf
 	@# The new listing has a name of its own (two `make pdf` at once removed or moved each
-	@# other's), in one shell so that every command sees it; gone however the shell ends.
+	@# other's), in one shell so that every command sees it; gone however the shell ends. It is
+	@# written by find itself: thousands of names would be too long for one echo's arguments.
 	@new=$$(mktemp $(PDF_LISTING).new.XXXXXX) && trap 'rm -f "$$new"' EXIT && \
 	  trap 'exit 1' INT TERM HUP && \
-	  echo "$(PDF_INPUTS)" > "$$new" && \
+	  { $(FIND_PDF_INPUTS); echo pyproject.toml; } > "$$new" && \
 	  { cmp -s "$$new" $(PDF_LISTING) || mv "$$new" $(PDF_LISTING); }
 	@[ -f $(PDF_STAMP) ] && ls build/pdf/*.pdf >/dev/null 2>&1 || rm -f $(PDF_STAMP)
 	@# A PDF written since (by hand, perhaps with --no-strict): let s3gen pdf judge it again.
