@@ -576,7 +576,7 @@ def read_source(
         if exc.errno == errno.ELOOP:  # a loop of links, as Python 3.13 reports it
             return _no_file(file, name, _LOOP)
         if exc.errno == errno.ENOENT and path.is_symlink():
-            return _no_file(file, name, f"to {target}, which does not exist")
+            return _no_file(file, name, f"to {_as_written(path, target)}, which does not exist")
         return SourceDoc(file, name, None), [
             make_issue(
                 "missing-file", file, 1, 1, "", f"cannot read the file: {exc.strerror or exc}"

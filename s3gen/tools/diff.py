@@ -225,15 +225,16 @@ def diff_strategies(
 # --- Reading a revision ------------------------------------------------------------------------
 
 
-def checkout(spec: str, strategy_dir: Path, into: Path) -> tuple[Path, str]:
-    """The strategy folder for ``spec`` and a label for it: the strategy folder at git revision
-    ``spec``, extracted under ``into``; or, when ``spec`` is written as a path (``./other``,
+def checkout(spec: str, strategy_dir: Path, into: Path) -> tuple[Path, str, str]:
+    """The strategy folder for ``spec``, a label for it and the name its files are shown under:
+    the strategy folder at git revision ``spec``, extracted under ``into``; or, when ``spec`` is
+    written as a path (``./other``,
     ``../other``, ``/abs/other``, ``other/``), that folder. A folder whose name could be a
     revision (``origin/main`` committed in a pull request) is never taken for it."""
     if written_as_path(spec):
         if not Path(spec).is_dir():
             raise DiffProblem(f"there is no folder {spec}")
-        return Path(spec), f"folder {spec}"
+        return Path(spec), f"folder {spec}", spec
     hint = f"; to compare with the folder {spec}, write ./{spec}" if Path(spec).is_dir() else ""
 
     def git(*args: str) -> subprocess.CompletedProcess[bytes]:
@@ -271,7 +272,9 @@ def checkout(spec: str, strategy_dir: Path, into: Path) -> tuple[Path, str]:
         _extract(tar_path, into / "tree")
     except (tarfile.TarError, OSError) as exc:  # a special file, a name too long, ...
         raise DiffProblem(f"the strategy at revision {spec} cannot be read: {exc}") from exc
-    return into / "tree" / rel, f"revision {spec}"
+    # Its files are named as git names them (HEAD~1:strategy/regions/x.yaml), never by the
+    # temporary folder they were extracted to.
+    return into / "tree" / rel, f"revision {spec}", f"{spec}:{rel}"
 
 
 def _extract(tar_path: Path, tree: Path) -> None:
@@ -439,17 +442,11 @@ def diff_revisions(
     ``rev_a`` and the files as they are now. ``load`` validates a checked-out folder, given
     with its label and the name its files are shown under, and reports what is wrong with it."""
     with temporary_folder() as tmp:
-
-        def shown(rev: str, folder: Path) -> str:
-            # A revision's files are named as git names them (HEAD~1:strategy/regions/x.yaml),
-            # never by the temporary folder they were extracted to.
-            return f"{rev}:{strategy_dir}" if folder.is_relative_to(tmp) else str(folder)
-
-        folder_a, label_a = checkout(rev_a, strategy_dir, Path(tmp) / "a")
+        folder_a, label_a, shown_a = checkout(rev_a, strategy_dir, Path(tmp) / "a")
         if rev_b is None:
-            folder_b, label_b = strategy_dir, f"the files in {strategy_dir}"
+            folder_b, label_b, shown_b = strategy_dir, f"the files in {strategy_dir}", ""
         else:
-            folder_b, label_b = checkout(rev_b, strategy_dir, Path(tmp) / "b")
-        before = load(folder_a, label_a, shown(rev_a, folder_a))
-        after = load(folder_b, label_b, shown(rev_b or "", folder_b))
+            folder_b, label_b, shown_b = checkout(rev_b, strategy_dir, Path(tmp) / "b")
+        before = load(folder_a, label_a, shown_a)
+        after = load(folder_b, label_b, shown_b or str(folder_b))
     return diff_strategies(before, after, label_a, label_b)
