@@ -9,12 +9,14 @@ import subprocess
 from pathlib import Path
 
 from s3gen.errors import S3genError
+from s3gen.source.convert import LAST_DATE
 
-# The dates validation accepts end on 2199-12-31 (convert.LAST_DATE); a PDF dated later would
-# claim an edition no strategy can have, and far later there is no date at all (Python's end in
-# 9999, the C library's times at 2^63 seconds).
-LAST_EPOCH = int(dt.datetime(2199, 12, 31, 23, 59, 59, tzinfo=dt.UTC).timestamp())
-_RANGE = f"from 0 (1970-01-01) to {LAST_EPOCH} (2199-12-31 23:59:59 UTC)"
+# The dates validation accepts end on LAST_DATE; a PDF dated later would claim an edition no
+# strategy can have, and far later there is no date at all (Python's end in 9999, the C
+# library's times at 2^63 seconds).
+_LAST = dt.datetime.combine(LAST_DATE, dt.time(23, 59, 59), tzinfo=dt.UTC)
+LAST_EPOCH = int(_LAST.timestamp())
+_RANGE = f"from 0 (1970-01-01) to {LAST_EPOCH} ({_LAST:%Y-%m-%d %H:%M:%S} UTC)"
 
 
 class ProvenanceProblem(S3genError):
@@ -42,13 +44,14 @@ def creation_date(publication: dt.date) -> dt.datetime:
             f"SOURCE_DATE_EPOCH is '{shown}': it must be {accepted}, in digits only, as "
             "`date +%s` prints it; unset, the PDF is dated by the strategy's publication date"
         )
-    # The length first: int() of thousands of digits is refused (or slow).
-    if len(epoch.lstrip("0")) > len(str(LAST_EPOCH)) or int(epoch) > LAST_EPOCH:
+    # The length first: int() of thousands of digits is refused (or slow), leading zeros too.
+    digits = epoch.lstrip("0") or "0"
+    if len(digits) > len(str(LAST_EPOCH)) or int(digits) > LAST_EPOCH:
         raise ProvenanceProblem(
-            f"SOURCE_DATE_EPOCH is {shown}, after 2199-12-31 23:59:59 UTC, the last date s3gen "
-            f"accepts: it must be {accepted}"
+            f"SOURCE_DATE_EPOCH is {shown}, after {_LAST:%Y-%m-%d %H:%M:%S} UTC, the last date "
+            f"s3gen accepts: it must be {accepted}"
         )
-    return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    return dt.datetime.fromtimestamp(int(digits), tz=dt.UTC)
 
 
 def _git(folder: Path, *args: str) -> str:
