@@ -125,7 +125,10 @@ def bounded(text: str, limit: int = LONGEST_MESSAGE) -> str:
     """``text``, or its start and end with the count of characters left out between them."""
     if len(text) <= limit:
         return text
-    head, tail = limit * 2 // 3, limit // 3
+    # The note is sized for the most that can be left out, so that the whole fits the limit.
+    keep = limit - len(f" … ({len(text):,} characters left out) … ")
+    head = keep * 2 // 3
+    tail = keep - head
     return f"{text[:head]} … ({len(text) - head - tail:,} characters left out) … {text[-tail:]}"
 
 

@@ -69,8 +69,12 @@ def check_writable(folder: Path) -> None:
 
 
 def _why(folder: Path, exc: OSError) -> str:
-    if exc.errno in (errno.ENOTDIR, errno.EEXIST):
-        return f"{_first_file(folder)} is a file, not a folder"
+    if exc.errno in (errno.ENOTDIR, errno.EEXIST, errno.ENOENT):
+        found = _first_file(folder)
+        if found.is_symlink():
+            return f"{found} is a link to {os.readlink(found)}, which is no folder"
+        if exc.errno != errno.ENOENT:
+            return f"{found} is a file, not a folder"
     if exc.errno in (errno.EACCES, errno.EPERM):
         return "permission denied"
     if exc.errno == errno.EROFS:

@@ -479,6 +479,23 @@ def test_an_output_folder_inside_a_file_is_refused_before_any_work(
     assert not any(p.is_file() for p in (tmp_path / "ok").rglob("*")), "nothing is written"
 
 
+@pytest.mark.parametrize("below", [False, True])
+def test_an_output_folder_that_is_a_link_to_nothing_is_named_as_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, below: bool
+) -> None:
+    strategy = copy_fixture("minimal", tmp_path)
+    started = _no_work(monkeypatch)
+    (tmp_path / "dl").symlink_to("nowhere")
+    out = tmp_path / "dl" / "out" if below else tmp_path / "dl"
+    result = CliRunner().invoke(cli, ["html", "--out", str(out), "--strategy", str(strategy)])
+    assert result.exit_code == 1, result.output
+    assert result.output.splitlines()[-1] == (
+        f"Error: cannot write into the folder {out}: {tmp_path}/dl is a link to nowhere, which "
+        "is no folder"
+    )
+    assert started == []
+
+
 @pytest.mark.parametrize(
     ("command", "option"),
     [("html", "--out"), ("export", "--out"), ("pdf", "--out"), ("pdf", "--html-out")],

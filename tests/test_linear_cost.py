@@ -29,10 +29,12 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 import s3gen
 from s3gen.analyse import analyse
-from s3gen.errors import format_issue_text
+from s3gen.errors import bounded, format_issue_text
 from s3gen.jsonable import to_jsonable
 from s3gen.provenance import creation_date
 from s3gen.report.html import render_html
@@ -310,6 +312,24 @@ def long_texts(unit: str) -> Callable[[int], Files]:
 @pytest.mark.parametrize("unit", ADVERSARIAL.values(), ids=ADVERSARIAL.keys())
 def test_long_adversarial_texts_cost_linearly(unit: str, tmp_path: Path) -> None:
     assert_linear(long_texts(unit), tmp_path, 1500)
+
+
+@example(text="x" * 401, limit=400)
+@example(text="x" * 50_000, limit=400)
+@given(
+    st.integers(0, 3000).flatmap(lambda n: st.text(min_size=n, max_size=n)), st.integers(60, 800)
+)
+def test_a_message_is_cut_to_its_limit_keeping_its_start_and_end(text: str, limit: int) -> None:
+    cut = bounded(text, limit)
+    assert len(cut) <= limit
+    if len(text) <= limit:
+        assert cut == text
+    else:
+        head, note_and_tail = cut.split(" … (", 1)
+        left_out = int(note_and_tail.split(" characters left out) … ", 1)[0].replace(",", ""))
+        tail = note_and_tail.split(" characters left out) … ", 1)[1]
+        assert text.startswith(head) and text.endswith(tail)
+        assert len(head) + left_out + len(tail) == len(text)
 
 
 def test_a_long_web_address_is_refused_with_a_bounded_message(tmp_path: Path) -> None:
