@@ -666,8 +666,22 @@ def load_strategy(root: Path, shown_root: str | None = None) -> tuple[list[Sourc
             # round in a loop, out of the folder) was meant as a region file, and skipping it
             # would publish the strategy without that region.
             region_files.append(p)
+        elif p.suffix.lower() in REGION_SUFFIXES and not p.is_dir():
+            # A pipe, a socket or a device under a region file's name was meant as one, like a
+            # link to one: an error, not a region quietly left out (and never read: a pipe
+            # would wait for a writer).
+            issues.append(
+                make_issue(
+                    "missing-file",
+                    str(shown / "regions" / p.name),
+                    1,
+                    1,
+                    "",
+                    f"'regions/{p.name}' is a pipe, a socket or a device, not a file; it cannot "
+                    "be read. Put the file itself there",
+                )
+            )
         elif p.suffix.lower() in REGION_SUFFIXES:
-            what = "a folder" if p.is_dir() else "a pipe, a socket or a device"
             issues.append(
                 make_issue(
                     "ignored-file",
@@ -675,7 +689,7 @@ def load_strategy(root: Path, shown_root: str | None = None) -> tuple[list[Sourc
                     1,
                     1,
                     "",
-                    f"'{p.name}' is not read: it is {what}, not a file",
+                    f"'{p.name}' is not read: it is a folder, not a file",
                 )
             )
         else:
