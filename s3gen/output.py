@@ -104,7 +104,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         # exists" when that file is the folder's own name).
         found = _first_file(path.parent)
         raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(found)) from exc
-    _remove_abandoned(path)
+    remove_abandoned(path)
     fd, tmp = _locked_temporary(path)
     try:
         try:
@@ -192,7 +192,7 @@ def _hold(fd: int, tmp: str) -> bool:
     return (named.st_dev, named.st_ino) == (held.st_dev, held.st_ino)
 
 
-def _remove_abandoned(path: Path) -> None:
+def remove_abandoned(path: Path) -> None:
     """Remove the temporary files of ``path`` that no live process is writing (a build killed
     between the creation of its temporary file and the rename left them)."""
     prefix = f".{path.name}."

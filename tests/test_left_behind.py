@@ -274,7 +274,7 @@ def test_a_temporary_file_cleaned_away_before_it_was_locked_is_made_again(
         fd, name = mkstemp(**kwargs)
         made.append(name)
         if len(made) == 1:
-            output._remove_abandoned(target)  # as another build would, right now
+            output.remove_abandoned(target)  # as another build would, right now
             assert not Path(name).exists()
         return fd, name
 

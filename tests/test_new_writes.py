@@ -302,6 +302,31 @@ def test_a_failed_write_leaves_the_file_and_no_temporary_file(
     assert tree(folder) == before
 
 
+def test_a_temporary_file_left_by_a_killed_new_goes_with_the_next(tmp_path: Path) -> None:
+    # A `new` killed between writing its temporary file and the rename left it in regions/,
+    # where `git add -A` would commit it; the next `new` on that file removes it.
+    folder = tmp_path / "strategy"
+    shutil.copytree(FIXTURES / "minimal" / "strategy", folder)
+    left = folder / "regions" / ".alpha.yaml.k1ll3d_0.tmp"
+    left.write_text("half an item\n", encoding="utf-8")
+    unrelated = folder / "regions" / ".alpha.yaml.swp"
+    unrelated.write_text("an editor's\n", encoding="utf-8")
+    result = run("new", "gap", "--region", "alpha", "--strategy", str(folder))
+    assert result.code == 0, result.out
+    assert not left.exists() and unrelated.exists()
+
+
+def test_a_read_only_region_file_is_not_replaced(tmp_path: Path) -> None:
+    folder = tmp_path / "strategy"
+    shutil.copytree(FIXTURES / "minimal" / "strategy", folder)
+    (folder / "regions" / "alpha.yaml").chmod(0o444)
+    before = tree(folder)
+    result = run("new", "gap", "--region", "alpha", "--strategy", str(folder))
+    assert_one_line_refusal(result)
+    assert result.out.endswith(f"{folder}/regions/alpha.yaml is read-only; nothing was written\n")
+    assert tree(folder) == before
+
+
 def test_a_file_changed_by_an_editor_meanwhile_is_not_replaced(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

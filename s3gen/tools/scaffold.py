@@ -29,7 +29,7 @@ from s3gen.model.codes import ISO_COUNTRIES, nuts_prefix
 from s3gen.model.formats import ID_RE, NUTS_RE
 from s3gen.model.kinds import NEW_IN_REGION
 from s3gen.model.walk import placed_items
-from s3gen.output import LOCKS
+from s3gen.output import LOCKS, remove_abandoned
 from s3gen.source.load import Mapping, Node, Scalar, Sequence, SourceDoc, load_strategy, parse_yaml
 from s3gen.source.messages import did_you_mean
 from s3gen.source.validate import validate
@@ -543,6 +543,11 @@ def _check_strategy(folder: Path, path: Path, text: str) -> None:
 def _replace(target: Path, data: bytes, original: bytes, shown: Path) -> None:
     """Replace ``target`` by ``data`` atomically, with its mode (and owner, where allowed)."""
     info = target.stat()
+    if not info.st_mode & stat.S_IWUSR:  # root may write anyway; the owner said no
+        raise ScaffoldProblem(f"{shown} is read-only; nothing was written")
+    # What a `new` killed while writing left behind (the folder's lock keeps out any other
+    # that could be writing now).
+    remove_abandoned(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -570,6 +575,7 @@ def _replace(target: Path, data: bytes, original: bytes, shown: Path) -> None:
 
 def _create(path: Path, data: bytes) -> None:
     """Write a new file at ``path`` atomically, never replacing anything that has the name."""
+    remove_abandoned(path)
     while True:
         tmp = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
         try:
