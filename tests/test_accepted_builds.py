@@ -245,11 +245,18 @@ def test_the_pdf_key_covers_folders_with_links_of_any_shape(
     (templates / "fonts").mkdir(parents=True)
     strategy = copy_fixture("minimal", tmp_path / "s")
     (strategy / "fonts").mkdir()
+    style = templates / "report.css"
+    style.write_text("p { color: black }\n", encoding="utf-8")
     for shape, name, in_templates in shapes:
         SHAPES[shape]((templates if in_templates else strategy) / name)
-    key = print_key("<html></html>", [templates, strategy], "pdf/ua-1", outputs=[tmp_path / "o"])
-    assert len(key.digest) == 32
+    folders = [templates, strategy]
+    key = print_key("<html></html>", folders, "pdf/ua-1", outputs=[tmp_path / "o"])
+    assert len(key.digest) == 32 and not key.unknown
     assert all(path.is_file() for path in key.files)
+    assert style.resolve() in key.files  # the links around it take nothing away
+    style.write_text("p { color: red }\n", encoding="utf-8")
+    changed = print_key("<html></html>", folders, "pdf/ua-1", outputs=[tmp_path / "o"])
+    assert changed.digest != key.digest  # what it covers, it watches
 
 
 # --- SOURCE_DATE_EPOCH ---------------------------------------------------------------------------

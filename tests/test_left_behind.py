@@ -157,6 +157,13 @@ def large_strategy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return generate(PARALLEL_FROM_REGIONS, tmp_path_factory.mktemp("large") / "strategy")
 
 
+# Children are forked on Linux only (background.can_fork), and /proc is read to see them.
+LINUX_ONLY = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="children are forked on Linux only"
+)
+
+
+@LINUX_ONLY
 @pytest.mark.parametrize("mode", ["computing", "sending", "late"])
 def test_a_child_does_not_outlive_its_killed_parent(
     tmp_path: Path, large_strategy: Path, mode: str
@@ -180,6 +187,7 @@ def _megabytes() -> bytes:
     return b"x" * (4 << 20)
 
 
+@LINUX_ONLY
 def test_a_child_ends_when_its_parent_closed_the_pipe() -> None:
     """Also where the child cannot ask to die with its parent: a send to nobody fails."""
     work = Background(_megabytes, fork=True)
