@@ -62,6 +62,11 @@ class PriorityMatrix:
     unheld_areas: tuple[str, ...]  # held by no region
     isolated_regions: tuple[str, ...]  # share no area with any other region
 
+    @property
+    def printed_whole(self) -> bool:
+        """Whether the reports print every region by every area (see WHOLE_MATRIX)."""
+        return len(self.regions) * len(self.areas) <= WHOLE_MATRIX
+
 
 @dataclass(frozen=True)
 class Synergy:

@@ -240,13 +240,19 @@ class Editor:
     origin: Origin = _origin()
 
 
+# The PDF is named <document id>-<version>.pdf: with at most this many characters in each,
+# that name (133 bytes) and its temporary name while it is written (147) stay well below the 255
+# bytes a file name may have.
+LONGEST_NAME_PART = 64
+
+
 @dataclass(frozen=True, kw_only=True)
 class Document:
     id: Id = field(
         metadata=doc(
             "Identifier of the document, used in output file names.",
             example="trans-s3-bsr",
-            max_length=64,  # with the version's 64 (model/formats.py), the PDF's name fits
+            max_length=LONGEST_NAME_PART,
         )
     )
     title: str = field(metadata=doc("Title on the cover."))

@@ -24,7 +24,7 @@ INDICATOR_RE = re.compile(r"^RC[OR][0-9]{2,3}$")
 # after one pass: 50,000 dots take a millisecond, where the older "[^\s/?#]+\.[^\s/?#]+" tried
 # every split of the host (46 s). tests/test_linear_cost.py checks every pattern for this.
 URL_RE = re.compile(r"^https?://[^\s/?#][^\s/?#.]*\.[^\s/?#]+(?:[/?#]\S*)?$")
-VERSION_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$")
+VERSION_RE = re.compile(rf"^[0-9A-Za-z][0-9A-Za-z._-]{{0,{model.LONGEST_NAME_PART - 1}}}$")
 # A citation in Markdown: [@source-id] or [@one; @two].
 CITATION_RE = re.compile(r"\[(@[^\[\]]+)\]")
 
@@ -78,14 +78,12 @@ FORMATS: dict[object, TextFormat] = {
         "'{text}' is not an Interreg indicator code such as RCO87 or RCR79",
         INDICATOR_RE,
     ),
-    # At most 64 characters: the PDF is named <document id>-<version>.pdf, and with the longest
-    # document id (64, model.Document) that name (133 bytes) and its temporary name while it is
-    # written (147) stay well below the 255 bytes a file name may have.
+    # At most model.LONGEST_NAME_PART characters: part of the PDF's file name.
     model.Version: TextFormat(
         'a version such as "1.0"',
         "'{text}' is not a version such as 1.0 or 2027-draft: it becomes part of the PDF's file "
-        "name, so use at most 64 letters, digits, '.', '-' and '_', starting with a letter or "
-        "digit",
+        f"name, so use at most {model.LONGEST_NAME_PART} letters, digits, '.', '-' and '_', "
+        "starting with a letter or digit",
         VERSION_RE,
     ),
 }

@@ -22,7 +22,6 @@ from s3gen import model
 from s3gen.analyse import (
     SHOWN_CANDIDATES,
     UNTAPPED_MIN_REGIONS,
-    WHOLE_MATRIX,
     Analysis,
     MatrixCell,
     PriorityMatrix,
@@ -722,7 +721,7 @@ class _Builder:
         matrix = a.matrix
         area_links = tuple(self.area_link(x) for x in matrix.areas)
         held = {(c.region, c.area) for c in matrix.cells}
-        whole = len(matrix.regions) * len(matrix.areas) <= WHOLE_MATRIX
+        whole = matrix.printed_whole
         rows = tuple(
             MatrixRow(
                 self.region_link(r),

@@ -40,7 +40,7 @@ _BOOL_WORDS = {"true", "false"}
 FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
 LARGEST_NUMBER = 10**15
 # A tab is allowed everywhere, a line break in Markdown only: one search per value.
-_CONTROL_IN_TEXT = re.compile(f"[\n{CONTROL_CHARACTERS}]")
+CONTROL_IN_TEXT = re.compile(f"[\n{CONTROL_CHARACTERS}]")
 _CONTROL_IN_MARKDOWN = re.compile(f"[{CONTROL_CHARACTERS}]")
 # Unicode's stream-safe text format (UAX #15) allows at most 30 combining marks in a row; no
 # writing system needs more. A longer run is one character to the layout, which shapes it in
@@ -471,7 +471,7 @@ class Converter:
         text: str = node.raw
         if spec.required and not text.strip():
             return self.issue("empty-value", node, path, f"'{spec.name}' is empty")
-        bad = (_CONTROL_IN_MARKDOWN if hint is model.Markdown else _CONTROL_IN_TEXT).search(text)
+        bad = (_CONTROL_IN_MARKDOWN if hint is model.Markdown else CONTROL_IN_TEXT).search(text)
         if bad is not None:
             control = bad.group()
             where = (

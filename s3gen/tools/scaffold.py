@@ -24,12 +24,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from s3gen import model
-from s3gen.errors import CONTROL_CHARACTERS, IssueSeverity, S3genError
+from s3gen.errors import IssueSeverity, S3genError
 from s3gen.model.codes import ISO_COUNTRIES, nuts_prefix
 from s3gen.model.formats import ID_RE, NUTS_RE
 from s3gen.model.kinds import NEW_IN_REGION
 from s3gen.model.walk import placed_items
 from s3gen.output import LOCKS, remove_abandoned
+from s3gen.source.convert import CONTROL_IN_TEXT
 from s3gen.source.load import Mapping, Node, Scalar, Sequence, SourceDoc, load_strategy, parse_yaml
 from s3gen.source.messages import did_you_mean
 from s3gen.source.validate import validate
@@ -45,9 +46,6 @@ class ScaffoldProblem(S3genError):
 
 # What json.dumps leaves as it is but a YAML reader folds (NEL is read as a space) or refuses.
 _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff]")
-# What validation refuses in a one-line text (a name, a title): control, separator and direction
-# characters and line breaks, the set the converter checks (`control-character`).
-_NOT_IN_TEXT = re.compile(f"[\n{CONTROL_CHARACTERS}]")
 # Line breaks for str.splitlines() or YAML 1.1, beyond the three every tool agrees on.
 _OTHER_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 # The lines of a file as editors, git and open() see them: ended by CRLF, LF or CR. Never
@@ -91,7 +89,7 @@ def _character(char: str) -> str:
 
 def _check_text(value: str, option: str, what: str, instead: str = "") -> None:
     """Refuse what validation would refuse in a one-line text, naming the option."""
-    bad = _NOT_IN_TEXT.search(value)
+    bad = CONTROL_IN_TEXT.search(value)  # what validation refuses
     if bad is not None:
         raise ScaffoldProblem(
             f"{option} holds {_character(bad.group())}: {what} is one line of text without "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from s3gen import model
-from s3gen.analyse import SHOWN_CANDIDATES, WHOLE_MATRIX, Analysis, GapMatches, shown_candidates
+from s3gen.analyse import SHOWN_CANDIDATES, Analysis, GapMatches, shown_candidates
 from s3gen.report.formatting import CRITERIA, format_eur
 
 
@@ -16,7 +16,7 @@ def _names(values: tuple[str, ...] | list[str], limit: int = 12) -> str:
 
 def _matrix(analysis: Analysis) -> list[str]:
     m = analysis.matrix
-    if len(m.regions) * len(m.areas) > WHOLE_MATRIX:
+    if not m.printed_whole:
         return [
             f"Priority matrix: the areas of each region ({len(m.regions)} regions by "
             f"{len(m.areas)} areas is too large to print whole)",
