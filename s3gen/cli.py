@@ -540,7 +540,7 @@ def new_region(
 def _editing(strategy_dir: Path) -> AbstractContextManager[None]:
     # One `s3gen new` at a time reads and writes a strategy: the strategy is loaded and the
     # file written under the same lock, so a second one sees the first one's item.
-    from s3gen.tools.scaffold import editing
+    from s3gen.tools.region_file import editing
 
     def waiting() -> None:
         click.echo("Waiting for another `s3gen new` on this strategy to finish...", err=True)

@@ -35,8 +35,9 @@ from s3gen.model.formats import ID_RE, NUTS_RE
 from s3gen.model.kinds import NEW_IN_REGION
 from s3gen.model.walk import placed_items
 from s3gen.source.validate import check_strategy
-from s3gen.tools import scaffold
-from s3gen.tools.scaffold import ScaffoldProblem, new_item
+from s3gen.tools import region_file
+from s3gen.tools.region_file import ScaffoldProblem
+from s3gen.tools.scaffold import new_item
 from tests.conftest import FIXTURES, HERMETIC_ENVIRONMENT
 
 KINDS = {k.name: k.region_list for k in NEW_IN_REGION if k.region_list}
@@ -335,14 +336,14 @@ def test_a_file_changed_by_an_editor_meanwhile_is_not_replaced(
     loaded = check_strategy(folder, str(folder)).strategy
     assert loaded is not None
     path = folder / "regions" / "alpha.yaml"
-    check = scaffold._check_strategy
+    check = region_file.check_strategy
 
     def edited_meanwhile(*args: Any) -> None:
         # An editor saves the file after s3gen read it (editors take no lock).
         path.write_bytes(path.read_bytes() + b"# saved by an editor\n")
         check(*args)
 
-    monkeypatch.setattr(scaffold, "_check_strategy", edited_meanwhile)
+    monkeypatch.setattr(region_file, "check_strategy", edited_meanwhile)
     with pytest.raises(ScaffoldProblem, match="changed while s3gen new was adding to it"):
         new_item(loaded, folder, "gap", "alpha", None, "")
     assert path.read_bytes().endswith(b"# saved by an editor\n")
@@ -356,7 +357,7 @@ def test_a_file_changed_by_an_editor_meanwhile_is_not_replaced(
 # that its file is free) and waits for a line on its standard input.
 PAUSED = """
 import sys
-from s3gen.tools import scaffold
+from s3gen.tools import region_file, scaffold
 from s3gen.cli import main
 
 def paused(original):
@@ -366,7 +367,7 @@ def paused(original):
         return original(*args, **kwargs)
     return pause
 
-scaffold.insert_item = paused(scaffold.insert_item)
+region_file.insert_item = paused(region_file.insert_item)
 scaffold.region_text = paused(scaffold.region_text)
 sys.argv = ["s3gen", *sys.argv[1:]]
 main()
@@ -496,7 +497,7 @@ SHAPES = st.builds(
 )
 
 
-def region_file(shape: Shape) -> bytes:
+def region_file_bytes(shape: Shape) -> bytes:
     out = ["# Gamma: a region the property edits", "id: gamma", "name: Gamma", "country: PL"]
     out += ["development_group: less_developed"]
     for (key, fields), form, comment in zip(
@@ -521,7 +522,7 @@ def place(folder: Path, shape: Shape) -> Path:
     """Write gamma's file in ``shape``; the file written (a link's target when linked)."""
     target = folder / ("shared" if shape.linked else "regions") / "gamma.yaml"
     target.parent.mkdir(exist_ok=True)
-    target.write_bytes(region_file(shape))
+    target.write_bytes(region_file_bytes(shape))
     target.chmod(shape.mode)
     if shape.linked:
         (folder / "regions" / "gamma.yaml").symlink_to(Path("..") / "shared" / "gamma.yaml")
@@ -587,7 +588,7 @@ def test_new_item_writes_one_valid_item_or_nothing(
         assert getattr(items[-1], "topic" if kind == "peer-learning" else "title") == (
             title or ("New peer-learning topic" if kind == "peer-learning" else f"New {kind}")
         )
-        old = region_file(shape).decode("utf-8")
+        old = region_file_bytes(shape).decode("utf-8")
         new = target.read_bytes().decode("utf-8")
         # Lines are only inserted; the one exception, `key: []`, loses its `[]`; a last line
         # without a line break gets one when the item goes after it.

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from s3gen.cli import cli
 from s3gen.errors import IssueSeverity
 from s3gen.source.validate import check_strategy
-from s3gen.tools.scaffold import ScaffoldProblem, insert_item
+from s3gen.tools.region_file import ScaffoldProblem, insert_item
 from tests.conftest import DEFAULT_STRATEGY
 
 
