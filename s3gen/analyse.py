@@ -42,12 +42,42 @@ UNTAPPED_MIN_REGIONS = 3
 
 
 @dataclass(frozen=True)
+class Basis:
+    """What a figure rests on: the part that comes from documented items and the part that
+    comes from proposals (items marked illustrative). Every aggregate carries one, so that no
+    report prints a figure that mixes the two without saying so."""
+
+    documented: float
+    proposed: float
+
+    @property
+    def total(self) -> float:
+        return self.documented + self.proposed
+
+
+def basis_of(parts: Iterable[tuple[float, bool]]) -> Basis:
+    """The basis of a sum of (value, is a proposal) parts."""
+    documented = proposed = 0.0
+    for value, illustrative in parts:
+        if illustrative:
+            proposed += value
+        else:
+            documented += value
+    return Basis(_whole(documented), _whole(proposed))
+
+
+def _whole(value: float) -> float:
+    return int(value) if value == int(value) else value  # a count stays a count in the JSON
+
+
+@dataclass(frozen=True)
 class MatrixCell:
     """The priorities a region holds in one area."""
 
     region: str
     area: str
     priorities: tuple[str, ...]
+    illustrative: bool  # every one of these priorities is a proposal
 
 
 @dataclass(frozen=True)
@@ -104,6 +134,10 @@ class CoverageCount:
 class Coverage:
     gaps: tuple[GapCoverage, ...]  # by region, then gap id
     addressed: int  # how many of them have an action
+    gaps_basis: Basis  # the gaps: documented and proposed
+    addressed_basis: Basis  # the gaps with an action
+    addressing_basis: Basis  # the actions that address a gap
+    addressed_by_documented: int  # gaps with at least one documented action
     by_region: tuple[CoverageCount, ...]
     by_category: tuple[CoverageCount, ...]
     unaddressed: tuple[str, ...]
@@ -114,6 +148,7 @@ class Reason:
     criterion: str  # shares_area | good_practice | advanced | cooperates
     points: int
     detail: tuple[str, ...]  # the areas, practices or actions behind it
+    proposed: bool = False  # every item behind it is a proposal (the reason is one too)
 
 
 @dataclass(frozen=True)
@@ -182,6 +217,8 @@ class IndicatorGroup:
     baseline_total: float
     target_total: float
     indicators: tuple[str, ...]
+    baseline_basis: Basis  # of proposed actions: proposed
+    target_basis: Basis
 
 
 @dataclass(frozen=True)
@@ -196,13 +233,16 @@ class BudgetLine:
     key: str
     total_eur: float
     actions: tuple[str, ...]
+    basis: Basis  # EUR in documented and in proposed actions
 
 
 @dataclass(frozen=True)
 class Budget:
     total_eur: float
+    basis: Basis  # of the total
     by_area: tuple[BudgetLine, ...]  # an action serving several areas counts in each
     by_region: tuple[BudgetLine, ...]  # by the region whose file holds the action
+    by_scope: tuple[BudgetLine, ...]  # transnational (the joint actions) and regional
     by_status: tuple[BudgetLine, ...]
     actions_without_budget: tuple[str, ...]
 
@@ -251,6 +291,7 @@ class Analysis:
     budget: Budget
     timeline: Timeline
     joint_actions: tuple[str, ...]  # the transnational actions, by id
+    joint_actions_basis: Basis  # how many of them are documented and proposed
     proposals: int  # how many items are illustrative proposals
 
 
@@ -305,8 +346,11 @@ def priority_matrix(strategy: model.Strategy) -> PriorityMatrix:
                 held[(region.id, area)].append(priority.id)
     row = {x: i for i, x in enumerate(regions)}
     column = {x: i for i, x in enumerate(areas)}
+    proposal: dict[str, bool] = {
+        p.id: p.illustrative for region in strategy.regions for p in region.priorities
+    }
     cells = tuple(
-        MatrixCell(r, a, tuple(sorted(held[(r, a)])))
+        MatrixCell(r, a, tuple(sorted(held[(r, a)])), all(proposal[p] for p in held[(r, a)]))
         for r, a in sorted(held, key=lambda place: (row[place[0]], column[place[1]]))
     )
     grouped_areas: dict[str, list[str]] = defaultdict(list)
@@ -376,9 +420,20 @@ def _gap_coverage(index: _Index) -> Coverage:
 
     region_of = {row.gap: row.region for row in rows}
     category_of = {row.gap: str(row.category) for row in rows}
+    gap_proposal: dict[str, bool] = {
+        g.id: g.illustrative for r in index.strategy.regions for g in r.gaps
+    }
+    action_proposal: dict[str, bool] = {a.id: a.illustrative for a in index.actions}
+    addressing_actions = {x for row in rows for x in row.actions}
     return Coverage(
         gaps=rows,
         addressed=sum(1 for row in rows if row.addressed),
+        gaps_basis=basis_of((1, gap_proposal[row.gap]) for row in rows),
+        addressed_basis=basis_of((1, gap_proposal[row.gap]) for row in rows if row.addressed),
+        addressing_basis=basis_of((1, action_proposal[x]) for x in addressing_actions),
+        addressed_by_documented=sum(
+            1 for row in rows if any(not action_proposal[x] for x in row.actions)
+        ),
         by_region=counts([r.id for r in index.strategy.regions], region_of),
         by_category=counts(sorted(set(category_of.values())), category_of),
         unaddressed=tuple(row.gap for row in rows if not row.addressed),
@@ -410,19 +465,28 @@ def _mentor_matches(index: _Index, matrix: PriorityMatrix) -> tuple[GapMatches, 
             shared_actions[(a, b)].append(action.id)
             shared_actions[(b, a)].append(action.id)
 
+    proposed_cell = {(c.region, c.area): c.illustrative for c in matrix.cells}
+    proposed_practice: dict[str, bool] = {
+        gp.id: gp.illustrative for r in regions for p in r.priorities for gp in p.good_practices
+    }
+    proposed_action: dict[str, bool] = {a.id: a.illustrative for a in index.actions}
+
     def reasons(learner: str, gap: model.Gap, mentor: str) -> tuple[Reason, ...]:
         found = []
         areas = tuple(a for a in gap.areas if a in held[mentor])
         if areas:
-            found.append(Reason("shares_area", WEIGHT_SHARES_AREA, areas))
+            proposed = all(proposed_cell[(mentor, a)] for a in areas)
+            found.append(Reason("shares_area", WEIGHT_SHARES_AREA, areas, proposed))
         fitting = tuple(sorted(practices.get((mentor, str(gap.category)), ())))
         if fitting:
-            found.append(Reason("good_practice", WEIGHT_GOOD_PRACTICE, fitting))
+            proposed = all(proposed_practice[x] for x in fitting)
+            found.append(Reason("good_practice", WEIGHT_GOOD_PRACTICE, fitting, proposed))
         if mentor in advanced:
             found.append(Reason("advanced", WEIGHT_ADVANCED, ()))
         if mentor in partners_of[learner]:
             joint = tuple(sorted(shared_actions[(learner, mentor)]))
-            found.append(Reason("cooperates", WEIGHT_COOPERATES, joint))
+            proposed = all(proposed_action[x] for x in joint)
+            found.append(Reason("cooperates", WEIGHT_COOPERATES, joint, proposed))
         return tuple(found)
 
     # The score without "cooperates" depends only on the gap's areas and category: regions
@@ -552,6 +616,8 @@ def _monitoring(index: _Index) -> Monitoring:
             baseline_total=sum(m.baseline for m in members),
             target_total=sum(m.target for m in members),
             indicators=tuple(m.id for m in members),
+            baseline_basis=basis_of((m.baseline, m.illustrative) for m in members),
+            target_basis=basis_of((m.target, m.illustrative) for m in members),
         )
         # Output before result, coded before uncoded, then by code and unit.
         for (t, code, unit), members in sorted(
@@ -565,6 +631,10 @@ def _monitoring(index: _Index) -> Monitoring:
     )
 
 
+def _eur_basis(actions: Iterable[model.Action]) -> Basis:
+    return basis_of((a.budget_eur or 0.0, a.illustrative) for a in actions)
+
+
 def _budget(index: _Index) -> Budget:
     """Budgets summed by area, region and status, where budgets are given."""
     with_budget = [a for a in index.actions if a.budget_eur is not None]
@@ -576,7 +646,10 @@ def _budget(index: _Index) -> Budget:
                 members[key].append(action)
         return tuple(
             BudgetLine(
-                k, sum(a.budget_eur or 0.0 for a in members[k]), tuple(a.id for a in members[k])
+                k,
+                sum(a.budget_eur or 0.0 for a in members[k]),
+                tuple(a.id for a in members[k]),
+                _eur_basis(members[k]),
             )
             for k in order
             if members[k]
@@ -585,11 +658,13 @@ def _budget(index: _Index) -> Budget:
     areas = [a.id for a in index.strategy.priority_areas]
     return Budget(
         total_eur=sum(a.budget_eur or 0.0 for a in with_budget),
+        basis=_eur_basis(with_budget),
         by_area=lines({a.id: index.action_areas[a.id] for a in with_budget}, areas),
         by_region=lines(
             {a.id: [index.region_of_action[a.id]] for a in with_budget},
             [r.id for r in index.strategy.regions],
         ),
+        by_scope=lines({a.id: [str(a.scope)] for a in with_budget}, [s.value for s in ActionScope]),
         by_status=lines(
             {a.id: [str(a.status)] for a in with_budget}, [s.value for s in ActionStatus]
         ),
@@ -667,6 +742,9 @@ def analyse(strategy: model.Strategy) -> Analysis:
         timeline=_timeline(index),
         joint_actions=_sorted(
             a.id for a in index.actions if a.scope is model.ActionScope.TRANSNATIONAL
+        ),
+        joint_actions_basis=basis_of(
+            (1, a.illustrative) for a in index.actions if a.scope is ActionScope.TRANSNATIONAL
         ),
         proposals=_proposals(strategy),
     )

@@ -12,6 +12,7 @@ import datetime as dt
 import itertools
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -23,7 +24,7 @@ from hypothesis import strategies as st
 
 from benchmarks.generate import generate
 from s3gen import model
-from s3gen.analyse import Analysis, Reason, analyse
+from s3gen.analyse import Analysis, Basis, Reason, analyse
 from s3gen.cli import cli
 from s3gen.jsonable import to_jsonable
 from s3gen.source.validate import check_strategy
@@ -122,12 +123,17 @@ def test_mentor_matches_rank_by_score_then_id(result: Analysis) -> None:
 def test_mentor_reasons_name_what_they_rest_on(result: Analysis) -> None:
     l2 = next(m for m in result.mentor_matches if m.gap == "l2-g")
     a1, _, a2 = l2.candidates
+    # Every priority, practice and action of the fixture is a proposal: so is each reason
+    # resting on them ("advanced" rests on the region's development group).
     assert a1.reasons == (
-        Reason("shares_area", 3, ("x",)),
-        Reason("good_practice", 2, ("a1-gp",)),
+        Reason("shares_area", 3, ("x",), proposed=True),
+        Reason("good_practice", 2, ("a1-gp",), proposed=True),
         Reason("advanced", 1, ()),
     )
-    assert a2.reasons == (Reason("advanced", 1, ()), Reason("cooperates", 1, ("l2-act",)))
+    assert a2.reasons == (
+        Reason("advanced", 1, ()),
+        Reason("cooperates", 1, ("l2-act",), proposed=True),
+    )
 
 
 def test_network(result: Analysis) -> None:
@@ -305,6 +311,7 @@ def test_cli_json_carries_every_figure(result: Analysis) -> None:
         "budget",
         "timeline",
         "joint_actions",
+        "joint_actions_basis",
         "proposals",
     ]
     assert data["strategy"] == "analysis-case"
@@ -317,9 +324,9 @@ def test_cli_json_carries_every_figure(result: Analysis) -> None:
         "score": 6,
         "recommended": True,
         "reasons": [
-            {"criterion": "shares_area", "points": 3, "detail": ["x"]},
-            {"criterion": "good_practice", "points": 2, "detail": ["a1-gp"]},
-            {"criterion": "advanced", "points": 1, "detail": []},
+            {"criterion": "shares_area", "points": 3, "detail": ["x"], "proposed": True},
+            {"criterion": "good_practice", "points": 2, "detail": ["a1-gp"], "proposed": True},
+            {"criterion": "advanced", "points": 1, "detail": [], "proposed": False},
         ],
     }
     assert data["timeline"]["entries"][0]["start"] == "2025-01-01"
@@ -405,3 +412,100 @@ def test_the_counts_the_report_prints_come_from_the_analysis(result: Analysis) -
     assert result.proposals == 14
     assert (result.coverage.addressed, len(result.coverage.gaps)) == (2, 4)
     assert result.coverage.addressed == sum(1 for g in result.coverage.gaps if g.addressed)
+
+
+def test_every_aggregate_says_what_it_rests_on(tmp_path: Path) -> None:
+    # The fixture with l2's action documented (it cites a source): l1's action (EUR 100,
+    # regional, RCO87 target 5 organisations) stays a proposal, l2's (EUR 200, transnational,
+    # RCO87 targets 3 organisations and 1000 euros, baseline 1) is documented. Every gap is a
+    # proposal; l1-g1 is addressed by both actions, l2-g by l2's. Computed by hand.
+    shutil.copytree(ANALYSIS, tmp_path / "strategy")
+    apply_edits(
+        tmp_path / "strategy",
+        {
+            "regions/l2.yaml": [
+                (
+                    "    budget_eur: 200\n    illustrative: true",
+                    "    budget_eur: 200\n    sources: [src]",
+                )
+            ]
+        },
+    )
+    strategy = check_strategy(tmp_path / "strategy").strategy
+    assert strategy is not None
+    a = analyse(strategy)
+    b = a.budget
+    assert (b.total_eur, b.basis) == (300, Basis(200, 100))
+    assert [(x.key, x.basis) for x in b.by_scope] == [
+        ("regional", Basis(0, 100)),
+        ("transnational", Basis(200, 0)),
+    ]
+    assert [(x.key, x.basis) for x in b.by_region] == [("l1", Basis(0, 100)), ("l2", Basis(200, 0))]
+    assert [(x.key, x.basis) for x in b.by_status] == [
+        ("planned", Basis(200, 0)),
+        ("ongoing", Basis(0, 100)),
+    ]
+    orgs = next(
+        g for g in a.monitoring.groups if g.interreg_code == "RCO87" and g.unit == "organisations"
+    )
+    assert (orgs.target_total, orgs.target_basis, orgs.baseline_basis) == (
+        8,
+        Basis(3, 5),
+        Basis(1, 0),
+    )
+    c = a.coverage
+    assert (c.addressed, c.gaps_basis, c.addressed_basis) == (2, Basis(0, 4), Basis(0, 2))
+    assert (c.addressing_basis, c.addressed_by_documented) == (Basis(1, 1), 2)
+    assert (a.joint_actions, a.joint_actions_basis) == (("l2-act",), Basis(1, 0))
+    assert all(cell.illustrative for cell in a.matrix.cells)  # every priority is a proposal
+    l2 = next(m for m in a.mentor_matches if m.gap == "l2-g")
+    a2 = next(x for x in l2.candidates if x.region == "a2")
+    assert Reason("cooperates", 1, ("l2-act",), proposed=False) in a2.reasons
+
+
+@pytest.mark.parametrize(
+    ("basis", "eur", "number", "count"),
+    [
+        (Basis(300, 0), "EUR 300", "300", "none of the 300 gaps is a proposal"),
+        (
+            Basis(0, 300),
+            "EUR 300, all in proposed actions",
+            "300 (all proposed)",
+            "all 300 gaps are proposals",
+        ),
+        (
+            Basis(200, 100),
+            "EUR 300, of which EUR 100 in proposed actions",
+            "300 (100 proposed)",
+            "100 of the 300 gaps are proposals",
+        ),
+        (
+            Basis(1, 1),
+            "EUR 2, of which EUR 1 in proposed actions",
+            "2 (1 proposed)",
+            "1 of the 2 gaps is a proposal",
+        ),
+        (
+            Basis(0, 2),
+            "EUR 2, all in proposed actions",
+            "2 (all proposed)",
+            "both gaps are proposals",
+        ),
+        (
+            Basis(0, 1),
+            "EUR 1, all in proposed actions",
+            "1 (all proposed)",
+            "the gap is a proposal",
+        ),
+    ],
+)
+def test_a_figure_is_printed_with_what_it_rests_on(
+    basis: Basis, eur: str, number: str, count: str
+) -> None:
+    from s3gen.report.formatting import count_of_proposals, eur_on_basis, number_on_basis
+
+    assert (eur_on_basis(basis), number_on_basis(basis), count_of_proposals(basis, "gap")) == (
+        eur,
+        number,
+        count,
+    )

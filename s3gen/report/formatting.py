@@ -9,6 +9,7 @@ from s3gen.analyse import (
     WEIGHT_COOPERATES,
     WEIGHT_GOOD_PRACTICE,
     WEIGHT_SHARES_AREA,
+    Basis,
 )
 
 
@@ -33,6 +34,46 @@ def format_eur(value: float | None) -> str:
     if value is None:
         return ""
     return "EUR " + f"{value:,.2f}".removesuffix(".00")
+
+
+def eur_on_basis(basis: Basis) -> str:
+    """An amount and what it rests on: ``EUR 300``, ``EUR 300, all in proposed actions``,
+    ``EUR 300, of which EUR 100 in proposed actions``."""
+    total = format_eur(basis.total)
+    if not basis.proposed:
+        return total
+    if not basis.documented:
+        return f"{total}, all in proposed actions"
+    return f"{total}, of which {format_eur(basis.proposed)} in proposed actions"
+
+
+def number_on_basis(basis: Basis) -> str:
+    """A sum of indicator values and what it rests on: ``8``, ``8 (all proposed)``,
+    ``8 (5 proposed)``."""
+    total = format_number(basis.total)
+    if not basis.proposed:
+        return total
+    if not basis.documented:
+        return f"{total} (all proposed)"
+    return f"{total} ({format_number(basis.proposed)} proposed)"
+
+
+def count_of_proposals(basis: Basis, noun: str, which: str = "") -> str:
+    """How many of a count are proposals, in words: ``all 23 gaps are proposals``, ``20 of the
+    23 actions addressing them are proposals``, ``none of the 3 actions is a proposal``
+    (``which`` follows the noun)."""
+    total, proposed = int(basis.total), int(basis.proposed)
+    things = f"{noun}s{' ' + which if which else ''}"
+    if total == 1:
+        return (
+            f"the {noun}{' ' + which if which else ''} is {'a' if proposed else 'not a'} proposal"
+        )
+    if proposed == total:
+        return f"{'both' if total == 2 else f'all {total}'} {things} are proposals"
+    if not proposed:
+        return f"none of the {total} {things} is a proposal"
+    verb = "is a proposal" if proposed == 1 else "are proposals"
+    return f"{proposed} of the {total} {things} {verb}"
 
 
 def format_number(value: float) -> str:

@@ -34,11 +34,14 @@ from s3gen.model.walk import field_specs, nested_items
 from s3gen.report import charts
 from s3gen.report.formatting import (
     CRITERIA,
+    count_of_proposals,
+    eur_on_basis,
     format_date,
     format_eur,
     format_month,
     format_number,
     label,
+    number_on_basis,
     scoring_in_words,
 )
 from s3gen.report.markdown import MarkdownRenderer
@@ -364,8 +367,9 @@ class ReportView:
     indicators: tuple[IndicatorView, ...]
     indicator_groups: tuple[GroupView, ...]
     actions_without_indicators: tuple[Link, ...]
-    budget_total: str
-    budget_by_status: tuple[tuple[str, str], ...]
+    budget_joint: str  # of the joint (transnational) actions, with what it rests on; "" if none
+    budget_all: str  # of every action that states one, regional ones too
+    coverage_basis: str  # what the gaps addressed rest on, in words
     sources: tuple[SourceView, ...]
     proposals: int  # how many items are illustrative proposals
     scoring: str  # how mentor candidates are scored, in words
@@ -701,7 +705,10 @@ class _Builder:
                 Candidate(
                     region=self.region_link(c.region),
                     score=c.score,
-                    reasons=", ".join(CRITERIA[r.criterion] for r in c.reasons),
+                    reasons=", ".join(
+                        CRITERIA[r.criterion] + (" (proposed)" if r.proposed else "")
+                        for r in c.reasons
+                    ),
                     badge=Badge("Recommended", "recommended")
                     if c.recommended
                     else Badge("Suggestion", "suggestion"),
@@ -837,17 +844,26 @@ class _Builder:
                     g.interreg_code or "",
                     g.unit,
                     g.count,
-                    format_number(g.baseline_total),
-                    format_number(g.target_total),
+                    number_on_basis(g.baseline_basis),
+                    number_on_basis(g.target_basis),
                 )
                 for g in a.monitoring.groups
             ),
             actions_without_indicators=tuple(
                 self.action_link(x) for x in a.monitoring.actions_without_indicators
             ),
-            budget_total=format_eur(a.budget.total_eur),
-            budget_by_status=tuple(
-                (label(b.key), format_eur(b.total_eur)) for b in a.budget.by_status
+            budget_joint=next(
+                (
+                    eur_on_basis(b.basis)
+                    for b in a.budget.by_scope
+                    if b.key == model.ActionScope.TRANSNATIONAL
+                ),
+                "",
+            ),
+            budget_all=eur_on_basis(a.budget.basis),
+            coverage_basis=(
+                f"{count_of_proposals(a.coverage.gaps_basis, 'gap')}, and "
+                f"{count_of_proposals(a.coverage.addressing_basis, 'action', 'addressing them')}"
             ),
             sources=tuple(
                 SourceView(

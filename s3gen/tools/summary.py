@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from s3gen import model
 from s3gen.analyse import SHOWN_CANDIDATES, Analysis, GapMatches, shown_candidates
-from s3gen.report.formatting import CRITERIA, format_eur
+from s3gen.report.formatting import (
+    CRITERIA,
+    count_of_proposals,
+    eur_on_basis,
+    number_on_basis,
+)
 
 
 def _names(values: tuple[str, ...] | list[str], limit: int = 12) -> str:
@@ -76,7 +81,9 @@ def format_summary(strategy: model.Strategy, analysis: Analysis) -> str:
         + _names([s.area for s in synergies if s.learning_opportunity])
         + ".",
         "",
-        f"Gap coverage: {addressed} of {len(c.gaps)} gaps are addressed by an action. "
+        f"Gap coverage: {addressed} of {len(c.gaps)} gaps are addressed by an action "
+        f"({count_of_proposals(c.gaps_basis, 'gap')}; "
+        f"{count_of_proposals(c.addressing_basis, 'action', 'addressing them')}). "
         f"Unaddressed: {_names(c.unaddressed)}.",
         "By category: " + ", ".join(f"{x.key} {x.addressed}/{x.gaps}" for x in c.by_category) + ".",
         "",
@@ -92,9 +99,15 @@ def format_summary(strategy: model.Strategy, analysis: Analysis) -> str:
         f"isolated regions: {_names(n.isolated)}.",
         f"Monitoring: {len(mon.indicators)} indicators in {len(mon.groups)} groups of type, code "
         f"and unit; actions without an indicator: {_names(mon.actions_without_indicators)}.",
-        f"Budget: {format_eur(b.total_eur)} over "
+        *(
+            f"  {g.type} {g.interreg_code or '-'} {g.unit}: "
+            f"target {number_on_basis(g.target_basis)}"
+            for g in mon.groups
+        ),
+        f"Budget: {eur_on_basis(b.basis)}, over "
         f"{sum(len(x.actions) for x in b.by_region)} actions; "
-        f"actions without a budget: {_names(b.actions_without_budget)}.",
+        + "; ".join(f"{x.key} {eur_on_basis(x.basis)}" for x in b.by_scope)
+        + f"; actions without a budget: {_names(b.actions_without_budget)}.",
         f"Timeline (as of {t.reference_date}): {len(t.entries)} dated actions; "
         f"overdue: {_names(t.overdue)}; "
         f"actions on the same gap at the same time: "
