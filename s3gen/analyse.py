@@ -78,6 +78,7 @@ class MatrixCell:
     area: str
     priorities: tuple[str, ...]
     illustrative: bool  # every one of these priorities is a proposal
+    editorial: bool  # every one of them is in the area by the editors' mapping, not a source
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,9 @@ class Synergy:
     joint_actions: tuple[str, ...]  # transnational actions serving the area
     untapped: bool  # shared by >= UNTAPPED_MIN_REGIONS regions, no joint action
     learning_opportunity: bool  # shared by a less developed and an advanced region
+    # Who holds the area rests on the editors' mapping of priorities to areas (a cell without a
+    # source for it), and a learning opportunity on the regions' development groups too.
+    editorial: bool
 
 
 @dataclass(frozen=True)
@@ -349,8 +353,17 @@ def priority_matrix(strategy: model.Strategy) -> PriorityMatrix:
     proposal: dict[str, bool] = {
         p.id: p.illustrative for region in strategy.regions for p in region.priorities
     }
+    mapped: dict[str, bool] = {
+        p.id: p.editorial for region in strategy.regions for p in region.priorities
+    }
     cells = tuple(
-        MatrixCell(r, a, tuple(sorted(held[(r, a)])), all(proposal[p] for p in held[(r, a)]))
+        MatrixCell(
+            r,
+            a,
+            tuple(sorted(held[(r, a)])),
+            all(proposal[p] for p in held[(r, a)]),
+            all(mapped[p] for p in held[(r, a)]),
+        )
         for r, a in sorted(held, key=lambda place: (row[place[0]], column[place[1]]))
     )
     grouped_areas: dict[str, list[str]] = defaultdict(list)
@@ -381,6 +394,8 @@ def _synergies(index: _Index, matrix: PriorityMatrix) -> tuple[Synergy, ...]:
         if a.scope is ActionScope.TRANSNATIONAL:
             for area in sorted(index.action_areas[a.id]):
                 serving[area].append(a.id)
+    mapped_cells = {(c.region, c.area) for c in matrix.cells if c.editorial}
+    judged_groups = {r.id for r in index.strategy.regions if not r.group_sources}
     result = []
     for area in matrix.areas:
         regions = matrix.regions_per_area[area]
@@ -396,6 +411,8 @@ def _synergies(index: _Index, matrix: PriorityMatrix) -> tuple[Synergy, ...]:
                 joint_actions=joint,
                 untapped=len(regions) >= UNTAPPED_MIN_REGIONS and not joint,
                 learning_opportunity=bool(less and advanced),
+                editorial=any((r, area) in mapped_cells for r in regions)
+                or (bool(less and advanced) and any(r in judged_groups for r in regions)),
             )
         )
     return tuple(result)

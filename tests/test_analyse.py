@@ -509,3 +509,34 @@ def test_a_figure_is_printed_with_what_it_rests_on(
         number,
         count,
     )
+
+
+def test_the_editors_mapping_is_its_own_basis(tmp_path: Path) -> None:
+    # A priority's areas are the editors' mapping unless it cites sources for them
+    # (mapping_sources); a region's development group, unless it cites group_sources. Area y is
+    # held by a1, a2 and l1; l1-p gets a source for its mapping, a1 and a2 do not.
+    shutil.copytree(ANALYSIS, tmp_path / "strategy")
+    apply_edits(
+        tmp_path / "strategy",
+        {
+            "regions/l1.yaml": [
+                (
+                    "areas: [x, y], illustrative: true}",
+                    "areas: [x, y], illustrative: true, mapping_sources: [src]}",
+                )
+            ]
+        },
+    )
+    strategy = check_strategy(tmp_path / "strategy").strategy
+    assert strategy is not None
+    a = analyse(strategy)
+    editorial = {(c.region, c.area): c.editorial for c in a.matrix.cells}
+    assert editorial == {
+        ("a1", "x"): True,
+        ("a1", "y"): True,
+        ("a2", "y"): True,
+        ("l1", "x"): False,
+        ("l1", "y"): False,
+        ("l2", "x"): True,
+    }
+    assert {x.area: x.editorial for x in a.synergies} == {"x": True, "y": True, "z": False}

@@ -417,7 +417,19 @@ class Priority:
         default=False, metadata=doc("true when this is a proposal, not a documented fact.")
     )
     sources: tuple[SourceRef, ...] = field(default=(), metadata=doc("Source ids."))
+    mapping_sources: tuple[SourceRef, ...] = field(
+        default=(),
+        metadata=doc(
+            "Sources that assign the priority to its areas and NACE sections; without any, the "
+            "assignment is the editors' mapping, and the report says so."
+        ),
+    )
     origin: Origin = _origin()
+
+    @property
+    def editorial(self) -> bool:
+        """Whether its areas and NACE sections are the editors' mapping, not a sourced fact."""
+        return not self.mapping_sources
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -507,6 +519,13 @@ class Region:
     country: CountryCode = field(metadata=doc("ISO 3166-1 alpha-2 code.", example="PL"))
     nuts: Nuts | None = field(default=None, metadata=doc("NUTS classification."))
     development_group: DevelopmentGroup = field(metadata=doc("less_developed or advanced."))
+    group_sources: tuple[SourceRef, ...] = field(
+        default=(),
+        metadata=doc(
+            "Sources that place the region in its development group; without any, the group is "
+            "the editors' judgement, and the report says so."
+        ),
+    )
     name_en: str | None = field(default=None, metadata=doc("English name, when different."))
     other_nuts: tuple[Nuts, ...] = field(
         default=(), metadata=doc("The region's codes in other NUTS versions or levels.")

@@ -154,6 +154,7 @@ class PriorityView:
     description: Markup
     areas: tuple[Link, ...]
     nace: str
+    mapping: str  # "" when a source assigns the areas; else says they are the editors' mapping
     good_practices: tuple[PracticeView, ...]
     badges: tuple[Badge, ...]
     sources: tuple[Citation, ...]
@@ -255,6 +256,7 @@ class AreaView:
     joint_actions: tuple[Link, ...]
     badges: tuple[Badge, ...]
     sources: tuple[Citation, ...]
+    mapping: str  # what who holds the area (and its badges) rests on, when it is judgement
 
 
 @dataclass(frozen=True)
@@ -421,6 +423,17 @@ def _chart_part(matrix: PriorityMatrix, whole: bool) -> tuple[tuple[str, ...], t
     )
 
 
+# The editors' judgement, labelled once where it is printed (issue 16, section 2).
+EDITORS_MAPPING = "mapping by the editors"
+EDITORS_JUDGEMENT = "Placed in this group by the editors' judgement, not by a cited source"
+MATRIX_MAPPING = "; a region holds an area by the editors' mapping of its priorities to the areas"
+AREA_MAPPING = (
+    "Which regions hold this area rests on the editors' mapping of each region's priorities to "
+    "the Trans-S3 areas, and a learning opportunity on their development groups, not on the "
+    "cited sources"
+)
+
+
 class _Builder:
     def __init__(self, strategy: model.Strategy, analysis: Analysis) -> None:
         self.s = strategy
@@ -540,6 +553,7 @@ class _Builder:
             description=self.md.block(p.description),
             areas=tuple(self.area_link(a) for a in p.areas),
             nace=", ".join(p.nace_sections),
+            mapping=EDITORS_MAPPING if p.editorial else "",
             good_practices=tuple(self.practice(gp) for gp in p.good_practices),
             badges=self.badges(p.illustrative),
             sources=self.cites(p.sources),
@@ -632,7 +646,15 @@ class _Builder:
             groups.setdefault(label_, []).append(fact)
 
         add("Country", Fact(COUNTRY_NAMES.get(r.country, r.country), (), "", ()))
-        add("Development group", Fact(DEVELOPMENT[str(r.development_group)], (), "", ()))
+        add(
+            "Development group",
+            Fact(
+                DEVELOPMENT[str(r.development_group)],
+                (),
+                "" if r.group_sources else EDITORS_JUDGEMENT,
+                self.cites(r.group_sources),
+            ),
+        )
         for nuts in (*([r.nuts] if r.nuts else []), *r.other_nuts):
             text = f"{nuts.code} (level {nuts.level}, NUTS {nuts.version})"
             if nuts.parent:
@@ -687,6 +709,7 @@ class _Builder:
             for c in self.cells_by_area[area.id]
         )
         return AreaView(
+            mapping=AREA_MAPPING if synergy.editorial else "",
             anchor=_anchor("area", area.id),
             name=area.name,
             description=self.md.block(area.description),
@@ -740,17 +763,20 @@ class _Builder:
         )
         names: dict[str, str] = {r.id: r.name for r in s.regions}
         chart_regions, chart_areas = _chart_part(matrix, whole)
+        any_mapped = any(c.editorial for c in matrix.cells)
         matrix_chart = ChartView(
             charts.priority_matrix(
                 [names[r] for r in chart_regions],
                 [self.areas[x].name for x in chart_areas],
                 [[(r, x) in held for x in chart_areas] for r in chart_regions],
             ),
-            "Priority areas held by each region"
+            ("Priority areas held by each region" + MATRIX_MAPPING * any_mapped)
             if whole
             else f"Priority areas held by each region: the {len(chart_regions)} regions and "
             f"{len(chart_areas)} areas with the most priorities, of {len(matrix.regions)} "
-            f"regions and {len(matrix.areas)} areas (Table 1 lists them all)",
+            f"regions and {len(matrix.areas)} areas (Table 1 lists them all)"
+            + MATRIX_MAPPING
+            * any_mapped,
         )
         timeline_chart = ChartView(
             charts.timeline(
