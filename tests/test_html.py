@@ -98,6 +98,16 @@ def test_proposals_and_unconfirmed_facts_are_labelled(default_page: Path) -> Non
     assert "badge-unconfirmed" in rise
 
 
+def test_cover_says_what_this_edition_is(default_page: Path) -> None:
+    # The cover must not present a compilation as the project's own Trans-S3 document, and an
+    # editor reads as a name and a role, not as a name glued to a sentence.
+    cover = default_page.read_text(encoding="utf-8").split('<header class="cover"', 1)[1]
+    cover = cover.split("</header>", 1)[0]
+    assert "compiled from public sources" in cover.lower()
+    assert "Interreg Baltic Sea Region · GoSmart BSR and GoSmart&amp;Excel BSR<" not in cover
+    assert "<dd>s3gen editorial team, compilation from public sources</dd>" in cover
+
+
 def test_every_source_citation_links_to_the_bibliography(default_page: Path) -> None:
     html = default_page.read_text(encoding="utf-8")
     assert "[@" not in html  # every Markdown citation was turned into a link
