@@ -141,3 +141,31 @@ def test_period_rule_over_years(first: int, last: int, tmp_path_factory) -> None
         assert codes == ["source-period-ended"]
     else:
         assert codes == []
+
+
+def test_the_sources_chapter_shows_kind_period_and_reference(minimal: Path, tmp_path) -> None:
+    apply_edits(
+        minimal,
+        {
+            "sources.yaml": [
+                (
+                    "    url: https://example.org/one\n",
+                    "    reference: ISBN 978-3-16-148410-0\n    kind: official_document\n"
+                    '    period: "2021-2027"\n',
+                ),
+                (
+                    "    url: https://example.org/two\n",
+                    '    url: https://example.org/two\n    period: "2014-2027"\n',
+                ),
+            ]
+        },
+    )
+    out = tmp_path / "out"
+    result = run("html", "--strategy", str(minimal), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert (
+        '<li id="source-src-one">Source one. Official document, covering 2021\u20132027. '
+        "ISBN 978-3-16-148410-0.</li>"
+    ) in page
+    assert '<li id="source-src-two">Source two. Covering 2014\u20132027. <a href=' in page

@@ -463,11 +463,13 @@ def _source_warnings(
                     "sources",
                     "source-secondary",
                     f"this {label} rests only on secondary copies ({names}): cite the original "
-                    "document or page, "
+                    "document or page"
                     + (
-                        "or write 'status: unconfirmed' and a 'note' saying why"
+                        ", or mark it 'illustrative: true' if it is a proposal"
+                        if hasattr(item, "illustrative")
+                        else ", or write 'status: unconfirmed' and a 'note' saying why"
                         if hasattr(item, "status")
-                        else "or mark it 'illustrative: true' if it is a proposal"
+                        else ""
                     ),
                 )
             )
