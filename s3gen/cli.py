@@ -120,7 +120,11 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 @cli.command(short_help="Check the strategy files; report every problem with its place.")
 @strategy_option
-@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1 on any issue).")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Treat warnings as errors (exit 1), but those accepted with a reason in the data.",
+)
 @click.option(
     "--format",
     "fmt",

@@ -73,6 +73,14 @@ CODES: dict[str, str] = {
     "region-without-peer-learning": "The region takes part in no peer-learning item.",
     "area-unused": "No region's priority belongs to the priority area.",
     "source-uncited": "Nothing cites the source.",
+    "source-secondary": "A fact's only sources are secondary copies (kind: secondary_copy, e.g. "
+    "a docslib, wikimili or Kiwix mirror): cite the original, or mark the fact unconfirmed.",
+    "source-period-ended": "A fact presented as current rests only on sources whose period (of a "
+    "strategy or plan) ended before the document's publication date.",
+    "source-unfindable": "A source has neither an address (url) nor a reference (ISBN, DOI, "
+    "archive) by which a reader can find it.",
+    "accepted-unused": "An accepted warning that the item does not have (any longer): remove the "
+    "entry from 'accepted'.",
 }
 
 WARNING_CODES = frozenset(
@@ -81,17 +89,27 @@ WARNING_CODES = frozenset(
         "region-without-peer-learning",
         "area-unused",
         "source-uncited",
+        "source-secondary",
+        "source-period-ended",
+        "source-unfindable",
+        "accepted-unused",
         "comment-in-text",
         "ignored-file",
     }
 )
+
+# The warnings an item's `accepted` list may name: not a file that is not read (it is no item),
+# nor an acceptance that matches nothing (remove it instead).
+ACCEPTABLE_CODES = WARNING_CODES - {"ignored-file", "accepted-unused"}
 
 
 @dataclass(frozen=True, order=True)
 class Issue:
     """One problem found in the strategy, located in a file.
 
-    Ordering (file, line, column, ...) is the order issues are printed in.
+    Ordering (file, line, column, ...) is the order issues are printed in. ``accepted`` is the
+    editors' reason when they accepted this warning where it occurs (an ``accepted`` entry of the
+    item): it is still reported, but not made an error by ``--strict``.
     """
 
     file: str
@@ -101,10 +119,11 @@ class Issue:
     message: str
     path: str = ""
     severity: IssueSeverity = IssueSeverity.ERROR
+    accepted: str | None = None
 
     def as_dict(self) -> dict[str, str | int]:
-        """The issue as the JSON output shows it."""
-        return {
+        """The issue as the JSON output shows it; an accepted warning has its reason too."""
+        fields: dict[str, str | int] = {
             "code": self.code,
             "severity": str(self.severity),
             "file": self.file,
@@ -113,6 +132,9 @@ class Issue:
             "path": self.path,
             "message": self.message,
         }
+        if self.accepted is not None:
+            fields["accepted"] = self.accepted
+        return fields
 
 
 # A message quotes the value it is about, and a value can be as long as a file (2 MiB): beyond
@@ -175,9 +197,12 @@ def capped(
 
 
 def as_errors(issues: list[Issue]) -> list[Issue]:
-    """``issues`` with every warning made an error (`s3gen validate --strict`)."""
+    """``issues`` with every warning made an error (`s3gen validate --strict`), but those the
+    editors accepted where they occur, with a reason."""
     return [
-        i if i.severity is IssueSeverity.ERROR else replace(i, severity=IssueSeverity.ERROR)
+        i
+        if i.severity is IssueSeverity.ERROR or i.accepted is not None
+        else replace(i, severity=IssueSeverity.ERROR)
         for i in issues
     ]
 
@@ -207,9 +232,10 @@ def format_issue_text(issue: Issue, colour: bool = False) -> str:
             severity, fg="red" if issue.severity is IssueSeverity.ERROR else "yellow", bold=True
         )
     path = f"{shown(issue.path)}: " if issue.path else ""
+    reason = "" if issue.accepted is None else f"; accepted: {shown(issue.accepted)}"
     return (
         f"{shown(issue.file)}:{issue.line}:{issue.column}: {severity}: {path}"
-        f"{shown(issue.message)} [{issue.code}]"
+        f"{shown(issue.message)} [{issue.code}]{reason}"
     )
 
 
@@ -223,6 +249,9 @@ def github_escape(text: str, *, property_value: bool = False) -> str:
 def format_issue_github(issue: Issue) -> str:
     """One issue as a GitHub Actions workflow command (an annotation on the file)."""
     kind = "error" if issue.severity is IssueSeverity.ERROR else "warning"
+    reason = ""
+    if issue.accepted is not None:  # reported, as a notice: the editors gave their reason
+        kind, reason = "notice", f"; accepted: {issue.accepted}"
     props = ",".join(
         [
             f"file={github_escape(shown(issue.file), property_value=True)}",
@@ -232,13 +261,14 @@ def format_issue_github(issue: Issue) -> str:
         ]
     )
     path = f"{issue.path}: " if issue.path else ""
-    return f"::{kind} {props}::{github_escape(shown(path + issue.message))}"
+    return f"::{kind} {props}::{github_escape(shown(path + issue.message + reason))}"
 
 
 def summary_line(issues: list[Issue], files: int) -> str:
-    """'2 errors and 1 warning in 12 files.', or 'No issues in 12 files.'"""
+    """'2 errors, 1 warning and 2 warnings accepted in 12 files.', or 'No issues in 12 files.'"""
     errors = sum(1 for i in issues if i.severity is IssueSeverity.ERROR)
-    warnings = len(issues) - errors
+    accepted = sum(1 for i in issues if i.severity is IssueSeverity.WARNING and i.accepted)
+    warnings = len(issues) - errors - accepted
     if not issues:
         return f"No issues in {files} files."
     parts = []
@@ -246,4 +276,7 @@ def summary_line(issues: list[Issue], files: int) -> str:
         parts.append(f"{errors} error{'s' if errors != 1 else ''}")
     if warnings:
         parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
-    return f"{' and '.join(parts)} in {files} files."
+    if accepted:
+        parts.append(f"{accepted} warning{'s' if accepted != 1 else ''} accepted")
+    listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+    return f"{listed} in {files} files."

@@ -26,6 +26,36 @@ development_group: advanced
 sources: [src-two]
 """
 
+
+# A third source, appended to sources.yaml with the given lines (from line 8), that alpha's
+# priority cites instead of src-two (line 15).
+def third_source(*lines: str) -> dict:
+    return {
+        "sources.yaml": [
+            (
+                "    url: https://example.org/two\n",
+                "    url: https://example.org/two\n  - id: src-three\n    title: Three\n"
+                + "".join(f"    {line}\n" for line in lines),
+            )
+        ],
+        ALPHA: [
+            (
+                "    areas: [area-one]\n    sources: [src-two]",
+                "    areas: [area-one]\n    sources: [src-three]",
+            )
+        ],
+    }
+
+
+def with_accepted(edits: dict, code: str, reason: str = "The copy is the only one kept.") -> dict:
+    """``edits`` and alpha's priority accepting warning ``code`` (lines 16-18)."""
+    accepted = f"    accepted:\n      - code: {code}\n        reason: {reason}\n"
+    alpha = edits.get(ALPHA, [("    areas: [area-one]\n    sources: [src-two]\n", None)])
+    (old, new), *rest = alpha
+    new = (new if new is not None else old.rstrip("\n")).rstrip("\n") + "\n" + accepted
+    return {**edits, ALPHA: [(old.rstrip("\n") + "\n", new), *rest]}
+
+
 CASES: dict[str, tuple[dict, list[tuple[str, str, int, str]]]] = {
     "missing-file": ({"sources.yaml": None}, [("missing-file", SRC, 1, "")]),
     "outside-strategy": (
@@ -196,11 +226,28 @@ CASES: dict[str, tuple[dict, list[tuple[str, str, int, str]]]] = {
             "sources.yaml": [
                 (
                     "    url: https://example.org/two\n",
-                    "    url: https://example.org/two\n  - id: src-three\n    title: Three\n",
+                    "    url: https://example.org/two\n  - id: src-three\n    title: Three\n"
+                    "    url: https://example.org/three\n",
                 )
             ]
         },
         [("source-uncited", SRC, 8, "sources[2].id")],
+    ),
+    "source-secondary": (
+        third_source("kind: secondary_copy", "url: https://docslib.org/doc/1/three"),
+        [("source-secondary", A, 15, "priorities[0].sources")],
+    ),
+    "source-period-ended": (
+        third_source("kind: official_document", 'period: "2012-2020"', "url: https://x.org/3"),
+        [("source-period-ended", A, 15, "priorities[0].sources")],
+    ),
+    "source-unfindable": (
+        {"sources.yaml": [("    url: https://example.org/one\n", "")]},
+        [("source-unfindable", SRC, 2, "sources[0].url")],
+    ),
+    "accepted-unused": (
+        with_accepted({}, "gap-unaddressed"),
+        [("accepted-unused", A, 17, "priorities[0].accepted[0].code")],
     ),
 }
 
@@ -302,6 +349,71 @@ VARIANTS: dict[str, tuple[dict, list[tuple[str, str, int, str]]]] = {
     "a region without NUTS code": (
         {ALPHA: [("nuts:\n  code: PL84\n  level: 2\n  sources: [src-two]\n", "")]},
         [],
+    ),
+    "a source found by its reference, without an address": (
+        {
+            "sources.yaml": [
+                ("    url: https://example.org/one\n", "    reference: ISBN 978-3-16-148410-0\n")
+            ]
+        },
+        [],
+    ),
+    "a period that is not two years": (
+        third_source('period: "2021/27"', "url: https://x.org/3"),
+        [("invalid-format", SRC, 10, "sources[2].period")],
+    ),
+    "a period that ends before it starts": (
+        third_source('period: "2027-2021"', "url: https://x.org/3"),
+        [("invalid-format", SRC, 10, "sources[2].period")],
+    ),
+    "an unknown kind of source": (
+        third_source("kind: mirror", "url: https://x.org/3"),
+        [("invalid-value", SRC, 10, "sources[2].kind")],
+    ),
+    "a period still running": (
+        third_source('period: "2021-2027"', "url: https://x.org/3"),
+        [],
+    ),
+    "an unconfirmed fact may rest on a copy": (
+        {
+            **third_source("kind: secondary_copy", "url: https://x.org/3"),
+            ALPHA: [
+                (
+                    "  level: 2\n  sources: [src-two]",
+                    "  level: 2\n  status: unconfirmed\n  sources: [src-three]",
+                )
+            ],
+        },
+        [],
+    ),
+    "a proposal may rest on a copy": (
+        {
+            **third_source("kind: secondary_copy", "url: https://x.org/3"),
+            ALPHA: [("    severity: high\n", "    severity: high\n    sources: [src-three]\n")],
+        },
+        [],
+    ),
+    "a fact with one original source besides a copy": (
+        {
+            **third_source("kind: secondary_copy", "url: https://x.org/3"),
+            ALPHA: [("    sources: [src-two]\ngaps", "    sources: [src-three, src-two]\ngaps")],
+        },
+        [],
+    ),
+    "an error cannot be accepted": (
+        with_accepted({}, "unsourced-fact"),
+        [("invalid-value", A, 17, "priorities[0].accepted[0].code")],
+    ),
+    "an accepted warning without a reason": (
+        {
+            ALPHA: [
+                (
+                    "    sources: [src-two]\ngaps",
+                    "    sources: [src-two]\n    accepted:\n      - code: source-secondary\ngaps",
+                )
+            ]
+        },
+        [("missing-key", A, 17, "priorities[0].accepted[0].reason")],
     ),
     "an uppercase .YAML file is a region file": (
         {"regions/beta.yaml": None, "regions/beta.YAML": (FIXTURES_MINIMAL / BETA).read_text()},

@@ -26,6 +26,8 @@ LanguageCode = NewType("LanguageCode", str)
 NutsCodeStr = NewType("NutsCodeStr", str)
 IndicatorCode = NewType("IndicatorCode", str)
 Version = NewType("Version", str)  # goes into file names: letters, digits, ".", "-", "_"
+Period = NewType("Period", str)  # years a strategy or plan covers: "2021-2027"
+WarningCode = NewType("WarningCode", str)  # the code of a warning (errors.WARNING_CODES)
 
 RegionRef = NewType("RegionRef", str)
 AreaRef = NewType("AreaRef", str)
@@ -224,9 +226,38 @@ class NaceSection(StrEnum):
     U = "U"
 
 
+class SourceKind(StrEnum):
+    """What a source is, so that a reader can weigh it."""
+
+    OFFICIAL_DOCUMENT = "official_document"  # a strategy, plan, report or decision, as issued
+    OFFICIAL_WEB_PAGE = "official_web_page"  # a page of the body the fact is about, or its funder
+    SECONDARY_COPY = "secondary_copy"  # a mirror or copy by someone else (docslib, wikimili, ...)
+    NEWS = "news"  # an article or press release about the fact
+    STATISTICS = "statistics"  # a statistical office's or a scoreboard's table
+
+
 class DocumentStatus(StrEnum):
     DRAFT = "draft"
     FINAL = "final"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Accepted:
+    """A warning the editors accept for one item, with their reason: the warning is still
+    reported (with the reason) and counted, but no longer fails `--strict`."""
+
+    code: WarningCode = field(
+        metadata=doc("Code of the warning accepted here.", example="source-secondary")
+    )
+    reason: str = field(metadata=doc("Why the editors accept it, for readers of the data."))
+    origin: Origin = _origin()
+
+
+def _accepted() -> Any:
+    return field(
+        default=(),
+        metadata=doc("Warnings about this item accepted by the editors, each with its reason."),
+    )
 
 
 # --- strategy/strategy.yaml --------------------------------------------------------------------
@@ -295,6 +326,7 @@ class PriorityArea:
         default=(), metadata=doc("Related NACE Rev. 2 sections (letters).")
     )
     sources: tuple[SourceRef, ...] = field(default=(), metadata=doc("Source ids."))
+    accepted: tuple[Accepted, ...] = _accepted()
     origin: Origin = _origin()
 
 
@@ -320,9 +352,28 @@ class Source:
     url: Url | None = field(
         default=None, metadata=doc("Address (http or https).", example="https://example.org/")
     )
+    reference: str | None = field(
+        default=None,
+        metadata=doc(
+            "How to find it without an address: an ISBN, DOI, archive or library reference.",
+            example="ISBN 978-92-79-00000-0",
+        ),
+    )
+    kind: SourceKind | None = field(
+        default=None,
+        metadata=doc(
+            "official_document, official_web_page, secondary_copy (a mirror or copy by someone "
+            "else), news or statistics; left out when not known."
+        ),
+    )
+    period: Period | None = field(
+        default=None,
+        metadata=doc('Years a strategy or plan covers, quoted: "2021-2027".', example="2021-2027"),
+    )
     publisher: str | None = field(default=None, metadata=doc("Who published it."))
     accessed: dt.date | None = field(default=None, metadata=doc("Date last checked."))
     note: str | None = field(default=None, metadata=doc("What the source supports."))
+    accepted: tuple[Accepted, ...] = _accepted()
     origin: Origin = _origin()
 
 
@@ -344,6 +395,7 @@ class Nuts:
     status: FactStatus = field(default=FactStatus.CONFIRMED, metadata=doc("Fact status."))
     note: str | None = field(default=None, metadata=doc("Remark shown with the code."))
     sources: tuple[SourceRef, ...] = field(default=(), metadata=doc("Source ids."))
+    accepted: tuple[Accepted, ...] = _accepted()
     origin: Origin = _origin()
 
 
@@ -359,6 +411,7 @@ class InnovationRanking:
     status: FactStatus = field(default=FactStatus.CONFIRMED, metadata=doc("Fact status."))
     note: str | None = field(default=None, metadata=doc("Remark shown with the group."))
     sources: tuple[SourceRef, ...] = field(default=(), metadata=doc("Source ids."))
+    accepted: tuple[Accepted, ...] = _accepted()
     origin: Origin = _origin()
 
 
@@ -370,6 +423,7 @@ class S3Strategy:
     adopted: dt.date | None = field(default=None, metadata=doc("Date of adoption."))
     note: str | None = field(default=None, metadata=doc("Remark shown with the strategy."))
     sources: tuple[SourceRef, ...] = field(default=(), metadata=doc("Source ids."))
+    accepted: tuple[Accepted, ...] = _accepted()
     origin: Origin = _origin()
 
 
@@ -385,6 +439,7 @@ class Partner:
     status: FactStatus = field(default=FactStatus.CONFIRMED, metadata=doc("Fact status."))
     note: str | None = field(default=None, metadata=doc("Remark."))
     sources: tuple[SourceRef, ...] = field(default=(), metadata=doc("Source ids."))
+    accepted: tuple[Accepted, ...] = _accepted()
     origin: Origin = _origin()
 
 
@@ -398,6 +453,7 @@ class GoodPractice:
         default=False, metadata=doc("true when this is a proposal, not a documented fact.")
     )
     sources: tuple[SourceRef, ...] = field(default=(), metadata=doc("Source ids."))
+    accepted: tuple[Accepted, ...] = _accepted()
     origin: Origin = _origin()
 
 
@@ -424,6 +480,7 @@ class Priority:
             "assignment is the editors' mapping, and the report says so."
         ),
     )
+    accepted: tuple[Accepted, ...] = _accepted()
     origin: Origin = _origin()
 
     @property
@@ -444,6 +501,7 @@ class Gap:
         default=False, metadata=doc("true when this is a proposal, not a documented fact.")
     )
     sources: tuple[SourceRef, ...] = field(default=(), metadata=doc("Source ids."))
+    accepted: tuple[Accepted, ...] = _accepted()
     origin: Origin = _origin()
 
 
@@ -488,6 +546,7 @@ class Action:
         default=False, metadata=doc("true when this is a proposal, not a documented fact.")
     )
     sources: tuple[SourceRef, ...] = field(default=(), metadata=doc("Source ids."))
+    accepted: tuple[Accepted, ...] = _accepted()
     origin: Origin = _origin()
 
 
@@ -509,6 +568,7 @@ class PeerLearning:
         default=False, metadata=doc("true when this is a proposal, not a documented fact.")
     )
     sources: tuple[SourceRef, ...] = field(default=(), metadata=doc("Source ids."))
+    accepted: tuple[Accepted, ...] = _accepted()
     origin: Origin = _origin()
 
 
@@ -543,6 +603,7 @@ class Region:
     )
     notes: tuple[str, ...] = field(default=(), metadata=doc("Remarks on the region's data."))
     sources: tuple[SourceRef, ...] = field(default=(), metadata=doc("Sources of the profile."))
+    accepted: tuple[Accepted, ...] = _accepted()
     origin: Origin = _origin()
 
 

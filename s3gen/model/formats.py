@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from s3gen import model
+from s3gen.errors import ACCEPTABLE_CODES
 from s3gen.model.codes import ISO_COUNTRIES
 
 # Used with fullmatch() (in Python "$" also matches before a final newline); the ^...$ form is
@@ -25,6 +26,9 @@ INDICATOR_RE = re.compile(r"^RC[OR][0-9]{2,3}$")
 # every split of the host (46 s). tests/test_linear_cost.py checks every pattern for this.
 URL_RE = re.compile(r"^https?://[^\s/?#][^\s/?#.]*\.[^\s/?#]+(?:[/?#]\S*)?$")
 VERSION_RE = re.compile(rf"^[0-9A-Za-z][0-9A-Za-z._-]{{0,{model.LONGEST_NAME_PART - 1}}}$")
+# Two years from 1900 to 2199 (the dates the converter accepts); that the first is not after the
+# second is checked by the validator.
+PERIOD_RE = re.compile(r"^(?:19|20|21)[0-9]{2}-(?:19|20|21)[0-9]{2}$")
 # A citation in Markdown: [@source-id] or [@one; @two].
 CITATION_RE = re.compile(r"\[(@[^\[\]]+)\]")
 
@@ -85,5 +89,19 @@ FORMATS: dict[object, TextFormat] = {
         f"name, so use at most {model.LONGEST_NAME_PART} letters, digits, '.', '-' and '_', "
         "starting with a letter or digit",
         VERSION_RE,
+    ),
+    model.Period: TextFormat(
+        'a period of years such as "2021-2027"',
+        "'{text}' is not a period of years: write the first and the last year covered, "
+        'quoted, e.g. "2021-2027"',
+        PERIOD_RE,
+    ),
+    # An error cannot be accepted: it must be fixed.
+    model.WarningCode: TextFormat(
+        "the code of a warning",
+        "'{text}' is not the code of a warning that can be accepted; errors must be fixed "
+        "(the codes: " + ", ".join(sorted(ACCEPTABLE_CODES)) + ")",
+        allowed=ACCEPTABLE_CODES,
+        issue_code="invalid-value",
     ),
 }

@@ -159,6 +159,7 @@ _OTHER_LABELS: dict[type, str] = {
     model.Nuts: "NUTS entry",
     model.InnovationRanking: "innovation ranking",
     model.S3Strategy: "S3 entry",
+    model.Accepted: "accepted warning",
 }
 LABELS: dict[type, str] = {**_OTHER_LABELS, **{k.cls: k.label for k in KINDS}}
 # The open-data files, in the order the report links them: the whole strategy, then a table per

@@ -308,6 +308,9 @@ class SourceView:
     url: str
     accessed: str
     note: str
+    kind: str = ""  # "Secondary copy": what it is, so that a reader can weigh it
+    period: str = ""  # "2020–2023": the years a strategy or plan covers
+    reference: str = ""  # an ISBN, DOI or archive reference, to find it without an address
 
 
 @dataclass(frozen=True)
@@ -900,6 +903,9 @@ class _Builder:
                     url=src.url or "",
                     accessed=format_date(src.accessed) if src.accessed else "",
                     note=src.note or "",
+                    kind=label(src.kind) if src.kind else "",
+                    period=src.period.replace("-", "\N{EN DASH}") if src.period else "",
+                    reference=src.reference or "",
                 )
                 for src in s.sources
             ),

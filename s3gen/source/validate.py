@@ -83,15 +83,16 @@ def check_strategy(root: Path, shown_root: str | None = None) -> CheckResult:
 def validate(docs: list[SourceDoc]) -> CheckResult:
     """Check the loaded files."""
     found = _convert_files(docs)
-    issues = found.issues + _check_ids(found)
+    issues = found.issues + _check_ids(found) + _check_periods(found)
     complete = found.all_readable and not issues
     if complete:
         issues += _check_references(found)
     for region in found.regions:
         issues += _check_region(region, found, complete)
     if not complete or _has_errors(issues) or not (found.strategy_file and found.sources_file):
-        return CheckResult(None, sorted(issues), len(docs), complete)
-    issues += _warnings(found)
+        return CheckResult(None, sorted(_accept(issues, found, False)), len(docs), complete)
+    issues += _warnings(found) + _source_warnings(found, found.strategy_file, found.sources_file)
+    issues = _accept(issues, found, True)
     strategy = model.Strategy(
         document=found.strategy_file.document,
         chapters=found.strategy_file.chapters,
@@ -200,6 +201,24 @@ def _at(item: Any, key: str, code: str, message: str) -> Issue:
     line, column = origin.at(key)
     path = f"{origin.path}.{key}" if origin.path else key
     return make_issue(code, origin.file, line, column, path, message)
+
+
+def _check_periods(found: _Collected) -> list[Issue]:
+    """A period's first year is not after its last (the converter checked the form)."""
+    issues = []
+    for source in found.sources_file.sources if found.sources_file else ():
+        first, _, last = (source.period or "").partition("-")
+        if first and first > last:
+            issues.append(
+                _at(
+                    source,
+                    "period",
+                    "invalid-format",
+                    f"the period '{source.period}' ends before it starts: write the first year "
+                    f"covered, then the last, e.g. '{last}-{first}'",
+                )
+            )
+    return issues
 
 
 def _check_region(region: model.Region, found: _Collected, complete: bool) -> list[Issue]:
@@ -394,3 +413,137 @@ def _warnings(found: _Collected) -> list[Issue]:
                 )
             )
     return issues
+
+
+def _facts(found: _Collected, strategy_file: model.StrategyFile) -> list[Any]:
+    """The items presented as facts that cite sources: not proposals, and not the region itself
+    (its facts carry their own sources, as for `unsourced-fact`)."""
+    items: list[Any] = [a for a in strategy_file.priority_areas if a.sources]
+    for region in found.regions:
+        items += [
+            item
+            for item in nested_items(region)
+            if getattr(item, "sources", ())
+            and not getattr(item, "illustrative", False)
+            and not isinstance(item, model.Region)
+        ]
+    return items
+
+
+def _source_warnings(
+    found: _Collected, strategy_file: model.StrategyFile, sources_file: model.SourcesFile
+) -> list[Issue]:
+    """What a reader needs to weigh the sources: a way to find each, facts resting only on
+    copies, and facts presented as current that rest only on strategies that have ended."""
+    issues = []
+    by_id = {s.id: s for s in sources_file.sources}
+    for source in sources_file.sources:
+        if source.url is None and source.reference is None:
+            issues.append(
+                _at(
+                    source,
+                    "url",
+                    "source-unfindable",
+                    f"a reader cannot find source '{source.id}': add its address ('url: "
+                    "https://...') or a 'reference' to find it by (an ISBN, DOI or archive)",
+                )
+            )
+    published = strategy_file.document.publication_date
+    for item in _facts(found, strategy_file):
+        cited = [by_id[i] for i in dict.fromkeys(item.sources) if i in by_id]
+        if not cited:
+            continue
+        names = ", ".join(f"'{s.id}'" for s in cited)
+        label = LABELS[type(item)]
+        unconfirmed = getattr(item, "status", None) is model.FactStatus.UNCONFIRMED
+        if not unconfirmed and all(s.kind is model.SourceKind.SECONDARY_COPY for s in cited):
+            issues.append(
+                _at(
+                    item,
+                    "sources",
+                    "source-secondary",
+                    f"this {label} rests only on secondary copies ({names}): cite the original "
+                    "document or page"
+                    + (
+                        ", or mark it 'illustrative: true' if it is a proposal"
+                        if hasattr(item, "illustrative")
+                        else ", or write 'status: unconfirmed' and a 'note' saying why"
+                        if hasattr(item, "status")
+                        else ""
+                    ),
+                )
+            )
+        # A completed action is reported as past, not as current.
+        if getattr(item, "status", None) is model.ActionStatus.COMPLETED:
+            continue
+        ends = [int(s.period.rpartition("-")[2]) for s in cited if s.period]
+        if len(ends) == len(cited) and max(ends) < published.year:
+            periods = ", ".join(f"'{s.id}' {s.period}" for s in cited)
+            issues.append(
+                _at(
+                    item,
+                    "sources",
+                    "source-period-ended",
+                    f"this {label} is presented as current, but every source it cites covers a "
+                    f"period that ended before the publication date {published} ({periods}): "
+                    "cite the strategy in force, or say in the text that this is from the "
+                    "ended one",
+                )
+            )
+    return issues
+
+
+def _parent_paths(path: str) -> list[str]:
+    """``path`` and the path of each item around it, nearest first: 'gaps[0].id' ->
+    ['gaps[0].id', 'gaps[0]', 'gaps', '']."""
+    paths = [path]
+    while path:
+        cut = max(path.rfind("."), path.rfind("["))
+        path = path[: max(cut, 0)]
+        paths.append(path)
+    return paths
+
+
+def _accept(issues: list[Issue], found: _Collected, complete: bool) -> list[Issue]:
+    """Each warning that its item accepts (an ``accepted`` entry with the warning's code) with
+    the editors' reason; when every warning was computed (``complete``), a warning for each
+    entry that accepts none."""
+    items: list[Any] = []
+    if found.strategy_file:
+        items += found.strategy_file.priority_areas
+    if found.sources_file:
+        items += found.sources_file.sources
+    for region in found.regions:
+        items += [i for i in nested_items(region) if getattr(i, "accepted", ())]
+    at: dict[tuple[str, str], Any] = {
+        (i.origin.file, i.origin.path): i for i in items if i.accepted
+    }
+    if not at:
+        return issues
+    used: set[int] = set()
+    result = []
+    for issue in issues:
+        if issue.severity is IssueSeverity.WARNING:
+            item = next(
+                (at[(issue.file, p)] for p in _parent_paths(issue.path) if (issue.file, p) in at),
+                None,
+            )
+            entry = next((e for e in item.accepted if e.code == issue.code), None) if item else None
+            if entry is not None:
+                used.add(id(entry))
+                issue = dataclasses.replace(issue, accepted=entry.reason)
+        result.append(issue)
+    if complete:
+        for item in at.values():
+            for entry in item.accepted:
+                if id(entry) not in used:
+                    result.append(
+                        _at(
+                            entry,
+                            "code",
+                            "accepted-unused",
+                            f"this {LABELS[type(item)]} has no '{entry.code}' warning to "
+                            "accept; remove the entry",
+                        )
+                    )
+    return result
