@@ -150,6 +150,14 @@ def _words(text: str) -> str:
     return " ".join(text.split())
 
 
+def test_the_default_strategy_keeps_its_working_notes_for_the_editors() -> None:
+    notes = _editor_notes(_default_strategy())
+    assert notes, "the default strategy's working notes are kept as editors' notes"
+    reader_notes = " ".join(_reader_notes(_default_strategy()))
+    for phrase in ("research notes", "was not recorded", "was found", "not retrieved"):
+        assert phrase not in reader_notes
+
+
 def _editor_notes(strategy: model.Strategy) -> list[str]:
     found = []
     for r in strategy.regions:
