@@ -41,16 +41,21 @@ class BuildResult:
     warnings: tuple[str, ...] = ()  # what a build that is not strict let through
 
 
-def report_view(strategy: model.Strategy, strategy_dir: Path) -> ReportView:
+def report_view(
+    strategy: model.Strategy, strategy_dir: Path, editor_notes: bool = False
+) -> ReportView:
     """The view model of the report for a valid strategy (its Markdown rendered on two cores
-    when the strategy is large)."""
+    when the strategy is large); with ``editor_notes`` (the preview), the editors' notes too."""
     parallel = worth_forking(len(strategy.regions))
-    return build_view(strategy, analyse(strategy), commit=git_commit(strategy_dir), fork=parallel)
+    commit = git_commit(strategy_dir)
+    return build_view(strategy, analyse(strategy), commit, parallel, editor_notes)
 
 
-def report_html(strategy: model.Strategy, strategy_dir: Path, templates: Path | None) -> str:
-    """The HTML of the report for a valid strategy."""
-    return _render(report_view(strategy, strategy_dir), templates)
+def report_html(
+    strategy: model.Strategy, strategy_dir: Path, templates: Path | None, editor_notes: bool = False
+) -> str:
+    """The HTML of the report for a valid strategy; ``editor_notes`` only for the preview."""
+    return _render(report_view(strategy, strategy_dir, editor_notes), templates)
 
 
 def _render(view: ReportView, templates: Path | None) -> str:

@@ -398,16 +398,29 @@ def schema(strategy_dir: Path, check: bool) -> None:
     help="json: strategy.json; csv: one file per kind of item; all: both.",
 )
 @folder_option("--out", "out_dir", "build/data", "Folder to write the files into.")
-def export(strategy_dir: Path, fmt: str, out_dir: Path) -> None:
+@click.option(
+    "--no-personal-data",
+    "personal_data",
+    is_flag=True,
+    flag_value=False,
+    default=True,
+    help="Leave out every person's name: all representatives (even those the data permits)"
+    " and the editors.",
+)
+def export(strategy_dir: Path, fmt: str, out_dir: Path, personal_data: bool) -> None:
     """Export the strategy as open data: JSON, and CSV tables that join on ids.
 
     CSV: regions, areas, sources, partners, priorities, good practices, gaps, actions,
     indicators and peer learning, UTF-8 with a header row; lists are joined with "; ".
+
+    Like the report, the open data leaves out the editors' working notes (editor_note,
+    editor_notes) and names partner representatives only where the data permits it
+    (representative_published_by or representative_consent).
     """
     from s3gen.tools.export import export as write_export
 
     strategy = _load_valid(strategy_dir)
-    written = write_export(strategy, out_dir, fmt)
+    written = write_export(strategy, out_dir, fmt, personal_data)
     click.echo(f"Wrote {len(written)} files to {out_dir}.")
 
 

@@ -137,7 +137,9 @@ class Preview:
             shown = [format_issue_text(i) for i in result.issues]
             return _problem_page(f"The strategy has {len(shown)} problems", shown)
         try:
-            return _for_preview(report_html(result.strategy, self.strategy_dir, self.templates))
+            # The preview is the editors' view: their working notes are shown, labelled.
+            html = report_html(result.strategy, self.strategy_dir, self.templates, True)
+            return _for_preview(html)
         except BuildProblem as exc:
             return _problem_page("The report could not be built", [str(exc)])
 

@@ -87,6 +87,18 @@ def _origin() -> Any:
     return field(default=NO_ORIGIN, compare=False, repr=False, metadata={"internal": True})
 
 
+# Fields the editors keep for themselves: shown in the preview (`s3gen serve`), left out of the
+# report, the PDF and the open data (`model/published.py` reads this mark).
+UNPUBLISHED = "unpublished"
+EDITOR_NOTE_DOC = (
+    "Editors' working note: kept in the data and shown in the preview, never published."
+)
+
+
+def _editor_note() -> Any:
+    return field(default=None, metadata={**doc(EDITOR_NOTE_DOC), UNPUBLISHED: True})
+
+
 # --- Controlled vocabularies -------------------------------------------------------------------
 
 
@@ -394,6 +406,7 @@ class Nuts:
     parent: NutsCodeStr | None = field(default=None, metadata=doc("Code of the parent region."))
     status: FactStatus = field(default=FactStatus.CONFIRMED, metadata=doc("Fact status."))
     note: str | None = field(default=None, metadata=doc("Remark shown with the code."))
+    editor_note: str | None = _editor_note()
     sources: tuple[SourceRef, ...] = field(default=(), metadata=doc("Source ids."))
     accepted: tuple[Accepted, ...] = _accepted()
     origin: Origin = _origin()
@@ -410,6 +423,7 @@ class InnovationRanking:
     subgroup: SubGroup | None = field(default=None, metadata=doc("Regional sub-group."))
     status: FactStatus = field(default=FactStatus.CONFIRMED, metadata=doc("Fact status."))
     note: str | None = field(default=None, metadata=doc("Remark shown with the group."))
+    editor_note: str | None = _editor_note()
     sources: tuple[SourceRef, ...] = field(default=(), metadata=doc("Source ids."))
     accepted: tuple[Accepted, ...] = _accepted()
     origin: Origin = _origin()
@@ -422,6 +436,7 @@ class S3Strategy:
     period: str | None = field(default=None, metadata=doc("Period, quoted.", example="2021-2027"))
     adopted: dt.date | None = field(default=None, metadata=doc("Date of adoption."))
     note: str | None = field(default=None, metadata=doc("Remark shown with the strategy."))
+    editor_note: str | None = _editor_note()
     sources: tuple[SourceRef, ...] = field(default=(), metadata=doc("Source ids."))
     accepted: tuple[Accepted, ...] = _accepted()
     origin: Origin = _origin()
@@ -434,10 +449,24 @@ class Partner:
     town: str | None = field(default=None, metadata=doc("Town."))
     role: PartnerRole = field(default=PartnerRole.PROJECT_PARTNER, metadata=doc("Role."))
     projects: tuple[Project, ...] = field(default=(), metadata=doc("Projects it took part in."))
-    representative: str | None = field(default=None, metadata=doc("Contact person."))
+    representative: str | None = field(
+        default=None,
+        metadata=doc(
+            "Contact person: personal data, published only with representative_published_by or"
+            " representative_consent."
+        ),
+    )
+    representative_published_by: SourceRef | None = field(
+        default=None,
+        metadata=doc("Source id of a page where the organisation itself publishes the name."),
+    )
+    representative_consent: dt.date | None = field(
+        default=None, metadata=doc("Date the representative agreed to be named, YYYY-MM-DD.")
+    )
     web: Url | None = field(default=None, metadata=doc("Web site."))
     status: FactStatus = field(default=FactStatus.CONFIRMED, metadata=doc("Fact status."))
     note: str | None = field(default=None, metadata=doc("Remark."))
+    editor_note: str | None = _editor_note()
     sources: tuple[SourceRef, ...] = field(default=(), metadata=doc("Source ids."))
     accepted: tuple[Accepted, ...] = _accepted()
     origin: Origin = _origin()
@@ -602,6 +631,9 @@ class Region:
         default=(), metadata=doc("What this region learns from others.")
     )
     notes: tuple[str, ...] = field(default=(), metadata=doc("Remarks on the region's data."))
+    editor_notes: tuple[str, ...] = field(
+        default=(), metadata={**doc("Editors' working notes, never published."), UNPUBLISHED: True}
+    )
     sources: tuple[SourceRef, ...] = field(default=(), metadata=doc("Sources of the profile."))
     accepted: tuple[Accepted, ...] = _accepted()
     origin: Origin = _origin()

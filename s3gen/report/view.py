@@ -30,6 +30,7 @@ from s3gen.analyse import (
 from s3gen.model.codes import COUNTRY_NAMES
 from s3gen.model.kinds import DATA_FILES, DATA_FOLDER
 from s3gen.model.kinds import anchor as _anchor
+from s3gen.model.published import for_publication
 from s3gen.model.walk import field_specs, nested_items
 from s3gen.report import charts
 from s3gen.report.formatting import (
@@ -112,6 +113,7 @@ class Fact:
     badges: tuple[Badge, ...]
     note: str
     sources: tuple[Citation, ...]
+    editor_note: str = ""  # only in the preview
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,7 @@ class PartnerView:
     badges: tuple[Badge, ...]
     note: str
     sources: tuple[Citation, ...]
+    editor_note: str = ""  # only in the preview
 
 
 @dataclass(frozen=True)
@@ -237,6 +240,7 @@ class RegionView:
     peer_learning: tuple[PeerLearningView, ...]
     notes: tuple[str, ...]
     sources: tuple[Citation, ...]
+    editor_notes: tuple[str, ...] = ()  # only in the preview
 
 
 @dataclass(frozen=True)
@@ -531,12 +535,13 @@ class _Builder:
             town=p.town or "",
             role=label(p.role),
             projects=", ".join(PROJECTS[str(x)] for x in p.projects),
-            representative=p.representative or "",
+            representative=p.representative or "",  # None unless it may be published
             web=p.web or "",
             region=self.region_link(region.id),
             badges=self.badges(status=p.status),
             note=p.note or "",
             sources=self.cites(p.sources),
+            editor_note=p.editor_note or "",
         )
 
     def practice(self, gp: model.GoodPractice) -> PracticeView:
@@ -663,7 +668,10 @@ class _Builder:
             if nuts.parent:
                 text += f", part of {nuts.parent}"
             badges = self.badges(status=nuts.status)
-            add("NUTS code", Fact(text, badges, nuts.note or "", self.cites(nuts.sources)))
+            fact = Fact(
+                text, badges, nuts.note or "", self.cites(nuts.sources), nuts.editor_note or ""
+            )
+            add("NUTS code", fact)
         for rank in r.innovation:
             text = GROUPS[str(rank.group)] + (
                 SUBGROUPS[str(rank.subgroup)] if rank.subgroup else ""
@@ -671,7 +679,9 @@ class _Builder:
             if rank.edition:
                 text += f" ({rank.edition})"
             badges = self.badges(status=rank.status)
-            fact = Fact(text, badges, rank.note or "", self.cites(rank.sources))
+            fact = Fact(
+                text, badges, rank.note or "", self.cites(rank.sources), rank.editor_note or ""
+            )
             add(SCOREBOARDS[str(rank.scoreboard)], fact)
         if r.s3:
             parts = [r.s3.title, f"{label(r.s3.scope).lower()} strategy"]
@@ -679,7 +689,8 @@ class _Builder:
                 parts.append(r.s3.period)
             if r.s3.adopted:
                 parts.append(f"adopted {format_date(r.s3.adopted)}")
-            fact = Fact(", ".join(parts), (), r.s3.note or "", self.cites(r.s3.sources))
+            note, cited = r.s3.note or "", self.cites(r.s3.sources)
+            fact = Fact(", ".join(parts), (), note, cited, r.s3.editor_note or "")
             add("Smart specialisation strategy", fact)
         return tuple(FactGroup(k, tuple(v)) for k, v in groups.items())
 
@@ -696,6 +707,7 @@ class _Builder:
             peer_learning=tuple(self.peer(r, p) for p in r.peer_learning),
             notes=r.notes,
             sources=self.cites(r.sources),
+            editor_notes=r.editor_notes,
         )
 
     def area(self, area: model.PriorityArea) -> AreaView:
@@ -928,10 +940,16 @@ def markdown_texts(strategy: model.Strategy) -> Iterator[str]:
 
 
 def build_view(
-    strategy: model.Strategy, analysis: Analysis, commit: str = "", fork: bool = False
+    strategy: model.Strategy,
+    analysis: Analysis,
+    commit: str = "",
+    fork: bool = False,
+    editor_notes: bool = False,
 ) -> ReportView:
     """The report's view model; with ``fork``, half of its Markdown is rendered in a second
-    process (the build decides, by the size of the strategy)."""
+    process (the build decides, by the size of the strategy). It holds only what is published
+    (`model.published`); with ``editor_notes`` (the preview), the editors' notes as well."""
+    strategy = for_publication(strategy, editor_notes=editor_notes)
     builder = _Builder(strategy, analysis)
     builder.md.prerender(markdown_texts(strategy), fork=fork)
     return builder.build(commit)

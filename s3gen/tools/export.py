@@ -19,6 +19,7 @@ from typing import Any
 from s3gen import model
 from s3gen.jsonable import to_jsonable
 from s3gen.model.kinds import CSV_FILES, KINDS, STRATEGY_JSON, Kind
+from s3gen.model.published import for_publication, unpublished_fields
 from s3gen.model.walk import field_specs, holds_items, placed_items, unwrap_optional
 from s3gen.output import check_writable, write_atomic
 
@@ -28,7 +29,8 @@ TEXT_SEPARATOR = "\n"  # between free texts (notes), which may contain "; " them
 
 def columns(cls: type) -> list[str]:
     """The CSV columns of a kind of item: its fields that are values, not nested items."""
-    return [s.name for s in field_specs(cls) if not holds_items(s.hint)]
+    hidden = unpublished_fields()
+    return [s.name for s in field_specs(cls) if not holds_items(s.hint) and s.name not in hidden]
 
 
 def separator(cls: type, column: str) -> str:
@@ -95,11 +97,25 @@ def csv_texts(strategy: model.Strategy) -> dict[str, str]:
 
 def json_text(strategy: model.Strategy) -> str:
     """The whole strategy as JSON."""
-    return json.dumps(to_jsonable(strategy), indent=2, ensure_ascii=False) + "\n"
+    data = _published_keys(to_jsonable(strategy), unpublished_fields())
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def export_texts(strategy: model.Strategy, fmt: str = "all") -> dict[str, str]:
-    """File name -> text of every open-data file for ``fmt``."""
+def _published_keys(data: Any, hidden: frozenset[str]) -> Any:
+    """``data`` without the keys of the editors' notes, which an open-data reader never needs."""
+    if isinstance(data, dict):
+        return {k: _published_keys(v, hidden) for k, v in data.items() if k not in hidden}
+    if isinstance(data, list):
+        return [_published_keys(v, hidden) for v in data]
+    return data
+
+
+def export_texts(
+    strategy: model.Strategy, fmt: str = "all", personal_data: bool = True
+) -> dict[str, str]:
+    """File name -> text of every open-data file for ``fmt``: what is published (no editors'
+    notes, representatives only where the data permits; no names without ``personal_data``)."""
+    strategy = for_publication(strategy, personal_data=personal_data)
     files: dict[str, str] = {}
     if fmt in ("all", "json"):
         files[STRATEGY_JSON] = json_text(strategy)
@@ -117,7 +133,9 @@ def write_texts(files: dict[str, str], out: Path) -> list[Path]:
     return written
 
 
-def export(strategy: model.Strategy, out: Path, fmt: str = "all") -> list[Path]:
+def export(
+    strategy: model.Strategy, out: Path, fmt: str = "all", personal_data: bool = True
+) -> list[Path]:
     """Write the open-data files into ``out``; the paths written."""
     check_writable(out)  # before the export's work
-    return write_texts(export_texts(strategy, fmt), out)
+    return write_texts(export_texts(strategy, fmt, personal_data), out)
