@@ -28,7 +28,7 @@ URL_RE = re.compile(r"^https?://[^\s/?#][^\s/?#.]*\.[^\s/?#]+(?:[/?#]\S*)?$")
 VERSION_RE = re.compile(rf"^[0-9A-Za-z][0-9A-Za-z._-]{{0,{model.LONGEST_NAME_PART - 1}}}$")
 # Two years from 1900 to 2199 (the dates the converter accepts); that the first is not after the
 # second is checked by the validator.
-PERIOD_RE = re.compile(r"^(?:19|20|21)[0-9]{2}-(?:19|20|21)[0-9]{2}$")
+PERIOD_RE = re.compile(r"^(?:19|2[01])[0-9]{2}-(?:19|2[01])[0-9]{2}$")
 # A citation in Markdown: [@source-id] or [@one; @two].
 CITATION_RE = re.compile(r"\[(@[^\[\]]+)\]")
 

@@ -124,7 +124,7 @@ def region_text(region_id: str, name: str, country: str, group: str, nuts: str |
             f"  level: {len(nuts) - 2}",
             '  version: "2021"',
             "  status: unconfirmed",
-            "  note: Added with s3gen new; cite a source in `sources` and remove `status`.",
+            "  editor_note: Added with s3gen new; cite a source in `sources` and remove `status`.",
         ]
     else:
         lines += [
