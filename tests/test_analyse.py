@@ -458,6 +458,7 @@ def test_every_aggregate_says_what_it_rests_on(tmp_path: Path) -> None:
     assert (c.addressing_basis, c.addressed_by_documented) == (Basis(1, 1), 2)
     assert (a.joint_actions, a.joint_actions_basis) == (("l2-act",), Basis(1, 0))
     assert all(cell.illustrative for cell in a.matrix.cells)  # every priority is a proposal
+    assert a.matrix.regions_per_area_basis == {"x": Basis(0, 3), "y": Basis(0, 3), "z": Basis(0, 0)}
     l2 = next(m for m in a.mentor_matches if m.gap == "l2-g")
     a2 = next(x for x in l2.candidates if x.region == "a2")
     assert Reason("cooperates", 1, ("l2-act",), proposed=False) in a2.reasons

@@ -359,7 +359,7 @@ class ReportView:
     matrix_chart: ChartView
     matrix_rows: tuple[MatrixRow, ...]
     matrix_whole: bool  # every region by every area; else each region's areas are listed
-    area_counts: tuple[int, ...]
+    area_counts: tuple[str, ...]  # regions per area, with how many hold it by proposals only
     regions: tuple[RegionView, ...]
     joint_actions: tuple[ActionView, ...]
     timeline_chart: ChartView
@@ -859,7 +859,9 @@ class _Builder:
             matrix_chart=matrix_chart,
             matrix_rows=rows,
             matrix_whole=whole,
-            area_counts=tuple(len(matrix.regions_per_area[x]) for x in matrix.areas),
+            area_counts=tuple(
+                number_on_basis(matrix.regions_per_area_basis[x]) for x in matrix.areas
+            ),
             regions=regions,
             joint_actions=tuple(by_anchor[_anchor("action", x)] for x in a.joint_actions),
             timeline_chart=timeline_chart,
