@@ -60,6 +60,18 @@ def test_an_accepted_warning_is_listed_with_its_reason_in_json(minimal: Path) ->
     )
 
 
+def test_the_reason_of_an_acceptance_is_not_published(minimal: Path, tmp_path: Path) -> None:
+    # The editors' reason is a working note: validate shows it, the report and the open data
+    # do not.
+    apply_edits(minimal, with_accepted(SECONDARY, "source-secondary"))
+    for args in (["html", "--out", str(tmp_path / "h")], ["export", "--out", str(tmp_path / "d")]):
+        assert run(*args, "--strategy", str(minimal)).exit_code == 0
+    published = [p for out in ("h", "d") for p in (tmp_path / out).rglob("*") if p.is_file()]
+    assert published
+    for path in published:
+        assert REASON not in path.read_text(encoding="utf-8"), path
+
+
 def test_an_accepted_warning_is_a_notice_in_github_format(minimal: Path) -> None:
     apply_edits(minimal, with_accepted(SECONDARY, "source-secondary"))
     result = run("validate", "--strict", "--format", "github", "--strategy", str(minimal))

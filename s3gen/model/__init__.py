@@ -266,9 +266,14 @@ class Accepted:
 
 
 def _accepted() -> Any:
+    # The editors' reasons for accepting a warning are working notes: shown by `validate` and
+    # in the preview, never published.
     return field(
         default=(),
-        metadata=doc("Warnings about this item accepted by the editors, each with its reason."),
+        metadata={
+            **doc("Warnings about this item accepted by the editors, each with its reason."),
+            UNPUBLISHED: True,
+        },
     )
 
 
