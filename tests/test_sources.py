@@ -95,6 +95,26 @@ def test_acceptance_holds_only_where_it_is_written(minimal: Path) -> None:
     assert result.output.splitlines()[-1] == "1 error and 1 warning accepted in 4 files."
 
 
+def test_a_regions_acceptance_accepts_none_of_its_items_warnings(minimal: Path) -> None:
+    # An entry at the top of a region file is the region's own: it must not become a blanket
+    # over every item written in the file.
+    edits = dict(SECONDARY)
+    edits[ALPHA] = [
+        *edits[ALPHA],
+        (
+            "development_group: less_developed\n",
+            "development_group: less_developed\naccepted:\n  - code: source-secondary\n"
+            f"    reason: {REASON}\n",
+        ),
+    ]
+    apply_edits(minimal, edits)
+    result = run("validate", "--strict", "--strategy", str(minimal))
+    assert result.exit_code == 1, result.output
+    assert "priorities[0].sources:" in result.output and "[source-secondary]" in result.output
+    assert f"accepted: {REASON}" not in result.output
+    assert "[accepted-unused]" in result.output  # and the entry that accepts nothing is said
+
+
 def test_an_acceptance_of_another_code_accepts_nothing(check: Callable[..., list[Issue]]) -> None:
     issues = check(with_accepted(SECONDARY, "source-period-ended"))
     assert [(i.code, i.accepted) for i in issues] == [

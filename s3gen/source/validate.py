@@ -514,10 +514,12 @@ def _accept(issues: list[Issue], found: _Collected, complete: bool) -> list[Issu
     if found.sources_file:
         items += found.sources_file.sources
     for region in found.regions:
-        items += [i for i in nested_items(region) if getattr(i, "accepted", ())]
-    at: dict[tuple[str, str], Any] = {
-        (i.origin.file, i.origin.path): i for i in items if i.accepted
-    }
+        items += [i for i in nested_items(region) if hasattr(i, "accepted")]
+    # Every item that can accept a warning, whether it does or not: a warning belongs to the
+    # nearest of them around it, and only that item's own entries accept it (a region's entry
+    # accepts the region's warnings, never those of the items in its file).
+    owner: dict[tuple[str, str], Any] = {(i.origin.file, i.origin.path): i for i in items}
+    at = {key: i for key, i in owner.items() if i.accepted}
     if not at:
         return issues
     used: set[int] = set()
@@ -525,7 +527,11 @@ def _accept(issues: list[Issue], found: _Collected, complete: bool) -> list[Issu
     for issue in issues:
         if issue.severity is IssueSeverity.WARNING:
             item = next(
-                (at[(issue.file, p)] for p in _parent_paths(issue.path) if (issue.file, p) in at),
+                (
+                    owner[(issue.file, p)]
+                    for p in _parent_paths(issue.path)
+                    if (issue.file, p) in owner
+                ),
                 None,
             )
             entry = next((e for e in item.accepted if e.code == issue.code), None) if item else None
