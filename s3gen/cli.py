@@ -193,12 +193,10 @@ def _load_valid(strategy_dir: Path, label: str | None = None, shown: str | None 
             err=True,
         )
         sys.exit(1)
-    warnings = sum(1 for i in result.issues if i.severity is IssueSeverity.WARNING)
-    if warnings:
+    warnings = [i for i in result.issues if i.severity is IssueSeverity.WARNING]
+    if any(not i.accepted for i in warnings):
         click.echo(
-            f"{warnings} warning{'s' if warnings != 1 else ''} in the strategy; "
-            "`s3gen validate` lists them.",
-            err=True,
+            f"{summary_line(result.issues, result.files)} `s3gen validate` lists them.", err=True
         )
     return result.strategy
 

@@ -63,7 +63,10 @@ def assert_one_line_refusal(result: Result) -> None:
     """Exit 1 and one line saying why (after, at most, the count of the strategy's warnings)."""
     assert result.code == 1, result.out
     *before, reason = result.out.splitlines(keepends=True)
-    assert all(re.fullmatch(r"\d+ warnings? in the strategy; .*\n", line) for line in before)
+    assert all(
+        re.fullmatch(r"\d+ warnings?.* in \d+ files?\. `s3gen validate` lists them\.\n", line)
+        for line in before
+    )
     assert reason.startswith("Error: ") and reason.endswith("\n"), result.out
     assert "\n" not in reason[:-1] and "\r" not in reason, result.out
     assert "internal error" not in reason and "Traceback" not in reason, result.out

@@ -261,13 +261,15 @@ class Accepted:
     code: WarningCode = field(
         metadata=doc("Code of the warning accepted here.", example="source-secondary")
     )
-    reason: str = field(metadata=doc("Why the editors accept it, for readers of the data."))
+    reason: str = field(
+        metadata=doc("Why the editors accept it: shown by `s3gen validate`, never published.")
+    )
     origin: Origin = _origin()
 
 
 def _accepted() -> Any:
-    # The editors' reasons for accepting a warning are working notes: shown by `validate` and
-    # in the preview, never published.
+    # The editors' reasons for accepting a warning are working notes: shown by `validate`,
+    # never published.
     return field(
         default=(),
         metadata={

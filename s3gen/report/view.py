@@ -436,8 +436,10 @@ EDITORS_JUDGEMENT = "Placed in this group by the editors' judgement, not by a ci
 MATRIX_MAPPING = "; a region holds an area by the editors' mapping of its priorities to the areas"
 AREA_MAPPING = (
     "Which regions hold this area rests on the editors' mapping of each region's priorities to "
-    "the Trans-S3 areas, and a learning opportunity on their development groups, not on the "
-    "cited sources"
+    "the Trans-S3 areas, not on the cited sources"
+)
+LEARNING_MAPPING = (
+    "; the learning opportunity rests also on their judgement of the regions' development groups"
 )
 
 
@@ -724,7 +726,9 @@ class _Builder:
             for c in self.cells_by_area[area.id]
         )
         return AreaView(
-            mapping=AREA_MAPPING if synergy.editorial else "",
+            mapping=(AREA_MAPPING + LEARNING_MAPPING * synergy.learning_opportunity)
+            if synergy.editorial
+            else "",
             anchor=_anchor("area", area.id),
             name=area.name,
             description=self.md.block(area.description),
