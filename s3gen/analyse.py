@@ -92,8 +92,10 @@ class PriorityMatrix:
     single_region_areas: tuple[str, ...]  # held by exactly one region
     unheld_areas: tuple[str, ...]  # held by no region
     isolated_regions: tuple[str, ...]  # share no area with any other region
-    # How many regions hold each area, and how many of them only through proposed priorities.
+    # How many regions hold each area, and how many of them only through proposed priorities;
+    # how many areas each region holds, and how many only through proposed priorities.
     regions_per_area_basis: dict[str, Basis]
+    areas_per_region_basis: dict[str, Basis]
 
     @property
     def printed_whole(self) -> bool:
@@ -371,10 +373,12 @@ def priority_matrix(strategy: model.Strategy) -> PriorityMatrix:
     grouped_areas: dict[str, list[str]] = defaultdict(list)
     grouped_regions: dict[str, list[str]] = defaultdict(list)
     cells_of: dict[str, list[MatrixCell]] = defaultdict(list)
+    cells_held: dict[str, list[MatrixCell]] = defaultdict(list)
     for c in cells:  # cells are in region, then area order: the groups come out sorted
         grouped_areas[c.area].append(c.region)
         grouped_regions[c.region].append(c.area)
         cells_of[c.area].append(c)
+        cells_held[c.region].append(c)
     per_area = {a: tuple(grouped_areas[a]) for a in areas}
     per_region = {r: tuple(grouped_regions[r]) for r in regions}
     isolated = tuple(r for r in regions if not any(len(per_area[a]) > 1 for a in per_region[r]))
@@ -385,6 +389,9 @@ def priority_matrix(strategy: model.Strategy) -> PriorityMatrix:
         regions_per_area=per_area,
         regions_per_area_basis={
             a: basis_of((1, c.illustrative) for c in cells_of[a]) for a in areas
+        },
+        areas_per_region_basis={
+            r: basis_of((1, c.illustrative) for c in cells_held[r]) for r in regions
         },
         areas_per_region=per_region,
         shared_areas=tuple(a for a in areas if len(per_area[a]) >= 2),

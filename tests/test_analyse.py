@@ -428,7 +428,14 @@ def test_every_aggregate_says_what_it_rests_on(tmp_path: Path) -> None:
                     "    budget_eur: 200\n    illustrative: true",
                     "    budget_eur: 200\n    sources: [src]",
                 )
-            ]
+            ],
+            # and l1's priority (areas x and y) documented
+            "regions/l1.yaml": [
+                (
+                    "areas: [x, y], illustrative: true}",
+                    "areas: [x, y], sources: [src]}",
+                )
+            ],
         },
     )
     strategy = check_strategy(tmp_path / "strategy").strategy
@@ -457,8 +464,23 @@ def test_every_aggregate_says_what_it_rests_on(tmp_path: Path) -> None:
     assert (c.addressed, c.gaps_basis, c.addressed_basis) == (2, Basis(0, 4), Basis(0, 2))
     assert (c.addressing_basis, c.addressed_by_documented) == (Basis(1, 1), 2)
     assert (a.joint_actions, a.joint_actions_basis) == (("l2-act",), Basis(1, 0))
-    assert all(cell.illustrative for cell in a.matrix.cells)  # every priority is a proposal
-    assert a.matrix.regions_per_area_basis == {"x": Basis(0, 3), "y": Basis(0, 3), "z": Basis(0, 0)}
+    proposed = {(c.region, c.area): c.illustrative for c in a.matrix.cells}
+    assert proposed == {
+        ("a1", "x"): True,
+        ("a1", "y"): True,
+        ("a2", "y"): True,
+        ("l1", "x"): False,
+        ("l1", "y"): False,
+        ("l2", "x"): True,
+    }
+    m = a.matrix
+    assert m.regions_per_area_basis == {"x": Basis(1, 2), "y": Basis(1, 2), "z": Basis(0, 0)}
+    assert m.areas_per_region_basis == {
+        "a1": Basis(0, 2),
+        "a2": Basis(0, 1),
+        "l1": Basis(2, 0),
+        "l2": Basis(0, 1),
+    }
     l2 = next(m for m in a.mentor_matches if m.gap == "l2-g")
     a2 = next(x for x in l2.candidates if x.region == "a2")
     assert Reason("cooperates", 1, ("l2-act",), proposed=False) in a2.reasons

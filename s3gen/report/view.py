@@ -261,13 +261,15 @@ class AreaView:
     badges: tuple[Badge, ...]
     sources: tuple[Citation, ...]
     mapping: str  # what who holds the area (and its badges) rests on, when it is judgement
+    count: str  # the regions holding it, with how many through proposals only
 
 
 @dataclass(frozen=True)
 class MatrixRow:
     region: Link
     cells: tuple[bool, ...]  # one per area, in the order of ReportView.area_links; () if listed
-    count: int
+    proposed: tuple[bool, ...]  # per cell: held through proposed priorities only
+    count: str  # areas held, with how many through proposals only
     areas: tuple[Link, ...]  # the areas the region holds
 
 
@@ -726,6 +728,7 @@ class _Builder:
             for c in self.cells_by_area[area.id]
         )
         return AreaView(
+            count=number_on_basis(self.a.matrix.regions_per_area_basis[area.id]),
             mapping=(AREA_MAPPING + LEARNING_MAPPING * synergy.learning_opportunity)
             if synergy.editorial
             else "",
@@ -770,12 +773,14 @@ class _Builder:
         matrix = a.matrix
         area_links = tuple(self.area_link(x) for x in matrix.areas)
         held = {(c.region, c.area) for c in matrix.cells}
+        proposed_cells = {(c.region, c.area) for c in matrix.cells if c.illustrative}
         whole = matrix.printed_whole
         rows = tuple(
             MatrixRow(
                 self.region_link(r),
                 tuple((r, x) in held for x in matrix.areas) if whole else (),
-                len(matrix.areas_per_region[r]),
+                tuple((r, x) in proposed_cells for x in matrix.areas) if whole else (),
+                number_on_basis(matrix.areas_per_region_basis[r]),
                 tuple(self.area_link(x) for x in matrix.areas_per_region[r]),
             )
             for r in matrix.regions

@@ -44,6 +44,11 @@ def _matrix(analysis: Analysis) -> list[str]:
     lines.append(f"{'regions per area':<{width}} {counts}")
     lines.append("Areas: " + "; ".join(f"{n} {a}" for n, a in zip(numbers, m.areas, strict=True)))
     lines.append(
+        "Held through proposed priorities only: "
+        + _names([f"{c.region} in {c.area}" for c in m.cells if c.illustrative])
+        + "."
+    )
+    lines.append(
         f"Held by one region only: {_names(m.single_region_areas)}. "
         f"Held by none: {_names(m.unheld_areas)}. "
         f"Regions sharing no area: {_names(m.isolated_regions)}."
