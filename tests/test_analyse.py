@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -36,6 +37,15 @@ ANALYSIS = FIXTURES / "analysis" / "strategy"
 @pytest.fixture(scope="module")
 def result() -> Analysis:
     strategy = check_strategy(ANALYSIS).strategy
+    assert strategy is not None
+    return analyse(strategy)
+
+
+def analysed_with(tmp_path: Path, edits: dict[str, Any]) -> Analysis:
+    """The analysis of the fixture copied to ``tmp_path`` and changed by ``edits``."""
+    shutil.copytree(ANALYSIS, tmp_path / "strategy")
+    apply_edits(tmp_path / "strategy", edits)
+    strategy = check_strategy(tmp_path / "strategy").strategy
     assert strategy is not None
     return analyse(strategy)
 
@@ -419,9 +429,8 @@ def test_every_aggregate_says_what_it_rests_on(tmp_path: Path) -> None:
     # regional, RCO87 target 5 organisations) stays a proposal, l2's (EUR 200, transnational,
     # RCO87 targets 3 organisations and 1000 euros, baseline 1) is documented. Every gap is a
     # proposal; l1-g1 is addressed by both actions, l2-g by l2's. Computed by hand.
-    shutil.copytree(ANALYSIS, tmp_path / "strategy")
-    apply_edits(
-        tmp_path / "strategy",
+    a = analysed_with(
+        tmp_path,
         {
             "regions/l2.yaml": [
                 (
@@ -438,9 +447,6 @@ def test_every_aggregate_says_what_it_rests_on(tmp_path: Path) -> None:
             ],
         },
     )
-    strategy = check_strategy(tmp_path / "strategy").strategy
-    assert strategy is not None
-    a = analyse(strategy)
     b = a.budget
     assert (b.total_eur, b.basis) == (300, Basis(200, 100))
     assert [(x.key, x.basis) for x in b.by_scope] == [
@@ -538,9 +544,8 @@ def test_the_editors_mapping_is_its_own_basis(tmp_path: Path) -> None:
     # A priority's areas are the editors' mapping unless it cites sources for them
     # (mapping_sources); a region's development group, unless it cites group_sources. Area y is
     # held by a1, a2 and l1; l1-p gets a source for its mapping, a1 and a2 do not.
-    shutil.copytree(ANALYSIS, tmp_path / "strategy")
-    apply_edits(
-        tmp_path / "strategy",
+    a = analysed_with(
+        tmp_path,
         {
             "regions/l1.yaml": [
                 (
@@ -550,9 +555,6 @@ def test_the_editors_mapping_is_its_own_basis(tmp_path: Path) -> None:
             ]
         },
     )
-    strategy = check_strategy(tmp_path / "strategy").strategy
-    assert strategy is not None
-    a = analyse(strategy)
     editorial = {(c.region, c.area): c.editorial for c in a.matrix.cells}
     assert editorial == {
         ("a1", "x"): True,
