@@ -36,6 +36,10 @@ GapRef = NewType("GapRef", str)
 PracticeRef = NewType("PracticeRef", str)
 PartnerRef = NewType("PartnerRef", str)
 SourceRef = NewType("SourceRef", str)
+ActionRef = NewType("ActionRef", str)
+LogoFile = NewType("LogoFile", str)  # a file in the strategy folder: an SVG or PNG image
+Doi = NewType("Doi", str)  # 10.<registrant>/<suffix>
+Isbn = NewType("Isbn", str)  # 13 digits, hyphens allowed
 
 
 def doc(
@@ -314,6 +318,33 @@ class Document:
     editors: tuple[Editor, ...] = field(default=(), metadata=doc("Who edited this edition."))
     keywords: tuple[str, ...] = field(default=(), metadata=doc("Keywords for the PDF metadata."))
     licence: str = field(metadata=doc("Licence of the text (SPDX id).", example="CC-BY-4.0"))
+    publisher: str | None = field(
+        default=None, metadata=doc("Who publishes this edition, for the imprint and citation.")
+    )
+    url: Url | None = field(
+        default=None, metadata=doc("Where this edition is published, for citation.")
+    )
+    doi: Doi | None = field(
+        default=None, metadata=doc("DOI of this edition, if it has one.", example="10.2760/12345")
+    )
+    isbn: Isbn | None = field(
+        default=None,
+        metadata=doc("ISBN of this edition, if it has one.", example="978-92-76-00000-0"),
+    )
+    contact: str | None = field(
+        default=None,
+        metadata=doc("Whom readers contact about the strategy: a name, e-mail or web address."),
+    )
+    disclaimer: Markdown | None = field(
+        default=None, metadata=doc("Disclaimer printed in the imprint (Markdown).")
+    )
+    how_to_cite: str | None = field(
+        default=None,
+        metadata=doc(
+            "How to cite this edition; left out, it is written from the editors, year, title, "
+            "version, publisher and DOI or web address."
+        ),
+    )
     origin: Origin = _origin()
 
 
@@ -328,6 +359,49 @@ class Chapters:
     )
     governance: Markdown = field(metadata=doc("Who steers and implements (Markdown)."))
     monitoring: Markdown = field(metadata=doc("Monitoring and evaluation (Markdown)."))
+    asks: Markdown | None = field(
+        default=None,
+        metadata=doc(
+            "What the strategy asks of decision makers, closing the executive summary (Markdown)."
+        ),
+    )
+    origin: Origin = _origin()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Logo:
+    """A logo of the funder block: an image file in the strategy folder."""
+
+    file: LogoFile = field(
+        metadata=doc(
+            "Path of an SVG or PNG file, relative to the strategy folder.",
+            example="logos/programme.svg",
+        )
+    )
+    alt: str = field(metadata=doc("What the logo shows, for readers who cannot see it (required)."))
+    origin: Origin = _origin()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Funding:
+    """The funder visibility block: its wording and logos are data, never the tool's."""
+
+    statement: Markdown = field(
+        metadata=doc("Who funded the work and how, in the funder's required wording (Markdown).")
+    )
+    logos: tuple[Logo, ...] = field(default=(), metadata=doc("Logos shown with the statement."))
+    origin: Origin = _origin()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Term:
+    """An abbreviation of the glossary."""
+
+    term: str = field(metadata=doc("The abbreviation as the text writes it.", example="SME"))
+    meaning: str = field(
+        metadata=doc("What it stands for.", example="Small and medium-sized enterprise")
+    )
+    sources: tuple[SourceRef, ...] = field(default=(), metadata=doc("Source ids."))
     origin: Origin = _origin()
 
 
@@ -357,6 +431,19 @@ class StrategyFile:
     chapters: Chapters = field(metadata=doc("Chapters that are not per region."))
     priority_areas: tuple[PriorityArea, ...] = field(
         metadata=doc("The transnational priority areas.")
+    )
+    flagship_actions: tuple[ActionRef, ...] = field(
+        default=(),
+        metadata=doc(
+            "Joint transnational actions the executive summary presents as flagships; left "
+            "out, it presents those with the most partner regions."
+        ),
+    )
+    glossary: tuple[Term, ...] = field(
+        default=(), metadata=doc("Abbreviations used in the text, with what they stand for.")
+    )
+    funding: Funding | None = field(
+        default=None, metadata=doc("Funder visibility block; left out, none is printed.")
     )
     origin: Origin = _origin()
 
@@ -658,3 +745,6 @@ class Strategy:
     priority_areas: tuple[PriorityArea, ...]
     sources: tuple[Source, ...]
     regions: tuple[Region, ...]
+    flagship_actions: tuple[ActionRef, ...] = ()
+    glossary: tuple[Term, ...] = ()
+    funding: Funding | None = None

@@ -29,6 +29,19 @@ VERSION_RE = re.compile(rf"^[0-9A-Za-z][0-9A-Za-z._-]{{0,{model.LONGEST_NAME_PAR
 # Two years from 1900 to 2199 (the dates the converter accepts); that the first is not after the
 # second is checked by the validator.
 PERIOD_RE = re.compile(r"^(?:19|2[01])[0-9]{2}-(?:19|2[01])[0-9]{2}$")
+# A DOI: "10.", a registrant code of digits and dots, a slash and a suffix without spaces.
+DOI_RE = re.compile(r"^10\.[0-9]{4,9}(?:\.[0-9]+)*/\S+$")
+# An ISBN-13: 978 or 979 and ten more digits, single hyphens allowed between digits (the check
+# digit is checked by the validator).
+ISBN_RE = re.compile(r"^97[89](?:-?[0-9]){10}$")
+# A path inside the strategy folder: relative, "/" between parts, no part "." or "..", no
+# backslash or control character; that the file exists and is an image is checked by the
+# validator. A part starts with a character other than a dot, or with a dot and another character
+# than a dot, or with two dots and more: decided one character at a time, never backtracking.
+_NAME = r"[^/\\\x00-\x1f]"  # a character of a file name
+_NOT_DOT = r"[^./\\\x00-\x1f]"
+_PART = rf"(?:{_NOT_DOT}|\.(?:{_NOT_DOT}|\.{_NAME})){_NAME}*"
+LOGO_FILE_RE = re.compile(rf"^{_PART}(?:/{_PART})*$")
 # A citation in Markdown: [@source-id] or [@one; @two].
 CITATION_RE = re.compile(r"\[(@[^\[\]]+)\]")
 
@@ -95,6 +108,22 @@ FORMATS: dict[object, TextFormat] = {
         "'{text}' is not a period of years: write the first and the last year covered, "
         'quoted, e.g. "2021-2027"',
         PERIOD_RE,
+    ),
+    model.Doi: TextFormat(
+        "a DOI such as 10.2760/12345",
+        "'{text}' is not a DOI: write it without https://doi.org/, e.g. 10.2760/12345",
+        DOI_RE,
+    ),
+    model.Isbn: TextFormat(
+        "an ISBN-13 such as 978-92-76-00000-0",
+        "'{text}' is not an ISBN-13: 978 or 979 and ten more digits, hyphens allowed",
+        ISBN_RE,
+    ),
+    model.LogoFile: TextFormat(
+        "a path inside the strategy folder such as logos/programme.svg",
+        "'{text}' is not a path inside the strategy folder: write it relative to the folder, "
+        "with '/' between folders and without '..', e.g. logos/programme.svg",
+        LOGO_FILE_RE,
     ),
     # An error cannot be accepted: it must be fixed.
     model.WarningCode: TextFormat(

@@ -116,7 +116,7 @@ KINDS: tuple[Kind, ...] = (
         "action",
         "actions.csv",
         ("region",),
-        None,
+        model.ActionRef,
         "actions",
     ),
     Kind(
@@ -160,6 +160,9 @@ _OTHER_LABELS: dict[type, str] = {
     model.InnovationRanking: "innovation ranking",
     model.S3Strategy: "S3 entry",
     model.Accepted: "accepted warning",
+    model.Funding: "funding block",
+    model.Logo: "logo",
+    model.Term: "glossary entry",
 }
 LABELS: dict[type, str] = {**_OTHER_LABELS, **{k.cls: k.label for k in KINDS}}
 # The open-data files, in the order the report links them: the whole strategy, then a table per

@@ -99,6 +99,9 @@ def validate(docs: list[SourceDoc]) -> CheckResult:
         priority_areas=found.strategy_file.priority_areas,
         sources=found.sources_file.sources,
         regions=tuple(sorted(found.regions, key=lambda r: r.id)),
+        flagship_actions=found.strategy_file.flagship_actions,
+        glossary=found.strategy_file.glossary,
+        funding=found.strategy_file.funding,
     )
     return CheckResult(strategy, sorted(issues), len(docs), True)
 
