@@ -176,13 +176,29 @@ def region_yaml(i: int, n: int, rng: random.Random) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _without_flagships(path: Path) -> str:
+    """The default strategy.yaml without its flagship actions: their ids are the default
+    regions' actions, which a generated strategy does not have (its summary then presents the
+    joint actions with the most partner regions)."""
+    kept, skipping = [], False
+    for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
+        if line.startswith("flagship_actions:"):
+            skipping = True
+            continue
+        if skipping and (line.startswith(" ") or not line.strip()):
+            continue
+        skipping = False
+        kept.append(line)
+    return "".join(kept)
+
+
 def generate(n: int, out: Path, seed: int = 1) -> Path:
     """Write a strategy with ``n`` regions into ``out`` (replaced); the folder."""
     if out.exists():
         shutil.rmtree(out)
     (out / "regions").mkdir(parents=True)
-    for name in ("strategy.yaml", "sources.yaml"):
-        shutil.copy(ROOT / "strategy" / name, out / name)
+    shutil.copy(ROOT / "strategy" / "sources.yaml", out / "sources.yaml")
+    (out / "strategy.yaml").write_text(_without_flagships(ROOT / "strategy" / "strategy.yaml"))
     shutil.copytree(ROOT / "strategy" / "schema", out / "schema")
     rng = random.Random(seed)
     for i in range(n):

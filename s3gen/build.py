@@ -48,7 +48,20 @@ def report_view(
     when the strategy is large); with ``editor_notes`` (the preview), the editors' notes too."""
     parallel = worth_forking(len(strategy.regions))
     commit = git_commit(strategy_dir)
-    return build_view(strategy, analyse(strategy), commit, parallel, editor_notes)
+    logos = _logos(strategy, strategy_dir)
+    return build_view(strategy, analyse(strategy), commit, parallel, editor_notes, logos)
+
+
+def _logos(strategy: model.Strategy, strategy_dir: Path) -> dict[str, bytes]:
+    """The content of each logo file of the funder block (validation checked that each is an
+    image in the strategy folder, of bounded size)."""
+    found: dict[str, bytes] = {}
+    for logo in strategy.funding.logos if strategy.funding else ():
+        try:
+            found[logo.file] = (strategy_dir / logo.file).read_bytes()
+        except OSError as exc:
+            raise BuildProblem(f"{strategy_dir / logo.file}: cannot read the logo: {exc}") from exc
+    return found
 
 
 def report_html(

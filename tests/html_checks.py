@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 from tests.conftest import REPO
 
@@ -74,3 +75,22 @@ def axe_violations(page: Path) -> list[dict[str, object]]:
     result = json.loads(proc.stdout)
     violations: list[dict[str, object]] = result["violations"]
     return violations
+
+
+def layout_overflow(page: Path, *widths: int) -> dict[str, dict[str, Any]]:
+    """For each width (CSS px) at which ``page`` is shown in Chromium: the page's own width (it
+    must not scroll sideways) and every table wider than its box where the box does not
+    scroll."""
+    node = require("node")
+    require(CHROMIUM)
+    require(CHECKERS / "node_modules" / "playwright-core")
+    proc = subprocess.run(
+        [node, str(CHECKERS / "layout.mjs"), str(page), *map(str, widths)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    found: dict[str, dict[str, Any]] = json.loads(proc.stdout)
+    return found

@@ -12,16 +12,11 @@ The three rules (issue 17):
   alone, say) is a problem. A table of one or two rows on one page is fine.
 - Headings. A heading is never the last thing on a page (the last page excepted).
 
-Fill is measured on the rendered page, not on its words: ``pdftoppm -r 20 -gray`` draws each
-page (165 x 234 pixels for A4, a pixel row is 3.6 pt) and the fill is the span from the first
-to the last row of the body with a pixel that is not white. That sees everything that is drawn:
-words, rules, table shading, and charts, which are SVG drawn as vector paths whose only words are
-their labels (a page holding one chart would count as the span of its labels by the words of
-``pdftotext -bbox``). On the text pages of the default PDF the two measures agree within three
-percentage points (the words' boxes include the line spacing, ink does not). The cost: a page
-background or a decoration down the whole page counts as content; the report has one only on
-its cover, which the rule leaves out anyway. As the issue defines it, fill is a span: a line at
-the top and one at the foot make a full page.
+Fill is measured, as the issue defines it, on the words: ``pdftotext -bbox`` gives each word's
+box, and a page's fill is the span from the top of its highest word to the foot of its lowest
+within the body, over the body's height. A page holding a figure counts the span of its labels
+(the report's charts are labelled from top to bottom); a drawing without a word counts as empty.
+As a span, a line at the top and one at the foot make a full page.
 
 Table rows and headings come from the PDF's structure tree (PDF/UA), walked with pypdf in its
 reading order: every marked-content id (MCID) a struct element holds, with the page it is on
@@ -50,9 +45,8 @@ pages are drawn meanwhile.
 
 from __future__ import annotations
 
-import re
 import subprocess
-import tempfile
+import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,8 +61,6 @@ MARGIN = 0.09  # of the page's height, top and bottom: the running heads and foo
 UNDERFULL = 0.25  # a page under a quarter full is nearly empty
 UNDERFULL_ALLOWED = 2  # chapter or annex endings
 MIN_ROWS = 3  # of a split table, on each of its pages
-RESOLUTION = 20  # dots per inch of the rendering that measures fill
-WHITE = 250  # a pixel at least this light (of 255) is paper
 HEADINGS = frozenset({"H1", "H2", "H3", "H4", "H5", "H6"})
 ROW_GROUPS = frozenset({"THead", "TBody", "TFoot"})
 
@@ -223,35 +215,36 @@ def _shortened(text: str, limit: int = 80) -> str:
 # --- fill -----------------------------------------------------------------------------------
 
 
-def _render(pdf: Path, folder: Path) -> subprocess.Popen[bytes]:
-    """Start drawing every page of ``pdf`` into ``folder`` as grey PGM images."""
-    args = [require("pdftoppm"), "-r", str(RESOLUTION), "-gray", str(pdf), str(folder / "p")]
-    return subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+def _words(pdf: Path) -> subprocess.Popen[str]:
+    """Start listing the word boxes of every page of ``pdf`` (XHTML on stdout)."""
+    args = [require("pdftotext"), "-bbox", "-enc", "UTF-8", str(pdf), "-"]
+    return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def _fill_of_image(data: bytes) -> float:
-    """The fill of a page drawn as a binary PGM (P5) image of 8-bit grey."""
-    header = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", data)
-    assert header and header[3] == b"255", "pdftoppm wrote no 8-bit grey PGM image"
-    width, height = int(header[1]), int(header[2])
-    pixels = data[header.end() :]
-    top, bottom = round(height * MARGIN), round(height * (1 - MARGIN))
-    inked = [y for y in range(top, bottom) if min(pixels[y * width : (y + 1) * width]) < WHITE]
-    return (inked[-1] + 1 - inked[0]) / (bottom - top) if inked else 0.0
+def _fill_of_page(page: ET.Element) -> float:
+    height = float(page.attrib["height"])
+    top, bottom = height * MARGIN, height * (1 - MARGIN)
+    spans = [
+        (max(float(w.attrib["yMin"]), top), min(float(w.attrib["yMax"]), bottom))
+        for w in page
+        if w.tag.endswith("word") and (w.text or "").strip()
+    ]
+    inside = [(a, b) for a, b in spans if b > a]
+    if not inside:
+        return 0.0
+    return (max(b for _, b in inside) - min(a for a, _ in inside)) / (bottom - top)
 
 
-def _fills(render: subprocess.Popen[bytes], folder: Path) -> list[float]:
-    _, err = render.communicate(timeout=120)
-    assert render.returncode == 0, f"pdftoppm failed: {err.decode(errors='replace')}"
-    # pdftoppm numbers the files with as many digits as the last page number has.
-    images = sorted(folder.glob("p-*.pgm"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
-    return [_fill_of_image(image.read_bytes()) for image in images]
+def _fills(words: subprocess.Popen[str]) -> list[float]:
+    out, err = words.communicate(timeout=120)
+    assert words.returncode == 0, f"pdftotext failed: {err}"
+    root = ET.fromstring(out)
+    return [_fill_of_page(page) for page in root.iter() if page.tag.endswith("page")]
 
 
 def page_fills(pdf: Path) -> list[float]:
     """The fill of each page of ``pdf``, from 0 (an empty body) to 1."""
-    with tempfile.TemporaryDirectory() as folder:
-        return _fills(_render(pdf, Path(folder)), Path(folder))
+    return _fills(_words(pdf))
 
 
 def _fill_problems(fills: list[float]) -> list[tuple[int, str]]:
@@ -409,17 +402,16 @@ class PageQuality:
 
 def check_pages(pdf: Path) -> PageQuality:
     """Measure the fill of each page of ``pdf`` and list its page-break problems."""
-    with tempfile.TemporaryDirectory() as folder:
-        render = _render(pdf, Path(folder))  # drawn while pypdf reads the structure tree
-        try:
-            reader = pypdf.PdfReader(pdf)
-            tree = _Tree(reader)
-        except BaseException:
-            render.kill()
-            render.wait()
-            raise
-        fills = _fills(render, Path(folder))
-    assert len(fills) == len(reader.pages), "pdftoppm drew another number of pages"
+    words = _words(pdf)  # listed while pypdf reads the structure tree
+    try:
+        reader = pypdf.PdfReader(pdf)
+        tree = _Tree(reader)
+    except BaseException:
+        words.kill()
+        words.wait()
+        raise
+    fills = _fills(words)
+    assert len(fills) == len(reader.pages), "pdftotext listed another number of pages"
     texts = _Texts(reader)
     found = (
         _fill_problems(fills)

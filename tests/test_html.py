@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from s3gen.cli import cli
-from tests.conftest import DEFAULT_STRATEGY, FIXTURES, copy_fixture
-from tests.html_checks import Page, axe_violations, require, vnu_errors
+from tests.conftest import DEFAULT_STRATEGY, FIXTURES, TEMPLATES, copy_fixture
+from tests.html_checks import Page, axe_violations, layout_overflow, require, vnu_errors
 
 GOLDEN = FIXTURES / "minimal" / "report.html"
 
@@ -45,17 +45,23 @@ def test_every_chapter_and_item_has_its_anchor(default_page: Path) -> None:
     ids = Page(default_page.read_text(encoding="utf-8")).ids()
     assert len(ids) == len(set(ids)), "duplicate ids"
     for chapter in (
+        "imprint",
         "summary",
+        "introduction",
         "methodology",
         "areas",
-        "matrix",
-        "regions",
         "joint-actions",
         "gap-coverage",
         "peer-learning",
-        "directory",
         "monitoring-framework",
+        "regions",
+        "mentor-matches",
+        "directory",
+        "indicators",
         "sources",
+        "back-cover",
+        "figure-matrix",
+        "table-areas",
     ):
         assert chapter in ids
     for anchor in (
@@ -84,14 +90,27 @@ def test_internal_links_resolve_and_nothing_is_fetched(default_page: Path) -> No
     local = [h for h in hrefs if h.startswith("data/")]
     assert local and all((default_page.parent / h).is_file() for h in local)
     for tag, attrs in page.tags:
-        assert "src" not in attrs, (tag, attrs)  # no image, script or frame to load
+        # No image, script or frame to load: a logo is embedded as a data: address.
+        assert str(attrs.get("src", "data:")).startswith("data:"), (tag, attrs)
         assert not (tag == "link" and attrs.get("rel") == "stylesheet"), "CSS must be inline"
 
 
 def test_proposals_and_unconfirmed_facts_are_labelled(default_page: Path) -> None:
     html = default_page.read_text(encoding="utf-8")
-    action = html.split('id="action-podlaskie-agri-food-innovation-vouchers"', 1)[1][:400]
-    assert '<span class="badge badge-proposal">Proposal</span>' in action
+    badge = '<span class="badge badge-proposal">Proposal</span>'
+    # Every action of Podlaskie is a proposal: its list says so once, instead of a badge each.
+    podlaskie = html.split('id="region-podlaskie"', 1)[1].split('<section class="region"', 1)[0]
+    actions = podlaskie.split("<h4>Actions</h4>", 1)[1].split("<h4>", 1)[0]
+    assert '<p class="legend">Every action of this region is an illustrative proposal.</p>' in (
+        actions
+    )
+    assert badge not in actions
+    # Table 2 mixes documented and proposed actions: each proposed row carries the badge.
+    joint = html.split('id="table-joint"', 1)[1].split("</table>", 1)[0]
+    rows = joint.split("<tr>")[2:]
+    proposed = [r for r in rows if badge in r]
+    assert proposed and len(proposed) < len(rows)
+    assert 'href="#action-tibs-transnational-brokerage"' not in "".join(proposed)
     tibs = html.split('id="action-tibs-transnational-brokerage"', 1)[1][:400]
     assert "badge-proposal" not in tibs  # a documented action
     rise = html.split('id="partner-rise"', 1)[1][:300]
@@ -175,9 +194,9 @@ def test_commit_is_shown_when_built_inside_git(tmp_path: Path) -> None:
         [git, "-C", str(repo), "rev-parse", "HEAD"], check=True, capture_output=True, text=True
     ).stdout.strip()
     html = build(strategy, tmp_path / "in-git")
-    assert f"built from the strategy files of commit <code>{head[:12]}</code>" in html
+    assert f"from the strategy files of commit <code>{head[:12]}</code>" in html
     outside = build(copy_fixture("minimal", tmp_path / "plain"), tmp_path / "outside")
-    assert "built from the strategy files of commit" not in outside
+    assert "from the strategy files of commit" not in outside
 
 
 def test_a_broken_template_override_names_template_and_line(tmp_path: Path) -> None:
@@ -211,3 +230,24 @@ def test_nu_html_checker_reports_no_error(default_page: Path) -> None:
 
 def test_axe_reports_no_violation(default_page: Path) -> None:
     assert axe_violations(default_page) == []
+
+
+def test_tables_fit_or_scroll_in_their_own_box(default_page: Path, tmp_path: Path) -> None:
+    """At 1280 and 390 px the page never scrolls sideways: a table wider than the text scrolls
+    inside its own box."""
+    for width, found in layout_overflow(default_page, 1280, 390).items():
+        assert found["page_width"] <= found["viewport"], width
+        assert found["tables"] == [], width
+    # The check sees a table that does not fit: the same page with boxes that do not scroll
+    # and a table too wide for them.
+    css = (TEMPLATES / "static" / "report.css").read_text(encoding="utf-8")
+    overrides = tmp_path / "overrides"
+    (overrides / "static").mkdir(parents=True)
+    (overrides / "static" / "report.css").write_text(
+        css + "\n@media screen { .table-wrap { overflow: visible !important; } }\n"
+        "table { min-width: 1500px; }\n",
+        encoding="utf-8",
+    )
+    build(DEFAULT_STRATEGY, tmp_path / "out", "--templates", str(overrides))
+    broken = layout_overflow(tmp_path / "out" / "index.html", 1280)["1280"]
+    assert broken["page_width"] > broken["viewport"] and broken["tables"]

@@ -26,17 +26,21 @@ DIACRITICS = (
 )
 CHAPTERS = [
     "About this edition",
-    "1 Executive summary and vision",
-    "2 Methodology, governance and monitoring",
-    "3 Transnational priority areas",
-    "4 Priority matrix",
-    "5 Regional profiles",
-    "6 Joint transnational actions",
-    "7 Gap coverage",
-    "8 Peer learning",
-    "9 Brokerage and partner directory (TIBS)",
-    "10 Monitoring framework",
-    "11 Sources",
+    "Contents",
+    "1 Executive summary",
+    "2 Introduction and vision",
+    "3 Methodology, governance and monitoring",
+    "4 Transnational priority areas",
+    "5 Joint transnational actions",
+    "6 Gap coverage",
+    "7 Peer learning and brokerage",
+    "8 Monitoring framework",
+    "Annex A Regional profiles",
+    "Annex B Suggested mentors",
+    "Annex C Partner directory",
+    "Annex D Indicators",
+    "Annex E Abbreviations",
+    "Annex F Sources",
 ]
 
 
@@ -75,11 +79,11 @@ def test_outline_mirrors_chapters_and_regions(default_pdf: Path) -> None:
 
 def test_toc_page_numbers_point_at_their_chapters(default_pdf: Path) -> None:
     reader = pypdf.PdfReader(default_pdf)
-    toc = text_of(default_pdf, 2)
+    toc = text_of(default_pdf, 3)
     assert "Contents" in toc
-    listed = dict(re.findall(r"^\s*(?:\d+\s+)?(\S.*?)\s*\.{3,}\s*(\d+)\s*$", toc, re.M))
-    bookmarks = {re.sub(r"^\d+ ", "", t): p for _, t, p in outline(reader)}
-    for title in ("Executive summary and vision", "Regional profiles", "Sources", "Podlaskie"):
+    listed = dict(re.findall(r"^\s*(?:(?:\d+|[A-Z])\s+)?(\S.*?)\s*\.{3,}\s*(\d+)\s*$", toc, re.M))
+    bookmarks = {re.sub(r"^(?:\d+|Annex [A-Z]) ", "", t): p for _, t, p in outline(reader)}
+    for title in ("Executive summary", "Regional profiles", "Sources", "Podlaskie"):
         assert int(listed[title]) == bookmarks[title], title
     for title, page in list(listed.items())[:20]:
         assert title.split()[0] in text_of(default_pdf, int(page)), (title, page)
@@ -272,3 +276,29 @@ def test_the_pdf_is_the_same_with_and_without_kept_page_references(
     build_pdf(strategy, tmp_path / "plain")
     kept = (tmp_path / "kept" / "pdf" / "mini-1.0.pdf").read_bytes()
     assert kept == (tmp_path / "plain" / "pdf" / "mini-1.0.pdf").read_bytes()
+
+
+def test_a_stream_whose_data_ends_with_a_carriage_return_keeps_its_length() -> None:
+    """pydyf writes data, LF, endstream; data ending in CR would read as CR LF and look one
+    byte short of its /Length (a PDF/A failure, found on a real build)."""
+    import zlib
+
+    import pydyf
+
+    from s3gen.report.pdf import _stream_ends_told_apart
+
+    content = next(
+        text
+        for n in range(100_000)
+        if (text := f"{n} 0 0 RG {n * 7} w".encode())
+        and zlib.compress(text, 9).endswith(b"\r")
+    )
+    plain = pydyf.Stream([content], compress=True).data
+    assert plain.endswith(b"\r\nendstream")  # the ambiguity: the data's CR and pydyf's LF
+    with _stream_ends_told_apart():
+        written = pydyf.Stream([content], compress=True).data
+    assert written.endswith(b"\r\r\nendstream")
+    length = int(re.search(rb"/Length (\d+)", written)[1])  # type: ignore[index]
+    data = written.split(b"stream\n", 1)[1]
+    assert len(data[: -len(b"\r\nendstream")]) == length
+    assert pydyf.Stream([content], compress=True).data == plain  # only during a build

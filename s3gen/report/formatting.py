@@ -36,6 +36,13 @@ def format_eur(value: float | None) -> str:
     return "EUR " + f"{value:,.2f}".removesuffix(".00")
 
 
+def format_eur_short(value: float) -> str:
+    """An amount for a key figure: ``EUR 1.82 million`` from a million, else as `format_eur`."""
+    if abs(value) >= 1_000_000:
+        return f"EUR {format_number(round(value / 1_000_000, 2))} million"
+    return format_eur(value)
+
+
 def eur_on_basis(basis: Basis) -> str:
     """An amount and what it rests on: ``EUR 300``, ``EUR 300, all in proposed actions``,
     ``EUR 300, of which EUR 100 in proposed actions``."""
@@ -45,6 +52,16 @@ def eur_on_basis(basis: Basis) -> str:
     if not basis.documented:
         return f"{total}, all in proposed actions"
     return f"{total}, of which {format_eur(basis.proposed)} in proposed actions"
+
+
+def money_in_words(basis: Basis) -> str:
+    """What an amount rests on, without the amount: ``all in proposed actions``, ``EUR 100 of
+    it in proposed actions``, ``all in documented actions``."""
+    if not basis.proposed:
+        return "all in documented actions"
+    if not basis.documented:
+        return "all in proposed actions"
+    return f"{format_eur(basis.proposed)} of it in proposed actions"
 
 
 def number_on_basis(basis: Basis) -> str:
@@ -98,3 +115,64 @@ def scoring_in_words() -> str:
         f"for an advanced region, {WEIGHT_COOPERATES} when one of the two regions already "
         "leads a joint action in which the other is a partner"
     )
+
+
+# The licences s3gen can name in words, by SPDX id: the name, the legal code's address and what
+# a reader may do with the text. Any other id is printed as it is written.
+_CC = "https://creativecommons.org/licenses/"
+_CREDIT = "provided you give appropriate credit, link to the licence and indicate changes"
+LICENCES: dict[str, tuple[str, str, str]] = {
+    "CC-BY-4.0": (
+        "Creative Commons Attribution 4.0 International (CC BY 4.0)",
+        _CC + "by/4.0/",
+        f"You may copy, redistribute and adapt the text for any purpose, {_CREDIT}.",
+    ),
+    "CC-BY-SA-4.0": (
+        "Creative Commons Attribution-ShareAlike 4.0 International (CC BY-SA 4.0)",
+        _CC + "by-sa/4.0/",
+        f"You may copy, redistribute and adapt the text for any purpose, {_CREDIT}, and share "
+        "adaptations under the same licence.",
+    ),
+    "CC-BY-NC-4.0": (
+        "Creative Commons Attribution-NonCommercial 4.0 International (CC BY-NC 4.0)",
+        _CC + "by-nc/4.0/",
+        f"You may copy, redistribute and adapt the text for non-commercial purposes, {_CREDIT}.",
+    ),
+    "CC-BY-ND-4.0": (
+        "Creative Commons Attribution-NoDerivatives 4.0 International (CC BY-ND 4.0)",
+        _CC + "by-nd/4.0/",
+        f"You may copy and redistribute the text unchanged for any purpose, {_CREDIT}.",
+    ),
+    "CC-BY-NC-SA-4.0": (
+        "Creative Commons Attribution-NonCommercial-ShareAlike 4.0 International (CC BY-NC-SA 4.0)",
+        _CC + "by-nc-sa/4.0/",
+        f"You may copy, redistribute and adapt the text for non-commercial purposes, {_CREDIT}, "
+        "and share adaptations under the same licence.",
+    ),
+    "CC-BY-NC-ND-4.0": (
+        "Creative Commons Attribution-NonCommercial-NoDerivatives 4.0 International "
+        "(CC BY-NC-ND 4.0)",
+        _CC + "by-nc-nd/4.0/",
+        f"You may copy and redistribute the text unchanged for non-commercial purposes, {_CREDIT}.",
+    ),
+    "CC0-1.0": (
+        "Creative Commons CC0 1.0 Universal (public domain dedication)",
+        "https://creativecommons.org/publicdomain/zero/1.0/",
+        "You may copy, redistribute and adapt the text for any purpose, without asking permission.",
+    ),
+}
+
+
+def how_to_cite(
+    editors: list[str], year: int, title: str, version: str, status: str, publisher: str, where: str
+) -> str:
+    """A citation of the edition: ``Editors (2026). Title. Version 0.1 (draft). Publisher.
+    https://doi.org/...``; parts that are not known are left out."""
+    parts = [f"{'; '.join(editors)} ({year})." if editors else f"({year})."]
+    parts.append(title.rstrip(".") + ".")
+    parts.append(f"Version {version}{f' ({status})' if status else ''}.")
+    if publisher and publisher not in editors:
+        parts.append(publisher.rstrip(".") + ".")
+    if where:
+        parts.append(where)
+    return " ".join(parts)

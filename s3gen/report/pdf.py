@@ -156,6 +156,33 @@ def _weasyprint_warnings() -> Iterator[list[str]]:
 
 
 @contextmanager
+def _stream_ends_told_apart() -> Iterator[None]:
+    """pydyf ends every stream with a line feed before ``endstream``. When the (compressed)
+    data itself ends with a carriage return, that CR and the LF read as one CR LF end of line,
+    so the data looks one byte shorter than its /Length: PDF/A validators refuse the file
+    (ISO 19005-2, 6.1.7.1), and about one stream in 256 ends so. Such a stream gets a CR LF end
+    of line of its own: the data, then CR LF, then ``endstream``. Patched for one build, like
+    `_page_references_kept`."""
+    original = getattr(pydyf.Stream, "data", None)
+    if not isinstance(original, property) or original.fget is None:
+        yield  # another pydyf: nothing to work around
+        return
+    compute = original.fget
+
+    def data(stream: Any) -> Any:
+        written = compute(stream)
+        if isinstance(written, bytes) and written.endswith(b"\r\nendstream"):
+            return written[: -len(b"\nendstream")] + b"\r\nendstream"
+        return written
+
+    pydyf.Stream.data = property(data)
+    try:
+        yield
+    finally:
+        pydyf.Stream.data = original
+
+
+@contextmanager
 def _page_references_kept() -> Iterator[None]:
     """pydyf builds the tuple of all page references anew each time one page's is asked for,
     and WeasyPrint's tagging (PDF/UA) asks once per tagged element: time quadratic in the
@@ -297,7 +324,7 @@ def render_pdf(
     options: dict[str, object] = {}
     if variant != "none":
         options["pdf_variant"] = variant
-    with _weasyprint_warnings() as reported, _page_references_kept():
+    with _weasyprint_warnings() as reported, _page_references_kept(), _stream_ends_told_apart():
         try:
             sheets = [
                 weasyprint.CSS(filename=str(f), url_fetcher=fetcher, font_config=fonts)

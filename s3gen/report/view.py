@@ -12,9 +12,11 @@ place; the counting is the analysis's, the wording ``formatting.py``'s.
 
 from __future__ import annotations
 
+import base64
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from typing import Any, TypeVar
 
 from markupsafe import Markup
 
@@ -35,13 +37,17 @@ from s3gen.model.walk import field_specs, nested_items
 from s3gen.report import charts
 from s3gen.report.formatting import (
     CRITERIA,
+    LICENCES,
     count_of_proposals,
     eur_on_basis,
     format_date,
     format_eur,
+    format_eur_short,
     format_month,
     format_number,
+    how_to_cite,
     label,
+    money_in_words,
     number_on_basis,
     scoring_in_words,
 )
@@ -77,6 +83,7 @@ POLICY_AREAS = {
     "transport": "PA Transport",
 }
 PROJECTS = {"gosmart_bsr": "GoSmart BSR", "gosmart_excel_bsr": "GoSmart&Excel BSR"}
+T = TypeVar("T")
 # --- View types --------------------------------------------------------------------------------
 
 
@@ -241,6 +248,9 @@ class RegionView:
     notes: tuple[str, ...]
     sources: tuple[Citation, ...]
     editor_notes: tuple[str, ...] = ()  # only in the preview
+    # Per list ("priorities", "gaps", "actions", "peer_learning"): a sentence saying every item
+    # of it is a proposal, instead of a badge on each.
+    legends: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -265,12 +275,19 @@ class AreaView:
 
 
 @dataclass(frozen=True)
-class MatrixRow:
+class HolderLink:
     region: Link
-    cells: tuple[bool, ...]  # one per area, in the order of ReportView.area_links; () if listed
-    proposed: tuple[bool, ...]  # per cell: held through proposed priorities only
-    count: str  # areas held, with how many through proposals only
-    areas: tuple[Link, ...]  # the areas the region holds
+    proposed: bool  # held through proposed priorities only
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    """A row of Table 1: an area, how many regions hold it, and which."""
+
+    area: Link
+    count: str  # with how many hold it through proposals only
+    holders: tuple[HolderLink, ...]
+    joint_actions: int
 
 
 @dataclass(frozen=True)
@@ -278,7 +295,7 @@ class Candidate:
     region: Link
     score: int
     reasons: str
-    badge: Badge
+    badges: tuple[Badge, ...]
 
 
 @dataclass(frozen=True)
@@ -321,11 +338,105 @@ class SourceView:
 
 @dataclass(frozen=True)
 class TocEntry:
-    number: str
+    number: str  # "4" in the main part, "A" for an annex
     title: str
     href: str
     children: tuple[Link, ...]
     id: str  # the chapter's section id, its heading's is "{id}-h"
+    annex: bool = False
+    label: str = ""  # as the heading prints it: "4", "Annex A"
+    ref: str = ""  # as the text refers to it: "chapter 4", "Annex A"
+
+
+@dataclass(frozen=True)
+class Numbered:
+    """A numbered table or figure: its number, caption and anchor, for the caption itself and
+    the lists of tables and figures."""
+
+    number: str  # "Table 3", "Figure 1"
+    caption: str  # without the number
+    anchor: str  # the id of the table's box or the figure
+    legend: str = ""  # a sentence after the caption: what every row has in common
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """A figure of the executive summary: the number, what it counts, and what it rests on."""
+
+    value: str
+    label: str
+    basis: str
+
+
+@dataclass(frozen=True)
+class SharedAreaView:
+    area: Link
+    regions: str  # "9 of 10 regions", with what rests on proposals
+    joint_actions: int
+
+
+@dataclass(frozen=True)
+class GapCategoryView:
+    label: str
+    gaps: int
+    regions: int
+    addressed: int
+
+
+@dataclass(frozen=True)
+class SummaryView:
+    figures: tuple[KeyFigure, ...]
+    shared_areas: tuple[SharedAreaView, ...]  # the most widely shared, most first
+    gap_categories: tuple[GapCategoryView, ...]  # the most gaps first
+    gaps_basis: str  # what the gap figures rest on, in words
+    flagships: tuple[ActionView, ...]
+    flagships_chosen: bool  # named in strategy.yaml; else the ones with the most regions
+    asks: Markup
+
+
+@dataclass(frozen=True)
+class EditorView:
+    name: str
+    organisation: str
+    role: str
+
+
+@dataclass(frozen=True)
+class LicenceView:
+    code: str  # the SPDX id
+    name: str  # in words; the code itself when s3gen does not know it
+    url: str
+    reuse: str  # what a reader may do with the text, in a sentence; "" when not known
+
+
+@dataclass(frozen=True)
+class LogoView:
+    src: str  # a data: address, so the page loads nothing
+    alt: str
+
+
+@dataclass(frozen=True)
+class ImprintView:
+    editors: tuple[EditorView, ...]
+    publisher: str
+    contact: str
+    contact_href: str  # mailto: or the address, when the contact is one
+    url: str
+    doi: str
+    doi_url: str
+    isbn: str
+    how_to_cite: str
+    licence: LicenceView
+    disclaimer: Markup
+    funding: Markup  # the funder's statement; empty without a funder block
+    logos: tuple[LogoView, ...]
+
+
+@dataclass(frozen=True)
+class TermView:
+    term: str
+    meaning: str
+    sources: tuple[Citation, ...]
 
 
 @dataclass(frozen=True)
@@ -357,11 +468,8 @@ class ReportView:
     toc: tuple[TocEntry, ...]
     chapters: dict[str, TocEntry]  # the same, by chapter id, for headings and references
     areas: tuple[AreaView, ...]
-    area_links: tuple[Link, ...]
     matrix_chart: ChartView
-    matrix_rows: tuple[MatrixRow, ...]
-    matrix_whole: bool  # every region by every area; else each region's areas are listed
-    area_counts: tuple[str, ...]  # regions per area, with how many hold it by proposals only
+    area_rows: tuple[AreaRow, ...]
     regions: tuple[RegionView, ...]
     joint_actions: tuple[ActionView, ...]
     timeline_chart: ChartView
@@ -387,23 +495,99 @@ class ReportView:
     shown_candidates: int  # how many candidates the mentor table shows (plus recommended ones)
     untapped_min: int  # regions sharing an area for it to count as an untapped synergy
     open_data: tuple[Link, ...]  # the exported data files, relative to the page
+    executive: SummaryView
+    imprint: ImprintView
+    glossary: tuple[TermView, ...]
+    tables: dict[str, Numbered]  # by key, in the order they are printed
+    figures: dict[str, Numbered]
 
 
-# The chapters of the report, in order: the id of each one's section, and its title. The contents,
-# the headings and every "chapter N" in the text are printed from this table.
-CHAPTERS: tuple[tuple[str, str], ...] = (
-    ("summary", "Executive summary and vision"),
-    ("methodology", "Methodology, governance and monitoring"),
-    ("areas", "Transnational priority areas"),
-    ("matrix", "Priority matrix"),
-    ("regions", "Regional profiles"),
-    ("joint-actions", "Joint transnational actions"),
-    ("gap-coverage", "Gap coverage"),
-    ("peer-learning", "Peer learning"),
-    ("directory", "Brokerage and partner directory (TIBS)"),
-    ("monitoring-framework", "Monitoring framework"),
-    ("sources", "Sources"),
+# The parts of the report, in order: the id of each one's section, its title, and whether it is
+# an annex (lettered A, B, ...; the main part is numbered). The contents, the headings, the
+# running heads, the outline and every "chapter N" or "Annex A" in the text are printed from this
+# table. The glossary's annex is left out when the strategy defines no abbreviation.
+CHAPTERS: tuple[tuple[str, str, bool], ...] = (
+    ("summary", "Executive summary", False),
+    ("introduction", "Introduction and vision", False),
+    ("methodology", "Methodology, governance and monitoring", False),
+    ("areas", "Transnational priority areas", False),
+    ("joint-actions", "Joint transnational actions", False),
+    ("gap-coverage", "Gap coverage", False),
+    ("peer-learning", "Peer learning and brokerage", False),
+    ("monitoring-framework", "Monitoring framework", False),
+    ("regions", "Regional profiles", True),
+    ("mentor-matches", "Suggested mentors", True),
+    ("directory", "Partner directory", True),
+    ("indicators", "Indicators", True),
+    ("glossary", "Abbreviations", True),
+    ("sources", "Sources", True),
 )
+
+# The numbered tables and figures, in the order they are printed: key and anchor.
+TABLES: tuple[tuple[str, str], ...] = (
+    ("areas", "table-areas"),
+    ("joint", "table-joint"),
+    ("gaps", "table-gaps"),
+    ("peer", "table-peer"),
+    ("groups", "table-groups"),
+    ("matches", "table-matches"),
+    ("partners", "table-partners"),
+    ("indicators", "table-indicators"),
+)
+FIGURES: tuple[tuple[str, str], ...] = (
+    ("matrix", "figure-matrix"),
+    ("timeline", "figure-timeline"),
+    ("network", "figure-network"),
+)
+# How many of the most widely shared areas and of the largest gap categories the executive
+# summary names, and how many flagships it shows when the strategy names none.
+SUMMARY_AREAS, SUMMARY_CATEGORIES, SUMMARY_FLAGSHIPS = 5, 4, 3
+EVERY_ROW_PROPOSED = "Every row is an illustrative proposal."
+
+
+# The lists of a profile that say once, when every item of one is a proposal: field and noun.
+REGION_LISTS: tuple[tuple[str, str], ...] = (
+    ("priorities", "priority"),
+    ("gaps", "gap"),
+    ("actions", "action"),
+    ("peer_learning", "peer-learning recommendation"),
+)
+
+
+def _data_address(content: bytes) -> str:
+    """A logo as a data: address (the page loads nothing); SVG or PNG, told by its content."""
+    kind = "image/png" if content.startswith(b"\x89PNG") else "image/svg+xml"
+    return f"data:{kind};base64," + base64.b64encode(content).decode("ascii")
+
+
+def _toc(present: set[str], children: dict[str, tuple[Link, ...]]) -> tuple[TocEntry, ...]:
+    entries, number, letter = [], 0, 0
+    for key, title, annex in CHAPTERS:
+        if key not in present:
+            continue
+        if annex:
+            mark = chr(ord("A") + letter)
+            letter += 1
+            label_, ref = f"Annex {mark}", f"Annex {mark}"
+        else:
+            number += 1
+            mark = label_ = str(number)
+            ref = f"chapter {number}"
+        entries.append(
+            TocEntry(mark, title, f"#{key}", children.get(key, ()), key, annex, label_, ref)
+        )
+    return tuple(entries)
+
+
+def _numbered(
+    word: str, table: tuple[tuple[str, str], ...], captions: dict[str, tuple[str, str]]
+) -> dict[str, Numbered]:
+    """Number the tables (or figures) in ``captions`` (key -> caption, legend) in print order."""
+    keys = [(k, a) for k, a in table if k in captions]
+    return {
+        k: Numbered(f"{word} {n}", captions[k][0], a, captions[k][1])
+        for n, (k, a) in enumerate(keys, start=1)
+    }
 
 
 # --- Building ----------------------------------------------------------------------------------
@@ -446,9 +630,12 @@ LEARNING_MAPPING = (
 
 
 class _Builder:
-    def __init__(self, strategy: model.Strategy, analysis: Analysis) -> None:
+    def __init__(
+        self, strategy: model.Strategy, analysis: Analysis, logos: Mapping[str, bytes]
+    ) -> None:
         self.s = strategy
         self.a = analysis
+        self.logos = logos  # each logo file's content, by its path in the strategy folder
         # Keyed by plain str: links are built from ids of every kind, read from the analysis too.
         self.numbers: dict[str, int] = {src.id: i for i, src in enumerate(strategy.sources, 1)}
         self.source_titles: dict[str, str] = {src.id: src.title for src in strategy.sources}
@@ -754,14 +941,159 @@ class _Builder:
                         CRITERIA[r.criterion] + (" (proposed)" if r.proposed else "")
                         for r in c.reasons
                     ),
-                    badge=Badge("Recommended", "recommended")
-                    if c.recommended
-                    else Badge("Suggestion", "suggestion"),
+                    # The others are suggestions: the table's introduction says so once.
+                    badges=(Badge("Recommended", "recommended"),) if c.recommended else (),
                 )
                 for c in shown_candidates(m)
             )
             found.append(MatchView(self.gap_link(m.gap), self.region_link(m.learner), candidates))
         return tuple(found)
+
+    # --- lists in which every item is a proposal ---
+
+    @staticmethod
+    def every_one_proposed(items: tuple[T, ...]) -> tuple[tuple[T, ...], bool]:
+        """``items`` and whether every one is a proposal; if so, without the badge on each (a
+        legend sentence says it once)."""
+        if not items or not all(PROPOSAL in x.badges for x in items):  # type: ignore[attr-defined]
+            return items, False
+        stripped = tuple(
+            replace(x, badges=tuple(b for b in x.badges if b != PROPOSAL))  # type: ignore[attr-defined,type-var]
+            for x in items
+        )
+        return stripped, True
+
+    def with_legends(self, r: RegionView) -> RegionView:
+        """The profile as printed: a list whose every item is a proposal says so once."""
+        legends: dict[str, str] = {}
+        lists: dict[str, Any] = {}
+        for key, noun in REGION_LISTS:
+            lists[key], every = self.every_one_proposed(getattr(r, key))
+            legends[key] = f"Every {noun} of this region is an illustrative proposal." * every
+        return replace(r, legends=legends, **lists)
+
+    # --- front and back matter ---
+
+    def executive(self, joint: dict[str, ActionView]) -> SummaryView:
+        s, a = self.s, self.a
+        m = a.matrix
+        countries = {r.country for r in s.regions}
+        n_regions = len(s.regions)
+        shared = m.shared_areas
+        only_proposed = sum(1 for x in shared if m.regions_per_area_basis[x].documented < 2)
+        mapped = [c.editorial for c in m.cells]
+        area_basis = f"of {len(s.priority_areas)}, each held by two or more regions"
+        if only_proposed:
+            area_basis += f"; {only_proposed} only through proposed priorities"
+        if any(mapped):
+            by = "the editors' mapping" if all(mapped) else "partly the editors' mapping"
+            area_basis += f"; by {by} of priorities to areas"
+        budget = next(
+            (b for b in a.budget.by_scope if b.key == model.ActionScope.TRANSNATIONAL), None
+        )
+        unbudgeted = sum(1 for x in a.joint_actions if self.actions[x].budget_eur is None)
+        if budget is None:
+            money, money_basis = "–", "no joint action states a budget"
+        else:
+            money = format_eur_short(budget.basis.total)
+            money_basis = money_in_words(budget.basis)
+            if unbudgeted:
+                money_basis += f"; {unbudgeted} of the {len(a.joint_actions)} state none"
+        cov = a.coverage
+        figures = (
+            KeyFigure(
+                str(n_regions),
+                "partner regions",
+                f"in {len(countries)} {'country' if len(countries) == 1 else 'countries'}",
+            ),
+            KeyFigure(str(len(shared)), "shared priority areas", area_basis),
+            KeyFigure(
+                str(len(a.joint_actions)),
+                "joint transnational actions",
+                count_of_proposals(a.joint_actions_basis, "action").capitalize(),
+            ),
+            KeyFigure(money, "budget of the joint actions", money_basis),
+            KeyFigure(
+                str(len(cov.gaps)),
+                "gaps in SME support",
+                f"{cov.addressed} addressed by an action; "
+                + count_of_proposals(cov.gaps_basis, "gap"),
+            ),
+        )
+        order = {x: i for i, x in enumerate(m.areas)}
+        widest = sorted(shared, key=lambda x: (-len(m.regions_per_area[x]), order[x]))
+        shared_views = []
+        for x in widest[:SUMMARY_AREAS]:
+            held = len(m.regions_per_area[x])
+            text = f"{held} of {n_regions} regions"
+            proposed = int(m.regions_per_area_basis[x].proposed)
+            if proposed:
+                text += f" ({proposed} only through proposed priorities)"
+            shared_views.append(
+                SharedAreaView(self.area_link(x), text, len(self.synergies[x].joint_actions))
+            )
+        regions_in: dict[str, set[str]] = defaultdict(set)
+        for g in cov.gaps:
+            regions_in[str(g.category)].add(g.region)
+        categories = sorted(cov.by_category, key=lambda c: (-c.gaps, c.key))
+        chosen = s.flagship_actions
+        if not chosen:
+            most = sorted(a.joint_actions, key=lambda x: (-len(self.actions[x].partner_regions), x))
+            chosen = tuple(model.ActionRef(x) for x in most[:SUMMARY_FLAGSHIPS])
+        return SummaryView(
+            figures=figures,
+            shared_areas=tuple(shared_views),
+            gap_categories=tuple(
+                GapCategoryView(label(c.key), c.gaps, len(regions_in[c.key]), c.addressed)
+                for c in categories[:SUMMARY_CATEGORIES]
+            ),
+            gaps_basis=count_of_proposals(cov.gaps_basis, "gap"),
+            flagships=tuple(joint[x] for x in chosen if x in joint),
+            flagships_chosen=bool(s.flagship_actions),
+            asks=self.md.block(s.chapters.asks) if s.chapters.asks else Markup(""),
+        )
+
+    def imprint(self) -> ImprintView:
+        doc, s = self.s.document, self.s
+        editors = tuple(EditorView(e.name, e.organisation or "", e.role or "") for e in doc.editors)
+        doi_url = f"https://doi.org/{doc.doi}" if doc.doi else ""
+        name, url, reuse = LICENCES.get(doc.licence, (doc.licence, "", ""))
+        contact = doc.contact or ""
+        if "@" in contact and " " not in contact:
+            contact_href = "mailto:" + contact
+        elif contact.startswith(("https://", "http://")):
+            contact_href = contact
+        else:
+            contact_href = ""
+        cite = doc.how_to_cite or how_to_cite(
+            [e.name for e in doc.editors],
+            doc.publication_date.year,
+            doc.title,
+            doc.version,
+            label(doc.status).lower() if doc.status is model.DocumentStatus.DRAFT else "",
+            doc.publisher or "",
+            doi_url or doc.url or "",
+        )
+        funding = s.funding
+        return ImprintView(
+            editors=editors,
+            publisher=doc.publisher or "",
+            contact=contact,
+            contact_href=contact_href,
+            url=doc.url or "",
+            doi=doc.doi or "",
+            doi_url=doi_url,
+            isbn=doc.isbn or "",
+            how_to_cite=cite,
+            licence=LicenceView(doc.licence, name, url, reuse),
+            disclaimer=self.md.block(doc.disclaimer) if doc.disclaimer else Markup(""),
+            funding=self.md.block(funding.statement) if funding else Markup(""),
+            logos=tuple(
+                LogoView(_data_address(self.logos[logo.file]), logo.alt)
+                for logo in (funding.logos if funding else ())
+                if logo.file in self.logos
+            ),
+        )
 
     def build(self, commit: str) -> ReportView:
         s, a = self.s, self.a
@@ -769,38 +1101,42 @@ class _Builder:
         regions = tuple(self.region(r) for r in s.regions)
         all_actions = [x for r in regions for x in r.actions]
         by_anchor = {x.anchor: x for x in all_actions}
+        joint_by_id = {x: by_anchor[_anchor("action", x)] for x in a.joint_actions}
         areas = tuple(self.area(x) for x in s.priority_areas)
         matrix = a.matrix
-        area_links = tuple(self.area_link(x) for x in matrix.areas)
         held = {(c.region, c.area) for c in matrix.cells}
         proposed_cells = {(c.region, c.area) for c in matrix.cells if c.illustrative}
-        whole = matrix.printed_whole
-        rows = tuple(
-            MatrixRow(
-                self.region_link(r),
-                tuple((r, x) in held for x in matrix.areas) if whole else (),
-                tuple((r, x) in proposed_cells for x in matrix.areas) if whole else (),
-                number_on_basis(matrix.areas_per_region_basis[r]),
-                tuple(self.area_link(x) for x in matrix.areas_per_region[r]),
+        area_rows = tuple(
+            AreaRow(
+                self.area_link(x),
+                number_on_basis(matrix.regions_per_area_basis[x]),
+                tuple(
+                    HolderLink(self.region_link(r), (r, x) in proposed_cells)
+                    for r in matrix.regions_per_area[x]
+                ),
+                len(self.synergies[x].joint_actions),
             )
-            for r in matrix.regions
+            for x in matrix.areas
         )
         names: dict[str, str] = {r.id: r.name for r in s.regions}
-        chart_regions, chart_areas = _chart_part(matrix, whole)
+        chart_regions, chart_areas = _chart_part(matrix, matrix.printed_whole)
         any_mapped = any(c.editorial for c in matrix.cells)
+        matrix_caption = (
+            ("Priority areas held by each region" + MATRIX_MAPPING * any_mapped)
+            if matrix.printed_whole
+            else f"Priority areas held by each region: the {len(chart_regions)} regions and "
+            f"{len(chart_areas)} areas with the most priorities, of {len(matrix.regions)} "
+            f"regions and {len(matrix.areas)} areas (Table 1 lists them all)"
+            + MATRIX_MAPPING
+            * any_mapped
+        )
         matrix_chart = ChartView(
             charts.priority_matrix(
                 [names[r] for r in chart_regions],
                 [self.areas[x].name for x in chart_areas],
                 [[(r, x) in held for x in chart_areas] for r in chart_regions],
             ),
-            ("Priority areas held by each region" + MATRIX_MAPPING * any_mapped)
-            if whole
-            else f"Priority areas held by each region: the {len(chart_regions)} regions and "
-            f"{len(chart_areas)} areas with the most priorities, of {len(matrix.regions)} "
-            f"regions and {len(matrix.areas)} areas (Table 1 lists them all)"
-            + MATRIX_MAPPING
-            * any_mapped,
+            matrix_caption,
         )
         timeline_chart = ChartView(
             charts.timeline(
@@ -834,13 +1170,53 @@ class _Builder:
             ),
             "Peer learning: mentor and learner regions",
         )
-        gaps = tuple(g for r in regions for g in r.gaps)
+        # The tables, each without the proposal badge on every row when every row is one.
+        joint, joint_all = self.every_one_proposed(tuple(joint_by_id.values()))
+        gaps, gaps_all = self.every_one_proposed(tuple(g for r in regions for g in r.gaps))
+        peers, peers_all = self.every_one_proposed(
+            tuple(p for r in regions for p in r.peer_learning)
+        )
+        indicators, indicators_all = self.every_one_proposed(
+            tuple(i for x in all_actions for i in x.indicators)
+        )
+        glossary = tuple(
+            TermView(t.term, t.meaning, self.cites(t.sources))
+            for t in sorted(s.glossary, key=lambda t: (t.term.casefold(), t.term))
+        )
         toc_regions = tuple(Link(r.name, "#" + r.anchor) for r in regions)
         toc_areas = tuple(Link(x.name, "#" + x.anchor) for x in areas)
-        children = {"areas": toc_areas, "regions": toc_regions}
-        toc = tuple(
-            TocEntry(str(n), title, f"#{key}", children.get(key, ()), key)
-            for n, (key, title) in enumerate(CHAPTERS, start=1)
+        present = {key for key, _, _ in CHAPTERS} - (set() if glossary else {"glossary"})
+        toc = _toc(present, {"areas": toc_areas, "regions": toc_regions})
+        legend = EVERY_ROW_PROPOSED
+        tables = _numbered(
+            "Table",
+            TABLES,
+            {
+                "areas": (
+                    "Priority areas and the regions that hold them" + MATRIX_MAPPING * any_mapped,
+                    "",
+                ),
+                "joint": ("Joint transnational actions", legend * joint_all),
+                "gaps": ("Gaps and the actions that address them", legend * gaps_all),
+                "peer": ("Peer-learning recommendations", legend * peers_all),
+                "groups": ("Indicator totals by type, code and unit", ""),
+                "matches": (
+                    f"The {SHOWN_CANDIDATES} best mentor candidates per gap of a less "
+                    "developed region, and any already recommended",
+                    "",
+                ),
+                "partners": ("Partner organisations", ""),
+                "indicators": ("Indicators", legend * indicators_all),
+            },
+        )
+        figures = _numbered(
+            "Figure",
+            FIGURES,
+            {
+                "matrix": (matrix_caption, ""),
+                "timeline": (timeline_chart.caption, ""),
+                "network": (network_chart.caption, ""),
+            },
         )
         return ReportView(
             lang=doc.language,
@@ -864,15 +1240,10 @@ class _Builder:
             toc=toc,
             chapters={e.id: e for e in toc},
             areas=areas,
-            area_links=area_links,
             matrix_chart=matrix_chart,
-            matrix_rows=rows,
-            matrix_whole=whole,
-            area_counts=tuple(
-                number_on_basis(matrix.regions_per_area_basis[x]) for x in matrix.areas
-            ),
-            regions=regions,
-            joint_actions=tuple(by_anchor[_anchor("action", x)] for x in a.joint_actions),
+            area_rows=area_rows,
+            regions=tuple(self.with_legends(r) for r in regions),
+            joint_actions=joint,
             timeline_chart=timeline_chart,
             overdue=tuple(self.action_link(x) for x in a.timeline.overdue),
             overlapping=tuple(
@@ -885,11 +1256,11 @@ class _Builder:
             ),
             gaps_total=len(a.coverage.gaps),
             gaps_addressed=a.coverage.addressed,
-            peer_learning=tuple(p for r in regions for p in r.peer_learning),
+            peer_learning=peers,
             matches=self.matches(),
             network_chart=network_chart,
             partners=tuple(p for r in regions for p in r.partners),
-            indicators=tuple(i for x in all_actions for i in x.indicators),
+            indicators=indicators,
             indicator_groups=tuple(
                 GroupView(
                     label(g.type),
@@ -937,6 +1308,11 @@ class _Builder:
             shown_candidates=SHOWN_CANDIDATES,
             untapped_min=UNTAPPED_MIN_REGIONS,
             open_data=tuple(Link(name, f"{DATA_FOLDER}/{name}") for name in DATA_FILES),
+            executive=self.executive(joint_by_id),
+            imprint=self.imprint(),
+            glossary=glossary,
+            tables=tables,
+            figures=figures,
         )
 
 
@@ -956,11 +1332,12 @@ def build_view(
     commit: str = "",
     fork: bool = False,
     editor_notes: bool = False,
+    logos: Mapping[str, bytes] | None = None,
 ) -> ReportView:
     """The report's view model; with ``fork``, half of its Markdown is rendered in a second
     process (the build decides, by the size of the strategy). It holds only what is published
     (`model.published`); with ``editor_notes`` (the preview), the editors' notes as well."""
     strategy = for_publication(strategy, editor_notes=editor_notes)
-    builder = _Builder(strategy, analysis)
+    builder = _Builder(strategy, analysis, logos or {})
     builder.md.prerender(markdown_texts(strategy), fork=fork)
     return builder.build(commit)
