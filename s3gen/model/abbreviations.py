@@ -51,8 +51,9 @@ def _pattern() -> re.Pattern[str]:
     capitals = [chr(c) for c in range(0x1F000) if unicodedata.category(chr(c)) == "Lu"]
     cap = "[" + "".join(re.escape(c) for c in capitals) + "]"
     return re.compile(
-        # A code span (its closing backtick may be missing: then the rest of the text is code)
-        r"`[^`]*`?"
+        # A code span, between runs of backticks (an unclosed one makes the rest of the text
+        # code: a backtick is rare outside code)
+        r"`+(?:[^`]+`*)?"
         # The address of a Markdown link, up to its closing parenthesis or a space
         r"|\]\([^)\s]*"
         # A citation [@source-id]

@@ -24,9 +24,9 @@ from s3gen.model.codes import isbn13_check_digit, nuts_prefix
 from s3gen.model.kinds import BY_NAME, LABELS
 from s3gen.model.walk import nested_items
 from s3gen.source.convert import INVALID, Converter, IdEntry, RefEntry
-from s3gen.source.images import LARGEST_FILE, NotAnImage, image_format
+from s3gen.source.images import LARGEST_FILE, ImageFormat, NotAnImage, image_format
 from s3gen.source.load import Refused, SourceDoc, load_strategy, read_named_file
-from s3gen.source.messages import a, suggestion
+from s3gen.source.messages import suggestion
 
 _FILE_CLASSES: dict[str, type] = {
     "strategy.yaml": model.StrategyFile,
@@ -317,7 +317,8 @@ def _judge_logo(root: Path, name: str) -> tuple[str, str] | None:
     if not name.lower().endswith(suffix):
         return (
             "logo-invalid",
-            f"'{name}' holds {a(found)} image, but its name does not end in {suffix}: rename "
+            f"'{name}' holds {'an' if found is ImageFormat.SVG else 'a'} {found} image, but its "
+            f"name does not end in {suffix}: rename "
             f"it, since browsers and the PDF take the format from the name",
         )
     return None
