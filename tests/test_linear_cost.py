@@ -298,7 +298,8 @@ def test_references_across_regions_cost_linearly(
 # --- Shapes: a long adversarial value in every text field ----------------------------------------
 
 # Runs that make parsers and layouts work hard: unclosed Markdown constructs, emphasis
-# delimiters, citations, a web address of dots, marks on a letter (within the limit), HTML.
+# delimiters, citations, a web address of dots, marks on a letter (within the limit), HTML,
+# abbreviations (each one a use the glossary check counts) and one long word of capitals.
 ADVERSARIAL = {
     "brackets": "[",
     "link openers": "![a](",
@@ -310,6 +311,8 @@ ADVERSARIAL = {
     "html": "<a <!-- &amp;",
     "escapes": "\\*",
     "words": "word ",
+    "abbreviations": "R&D-SMEs, ",
+    "capitals": "ABC",
 }
 # Fields whose values are codes, ids or references: a long value there is refused by its format.
 NOT_TEXT = {"id", "country", "code", "language", "licence", "version", "url", "publication_date"}
