@@ -527,6 +527,18 @@ VARIANTS: dict[str, tuple[dict, list[tuple[str, str, int, str]]]] = {
         {"strategy.yaml": [("CC-BY-4.0\n", "CC-BY-4.0\n  isbn: 978-3-16-148410-1\n")]},
         [("invalid-format", S, 8, "document.isbn")],
     ),
+    "a malformed ISBN": (
+        {"strategy.yaml": [("CC-BY-4.0\n", "CC-BY-4.0\n  isbn: ISBN 978-3-16-148410-0\n")]},
+        [("invalid-format", S, 8, "document.isbn")],
+    ),
+    "a DOI written as its address": (
+        {"strategy.yaml": [("CC-BY-4.0\n", "CC-BY-4.0\n  doi: https://doi.org/10.2760/12345\n")]},
+        [("invalid-format", S, 8, "document.doi")],
+    ),
+    "a logo path that leaves the folder": (
+        logo("../logos/programme.png"),
+        [("invalid-format", S, 26, "funding.logos[0].file")],
+    ),
     "an ISBN with its check digit": (
         {"strategy.yaml": [("CC-BY-4.0\n", "CC-BY-4.0\n  isbn: 978-3-16-148410-0\n")]},
         [],
