@@ -486,6 +486,14 @@ def test_a_flagship_listed_twice_is_an_error_at_the_second(check: Check) -> None
 SME = "  - {term: SME, meaning: small and medium-sized enterprise}\n"
 
 
+def named(issue: Issue) -> str:
+    """The abbreviation an abbreviation-undefined warning is about."""
+    return (
+        issue.message.partition("the abbreviation '")[2].partition("'")[0]
+        or (issue.message.split("'")[1])
+    )
+
+
 def test_a_term_listed_twice_is_an_error_at_the_second(check: Check) -> None:
     issues = check(appended(f"glossary:\n{SME}{SME}"))
     assert [(i.code, i.severity, i.line, i.path, i.message) for i in issues] == [
@@ -547,7 +555,7 @@ def test_every_undefined_abbreviation_has_its_warning_and_explained_ones_none(
             ALPHA: [("Food industry.", text)],
         }
     )
-    assert sorted(i.message.split("'")[1] for i in issues) == ["BSR", "COVID", "EU", "RCO", "ÖKO"]
+    assert sorted(named(i) for i in issues) == ["BSR", "COVID", "EU", "RCO", "ÖKO"]
     assert {i.code for i in issues} == {"abbreviation-undefined"}
 
 
@@ -657,3 +665,15 @@ def test_an_undefined_abbreviation_fails_strict(minimal: Path) -> None:
 )
 def test_what_is_an_abbreviation(text: str, found: list[str]) -> None:
     assert abbreviations(text) == found
+
+
+def test_an_abbreviation_written_with_digits_is_quoted_as_written(check: Check) -> None:
+    edits = {ALPHA: [("    title: Food", "    title: Food (RCO87, RCO01)")]}
+    (issue,) = check(edits)
+    assert issue.message == (
+        "'RCO87' holds the abbreviation 'RCO', which the glossary does not explain: add it to "
+        "'glossary' in strategy/strategy.yaml with what it stands for (used here first, and in "
+        "1 more place)"
+    )
+    glossary = appended("glossary:\n  - {term: RCO87, meaning: Interreg output indicator 87}\n")
+    assert check({**edits, **glossary}) == []

@@ -65,15 +65,21 @@ def _pattern() -> re.Pattern[str]:
     )
 
 
-def abbreviations(text: str) -> list[str]:
-    """The abbreviations ``text`` uses, in order, once per use."""
+def abbreviation_uses(text: str) -> list[tuple[str, str]]:
+    """Each use of an abbreviation in ``text``, in order: the abbreviation and how it is written
+    (its digits included: ("RCO", "RCO87"))."""
     return [
-        word
+        (word, word + digits)
         for word, digits in _pattern().findall(text)
         if word
         and word not in ROMAN_NUMERALS
         and not (digits and len(word) == 2)  # PL84, EU27, CO2: codes, not abbreviations
     ]
+
+
+def abbreviations(text: str) -> list[str]:
+    """The abbreviations ``text`` uses, in order, once per use."""
+    return [word for word, _ in abbreviation_uses(text)]
 
 
 def term_abbreviation(term: str) -> str | None:

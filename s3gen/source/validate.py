@@ -19,7 +19,12 @@ from typing import Any
 
 from s3gen import model
 from s3gen.errors import Issue, IssueSeverity, make_issue
-from s3gen.model.abbreviations import abbreviations, prose, term_abbreviation
+from s3gen.model.abbreviations import (
+    abbreviation_uses,
+    abbreviations,
+    prose,
+    term_abbreviation,
+)
 from s3gen.model.codes import isbn13_check_digit, nuts_prefix
 from s3gen.model.kinds import BY_NAME, LABELS
 from s3gen.model.walk import nested_items
@@ -628,33 +633,40 @@ def _glossary_warnings(
     its first use (in reading order: strategy.yaml, sources.yaml, the region files), and each
     glossary entry for an abbreviation no published text uses."""
     uses: Counter[str] = Counter()
-    first: dict[str, tuple[tuple[int, int, int], Any, str]] = {}
+    # abbreviation -> where it is first used (file rank, line, column), the item and field, and
+    # how it is written there
+    first: dict[str, tuple[tuple[int, int, int], Any, str, str]] = {}
     for rank, value in enumerate([strategy_file, sources_file, *found.regions]):
         for item, name, text in prose(value):
-            here = abbreviations(text)
+            here = dict(reversed(abbreviation_uses(text)))  # each with its first written form
             if not here:
                 continue
-            uses.update(here)
+            uses.update(abbreviations(text))
             where = (rank, *item.origin.at(name))
-            for word in set(here):
+            for word, written in here.items():
                 if word not in first or where < first[word][0]:
-                    first[word] = (where, item, name)
+                    first[word] = (where, item, name, written)
     glossary = strategy_file.glossary
     explained = {t.term.strip() for t in glossary} | {
         key for t in glossary if (key := term_abbreviation(t.term)) is not None
     }
     issues = []
-    for word, (_, item, name) in first.items():
+    for word, (_, item, name, written) in first.items():
         if word in explained:
             continue
         more = uses[word] - 1
+        what = (
+            f"'{word}' is an abbreviation"
+            if written == word
+            else f"'{written}' holds the abbreviation '{word}', which"
+        )
         issues.append(
             _at(
                 item,
                 name,
                 "abbreviation-undefined",
-                f"'{word}' is an abbreviation the glossary does not explain: add it to "
-                f"'glossary' in {strategy_file.origin.file} with what it stands for ("
+                f"{what} the glossary does not explain: add it to 'glossary' in "
+                f"{strategy_file.origin.file} with what it stands for ("
                 + (
                     f"used here first, and in {more:,} more place{'s' if more > 1 else ''}"
                     if more
