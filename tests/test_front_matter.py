@@ -16,11 +16,14 @@ from typing import Any
 import click
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from s3gen.cli import cli
 from s3gen.errors import Issue, IssueSeverity
 from s3gen.model.abbreviations import abbreviations
 from s3gen.source import validate
+from s3gen.source.images import ImageFormat, NotAnImage, image_format
 from s3gen.source.load import Refused, read_named_file
 from s3gen.source.validate import check_strategy
 from tests.conftest import Change, apply_edits, copy_fixture, located
@@ -677,3 +680,40 @@ def test_an_abbreviation_written_with_digits_is_quoted_as_written(check: Check) 
     )
     glossary = appended("glossary:\n  - {term: RCO87, meaning: Interreg output indicator 87}\n")
     assert check({**edits, **glossary}) == []
+
+
+SVG_PIECES = [
+    b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1">',
+    b"</svg>",
+    b'<?xml version="1.0" encoding="bogus"?>',
+    b"<!DOCTYPE svg>",
+    b"&x;",
+    b"<style>",
+    b"url(",
+    b'width="1e999"',
+    b"\xff\xfe",
+    b"\x00",
+    b"<",
+]
+
+
+@given(
+    st.one_of(
+        st.binary(max_size=300),
+        st.lists(st.sampled_from(SVG_PIECES), max_size=12).map(b"".join),
+        st.binary(max_size=200).map(lambda b: tiny_png(3, 2)[: len(b)] + b),
+    )
+)
+def test_any_bytes_are_an_image_or_a_reason(data: bytes) -> None:
+    try:
+        found = image_format(data)
+    except NotAnImage as exc:
+        assert str(exc) and "\n" not in str(exc)
+    else:
+        assert found in (ImageFormat.PNG, ImageFormat.SVG)
+
+
+def test_a_logo_name_too_long_for_the_system_is_a_located_error(check: Check) -> None:
+    issues = check(logo("x" * 300 + ".png"))
+    assert [(i.code, i.path) for i in issues] == [("logo-missing", LOGO_AT[2])]
+    assert issues[0].message.endswith(": File name too long")

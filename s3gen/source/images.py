@@ -49,7 +49,7 @@ class ImageFormat(StrEnum):
     SVG = "SVG"
 
 
-class NotAnImage(ValueError):
+class NotAnImage(Exception):
     """The bytes are not a PNG or SVG image that loads; the message says why."""
 
 
@@ -209,6 +209,11 @@ def _check_svg(data: bytes) -> None:
         raise NotAnImage(
             f"it is not a PNG image, nor an SVG image that loads: its XML is broken at line "
             f"{exc.lineno}, column {exc.offset + 1} ({expat.ErrorString(exc.code)})"
+        ) from None
+    except (LookupError, ValueError) as exc:  # an encoding Python does not know, or cannot read
+        raise NotAnImage(
+            f"it is not a PNG image, nor an SVG image that loads: its XML cannot be read ({exc}); "
+            "save it as UTF-8"
         ) from None
     assert svg.root is not None  # well-formed XML has a root element
     name, attributes = svg.root
