@@ -3,7 +3,9 @@
 This is the only module that reads `strategy/`. It reports what makes a file unreadable (encoding,
 size, YAML syntax, several documents, anchors and aliases, explicit tags, duplicate keys, nesting
 depth) and nothing about what the data means: the structure of each file is `convert.py`'s to
-check, the rules across files `validate.py`'s.
+check, the rules across files `validate.py`'s. It also reads the files the strategy names (its
+logos), refusing anything but a regular file inside the strategy folder and reading no more than
+the limit; what they hold is `images.py`'s to judge.
 
 The tree is built straight from PyYAML's event stream rather than from its composer, for three
 reasons: duplicate keys are caught (PyYAML silently keeps the last one), an alias is refused where
