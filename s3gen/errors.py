@@ -55,8 +55,8 @@ CODES: dict[str, str] = {
     # Across files
     "duplicate-id": "Two items of the same kind share an id.",
     "id-file-mismatch": "A region's id differs from its file name.",
-    "unknown-reference": "A reference to a region, area, priority, gap, practice, partner or "
-    "source that does not exist.",
+    "unknown-reference": "A reference to a region, area, priority, gap, practice, partner, action "
+    "or source that does not exist.",
     "nuts-country-mismatch": "The NUTS code does not start with the region's country code.",
     "nuts-level-mismatch": "The NUTS code's length does not match its level.",
     "nuts-parent-mismatch": "The parent NUTS code is not a prefix of the region's code.",
@@ -67,6 +67,13 @@ CODES: dict[str, str] = {
     "end-before-start": "An action ends before it starts.",
     "scope-mismatch": "A transnational action has no partner regions, or a regional one has some.",
     "unsourced-fact": "A fact cites no source: cite one, or mark it a proposal or unconfirmed.",
+    "duplicate-entry": "A glossary term or a flagship action is listed twice.",
+    "flagship-not-joint": "A flagship action is not a joint transnational action (scope: "
+    "transnational).",
+    "logo-missing": "A logo file does not exist in the strategy folder, or is not a file (a "
+    "folder, a pipe, a device, a link to nothing).",
+    "logo-invalid": "A logo file is larger than 1 MiB, is not a PNG or SVG image that loads, or "
+    "has a name that does not end in its format (.png, .svg).",
     # Warnings (errors under --strict)
     "ignored-file": "A file in regions/ that is not read because its name does not end in .yaml.",
     "gap-unaddressed": "No action addresses the gap.",
@@ -79,6 +86,9 @@ CODES: dict[str, str] = {
     "strategy or plan) ended before the document's publication date.",
     "source-unfindable": "A source has neither an address (url) nor a reference (ISBN, DOI, "
     "archive) by which a reader can find it.",
+    "abbreviation-undefined": "The published text uses an abbreviation that the glossary does "
+    "not explain.",
+    "glossary-unused": "No published text uses the abbreviation a glossary entry explains.",
     "accepted-unused": "An accepted warning that the item does not have (any longer): remove the "
     "entry from 'accepted'.",
 }
@@ -95,12 +105,21 @@ WARNING_CODES = frozenset(
         "accepted-unused",
         "comment-in-text",
         "ignored-file",
+        "abbreviation-undefined",
+        "glossary-unused",
     }
 )
 
 # The warnings an item's `accepted` list may name: not a file that is not read (it is no item),
-# nor an acceptance that matches nothing (remove it instead).
-ACCEPTABLE_CODES = WARNING_CODES - {"ignored-file", "accepted-unused"}
+# nor an acceptance that matches nothing (remove it instead), nor the glossary's: each is about
+# the whole text, not the item where it is shown (the first use of an abbreviation, which moves
+# as the text changes), and is fixed in the glossary itself.
+ACCEPTABLE_CODES = WARNING_CODES - {
+    "ignored-file",
+    "accepted-unused",
+    "abbreviation-undefined",
+    "glossary-unused",
+}
 
 
 @dataclass(frozen=True, order=True)

@@ -4,6 +4,10 @@ schema tests (which check the schema agrees with the validator on them)."""
 
 from __future__ import annotations
 
+import struct
+import zlib
+from pathlib import Path
+
 from tests.conftest import FIXTURES
 
 FIXTURES_MINIMAL = FIXTURES / "minimal" / "strategy"
@@ -45,6 +49,47 @@ def third_source(*lines: str) -> dict:
             )
         ],
     }
+
+
+def appended(text: str) -> dict:
+    """Lines added to the end of strategy.yaml, the first of them line 23."""
+    end = "    description: The second area.\n    sources: [src-one]\n"
+    return {"strategy.yaml": [(end, end + text)]}
+
+
+def logo(name: str, data: bytes | None = None, alt: str = "The programme's logo") -> dict:
+    """A funder block showing one logo, the file ``name`` holding ``data`` (when given): the
+    logo's file is on line 26 of strategy.yaml, its alt text on line 27."""
+
+    def write(path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data or b"")
+
+    block = appended(
+        "funding:\n  statement: Funded by the programme.\n  logos:\n"
+        f"    - file: {name}\n      alt: {alt}\n"
+    )
+    return block if data is None else {**block, name: write}
+
+
+# The smallest PNG image: one red pixel.
+def tiny_png(width: int = 1, height: int = 1) -> bytes:
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xff\x00\x00")  # one row of one pixel, whatever the size
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+TINY_SVG = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 12 4">'
+    b'<rect width="12" height="4" fill="#036"/></svg>\n'
+)
 
 
 def with_accepted(edits: dict, code: str, reason: str = "The copy is the only one kept.") -> dict:
@@ -209,6 +254,25 @@ CASES: dict[str, tuple[dict, list[tuple[str, str, int, str]]]] = {
         {ALPHA: [("    areas: [area-one]\n    sources: [src-two]\n", "    areas: [area-one]\n")]},
         [("unsourced-fact", A, 11, "priorities[0].sources")],
     ),
+    "duplicate-entry": (
+        appended(
+            "glossary:\n  - {term: EU, meaning: European Union}\n"
+            "  - {term: EU, meaning: the European Union}\n"
+        ),
+        [("duplicate-entry", S, 25, "glossary[1].term")],
+    ),
+    "flagship-not-joint": (
+        appended("flagship_actions: [alpha-vouchers, beta-academy]\n"),
+        [("flagship-not-joint", S, 23, "flagship_actions[1]")],
+    ),
+    "logo-missing": (
+        logo("logos/programme.png"),
+        [("logo-missing", S, 26, "funding.logos[0].file")],
+    ),
+    "logo-invalid": (
+        logo("logos/programme.png", b"GIF89a\x01\x00\x01\x00"),
+        [("logo-invalid", S, 26, "funding.logos[0].file")],
+    ),
     "gap-unaddressed": (
         {BETA: [("    gaps: [beta-skills]\n", "")]},
         [("gap-unaddressed", B, 27, "gaps[0].id")],
@@ -244,6 +308,14 @@ CASES: dict[str, tuple[dict, list[tuple[str, str, int, str]]]] = {
     "source-unfindable": (
         {"sources.yaml": [("    url: https://example.org/one\n", "")]},
         [("source-unfindable", SRC, 2, "sources[0].url")],
+    ),
+    "abbreviation-undefined": (
+        {ALPHA: [("    title: Food", "    title: Food for SMEs")]},
+        [("abbreviation-undefined", A, 12, "priorities[0].title")],
+    ),
+    "glossary-unused": (
+        appended("glossary:\n  - {term: ERDF, meaning: European Regional Development Fund}\n"),
+        [("glossary-unused", S, 24, "glossary[0].term")],
     ),
     "accepted-unused": (
         with_accepted({}, "gap-unaddressed"),
@@ -414,6 +486,70 @@ VARIANTS: dict[str, tuple[dict, list[tuple[str, str, int, str]]]] = {
             ]
         },
         [("missing-key", A, 17, "priorities[0].accepted[0].reason")],
+    ),
+    "an abbreviation the glossary explains": (
+        {
+            **appended("glossary:\n  - {term: SME, meaning: small and medium-sized enterprise}\n"),
+            ALPHA: [("    title: Food", "    title: Food for SMEs")],
+        },
+        [],
+    ),
+    "abbreviations that are not: numerals, codes, links and code": (
+        {
+            ALPHA: [
+                (
+                    "    description: Food industry.",
+                    "    description: Annex II, code PL84, S3, `CSV`, [a](https://x.org/EU)"
+                    " [@src-two].",
+                )
+            ]
+        },
+        [],
+    ),
+    "a PNG logo": (logo("logos/programme.png", tiny_png()), []),
+    "an SVG logo": (logo("logos/programme.svg", TINY_SVG), []),
+    "an SVG logo named .png": (
+        logo("logos/programme.png", TINY_SVG),
+        [("logo-invalid", S, 26, "funding.logos[0].file")],
+    ),
+    "a logo without alt text": (
+        logo("logos/programme.png", tiny_png(), alt='" "'),
+        [("empty-value", S, 27, "funding.logos[0].alt")],
+    ),
+    "a logo that links out of the strategy folder": (
+        {
+            **logo("programme.png"),
+            "programme.png": lambda path: path.symlink_to("/etc/hostname"),
+        },
+        [("outside-strategy", S, 26, "funding.logos[0].file")],
+    ),
+    "an ISBN with a wrong check digit": (
+        {"strategy.yaml": [("CC-BY-4.0\n", "CC-BY-4.0\n  isbn: 978-3-16-148410-1\n")]},
+        [("invalid-format", S, 8, "document.isbn")],
+    ),
+    "a malformed ISBN": (
+        {"strategy.yaml": [("CC-BY-4.0\n", "CC-BY-4.0\n  isbn: ISBN 978-3-16-148410-0\n")]},
+        [("invalid-format", S, 8, "document.isbn")],
+    ),
+    "a DOI written as its address": (
+        {"strategy.yaml": [("CC-BY-4.0\n", "CC-BY-4.0\n  doi: https://doi.org/10.2760/12345\n")]},
+        [("invalid-format", S, 8, "document.doi")],
+    ),
+    "a logo path that leaves the folder": (
+        logo("../logos/programme.png"),
+        [("invalid-format", S, 26, "funding.logos[0].file")],
+    ),
+    "an ISBN with its check digit": (
+        {"strategy.yaml": [("CC-BY-4.0\n", "CC-BY-4.0\n  isbn: 978-3-16-148410-0\n")]},
+        [],
+    ),
+    "an unknown flagship": (
+        appended("flagship_actions: [alpha-voucher]\n"),
+        [("unknown-reference", S, 23, "flagship_actions[0]")],
+    ),
+    "a flagship listed twice": (
+        appended("flagship_actions: [alpha-vouchers, alpha-vouchers]\n"),
+        [("duplicate-entry", S, 23, "flagship_actions[1]")],
     ),
     "an uppercase .YAML file is a region file": (
         {"regions/beta.yaml": None, "regions/beta.YAML": (FIXTURES_MINIMAL / BETA).read_text()},

@@ -298,7 +298,8 @@ def test_references_across_regions_cost_linearly(
 # --- Shapes: a long adversarial value in every text field ----------------------------------------
 
 # Runs that make parsers and layouts work hard: unclosed Markdown constructs, emphasis
-# delimiters, citations, a web address of dots, marks on a letter (within the limit), HTML.
+# delimiters, citations, a web address of dots, marks on a letter (within the limit), HTML,
+# abbreviations (each one a use the glossary check counts) and one long word of capitals.
 ADVERSARIAL = {
     "brackets": "[",
     "link openers": "![a](",
@@ -310,6 +311,8 @@ ADVERSARIAL = {
     "html": "<a <!-- &amp;",
     "escapes": "\\*",
     "words": "word ",
+    "abbreviations": "R&D-SMEs, ",
+    "capitals": "ABC",
 }
 # Fields whose values are codes, ids or references: a long value there is refused by its format.
 NOT_TEXT = {"id", "country", "code", "language", "licence", "version", "url", "publication_date"}
@@ -533,11 +536,14 @@ NOT_ON_USER_TEXT = {"s3gen.report.pdf_key._STYLE"}
 
 def test_no_pattern_applied_to_text_can_backtrack() -> None:
 
+    from s3gen.model import abbreviations
     from s3gen.source import convert
 
     patterns = {k: v for k, v in _patterns().items() if k not in NOT_ON_USER_TEXT}
     assert "s3gen.model.formats.URL_RE" in patterns
-    patterns["s3gen.source.convert._mark_run()"] = convert._mark_run()  # see BUILT
+    # see BUILT
+    patterns["s3gen.source.convert._mark_run()"] = convert._mark_run()
+    patterns["s3gen.model.abbreviations._pattern()"] = abbreviations._pattern()
     problems = {}
     for name, pattern in patterns.items():
         found = check_pattern(pattern.pattern, pattern.flags)
@@ -558,7 +564,7 @@ def test_the_backtracking_check_sees_the_old_web_address_pattern() -> None:
 
 
 # Patterns built in a function, each checked by the test above through the function.
-BUILT = {"convert.py": "_mark_run"}
+BUILT = {"convert.py": "_mark_run", "abbreviations.py": "_pattern"}
 
 
 def test_patterns_are_module_constants() -> None:

@@ -13,11 +13,13 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from s3gen import model
 from s3gen.cli import cli
 from s3gen.errors import Issue
+from s3gen.model.formats import FORMATS
 from s3gen.tools.schema import modeline_for, schema_texts
 from tests.conftest import DEFAULT_STRATEGY
-from tests.issue_cases import CASES, VARIANTS
+from tests.issue_cases import CASES, TINY_SVG, VARIANTS
 
 
 class Yaml12Dates(yaml.SafeLoader):
@@ -117,6 +119,9 @@ SHAPE_VARIANTS = [
     "empty list where one item is required",
     "a list item is not a mapping",
     "empty key in a required list",
+    "a malformed ISBN",
+    "a DOI written as its address",
+    "a logo path that leaves the folder",
 ]
 
 
@@ -131,3 +136,45 @@ def test_what_the_validator_rejects_for_its_shape_the_schema_rejects_too(
     assert issues, case
     files = {i.file.removeprefix("strategy/") for i in issues}
     assert any(schema_errors(minimal, name) for name in files), case
+
+
+def test_schema_describes_the_formats_of_the_front_matter() -> None:
+    definitions = json.loads(schema_texts()["strategy.schema.json"])["definitions"]
+    for name, key, hint in [
+        ("Document", "isbn", model.Isbn),
+        ("Document", "doi", model.Doi),
+        ("Logo", "file", model.LogoFile),
+    ]:
+        prop = definitions[name]["properties"][key]
+        text = prop["anyOf"][0] if "anyOf" in prop else prop
+        pattern = FORMATS[hint].pattern
+        assert pattern is not None and text["pattern"] == pattern.pattern, (name, key)
+    flagships = definitions["StrategyFile"]["properties"]["flagship_actions"]
+    assert flagships["items"]["pattern"] == FORMATS[model.Id].pattern.pattern  # type: ignore[union-attr]
+    assert definitions["Logo"]["required"] == ["file", "alt"]
+    assert definitions["Term"]["required"] == ["term", "meaning"]
+
+
+def test_the_front_and_back_matter_pass_the_schema(
+    check: Callable[..., list[Issue]], minimal: Path
+) -> None:
+    edits = {
+        "strategy.yaml": [
+            (
+                "CC-BY-4.0\n",
+                "CC-BY-4.0\n  isbn: 978-3-16-148410-0\n  doi: 10.2760/12345\n"
+                "  url: https://example.org/strategy\n  disclaimer: The views are the authors'.\n",
+            ),
+            (
+                "    description: The second area.\n    sources: [src-one]\n",
+                "    description: The second area.\n    sources: [src-one]\n"
+                "flagship_actions: [alpha-vouchers]\n"
+                "glossary:\n  - {term: EU, meaning: European Union}\n"
+                "funding:\n  statement: Co-funded by the EU.\n"
+                "  logos:\n    - {file: logos/programme.svg, alt: The programme's logo}\n",
+            ),
+        ],
+        "logos/programme.svg": lambda path: (path.parent.mkdir(), path.write_bytes(TINY_SVG)),
+    }
+    assert check(edits) == []
+    assert schema_errors(minimal, "strategy.yaml") == []

@@ -329,7 +329,7 @@ class Document:
     )
     isbn: Isbn | None = field(
         default=None,
-        metadata=doc("ISBN of this edition, if it has one.", example="978-92-76-00000-0"),
+        metadata=doc("ISBN of this edition, if it has one.", example="978-3-16-148410-0"),
     )
     contact: str | None = field(
         default=None,

@@ -1,4 +1,5 @@
-"""Code lists the validator checks against: ISO 3166-1 alpha-2 and the NUTS country prefixes."""
+"""Code lists and check digits the validator checks against: ISO 3166-1 alpha-2, the NUTS country
+prefixes and the ISBN-13 check digit."""
 
 from __future__ import annotations
 
@@ -49,3 +50,11 @@ def country_code_for(text: str) -> str | None:
         return text.upper()
     by_name = {name.lower(): code for code, name in COUNTRY_NAMES.items()}
     return by_name.get(text.strip().lower())
+
+
+def isbn13_check_digit(isbn: str) -> int:
+    """The check digit that the first twelve digits of an ISBN-13 give (weights 1 and 3 in
+    turn); ``isbn`` may hold hyphens."""
+    digits = [int(c) for c in isbn if c.isdigit()][:12]
+    total = sum(d * (3 if i % 2 else 1) for i, d in enumerate(digits))
+    return (10 - total % 10) % 10

@@ -115,7 +115,7 @@ FORMATS: dict[object, TextFormat] = {
         DOI_RE,
     ),
     model.Isbn: TextFormat(
-        "an ISBN-13 such as 978-92-76-00000-0",
+        "an ISBN-13 such as 978-3-16-148410-0",
         "'{text}' is not an ISBN-13: 978 or 979 and ten more digits, hyphens allowed",
         ISBN_RE,
     ),

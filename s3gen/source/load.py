@@ -3,7 +3,9 @@
 This is the only module that reads `strategy/`. It reports what makes a file unreadable (encoding,
 size, YAML syntax, several documents, anchors and aliases, explicit tags, duplicate keys, nesting
 depth) and nothing about what the data means: the structure of each file is `convert.py`'s to
-check, the rules across files `validate.py`'s.
+check, the rules across files `validate.py`'s. It also reads the files the strategy names (its
+logos), refusing anything but a regular file inside the strategy folder and reading no more than
+the limit; what they hold is `images.py`'s to judge.
 
 The tree is built straight from PyYAML's event stream rather than from its composer, for three
 reasons: duplicate keys are caught (PyYAML silently keeps the last one), an alias is refused where
@@ -587,6 +589,77 @@ def read_source(
         return SourceDoc(file, name, None), issues
     tree, issues = parse_yaml(text, file)
     return SourceDoc(file, name, tree), issues
+
+
+@dataclass(frozen=True)
+class Refused:
+    """Why a file the strategy names (a logo) cannot be used: an issue code and a message."""
+
+    code: str
+    message: str
+
+
+def read_named_file(
+    root: Path, name: str, limit: int, *, missing: str, too_large: str
+) -> bytes | Refused:
+    """The bytes of the file ``name`` in the strategy folder ``root`` (a relative path with "/"
+    between folders and no "..", as its field's format ensures), or why it is refused: with the
+    code ``missing`` when there is no such file or it is no file (a folder, a pipe, a device, a
+    link to nothing), ``too_large`` when it has more than ``limit`` bytes, and
+    ``outside-strategy`` when it is a link that leads out of the folder. A link is judged by
+    where it leads; at most ``limit`` + 1 bytes are read."""
+    path = root / name
+    loop = Refused(missing, f"'{name}' is a link that leads round in a loop, never to a file")
+    try:
+        target = path.resolve()
+    except RuntimeError:  # a loop of links, as Python before 3.13 reports it
+        return loop
+    if not target.is_relative_to(root.resolve()):
+        return Refused(
+            "outside-strategy",
+            f"'{name}' is a link to {_as_written(path, target)}, outside the strategy folder; "
+            "it is not read. Copy the file into the folder instead",
+        )
+    # Opened without waiting (a pipe would wait for a writer for ever) and without following a
+    # link put in its place since it was resolved; what was opened is judged by its status.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(target, flags | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return loop
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR) and path.is_symlink():
+            where = _as_written(path, target)
+            return Refused(missing, f"'{name}' is a link to {where}, which does not exist")
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            return Refused(
+                missing,
+                f"there is no file '{name}' in the strategy folder (the path is relative to "
+                "the folder that holds strategy.yaml)",
+            )
+        return Refused(missing, f"cannot read '{name}': {exc.strerror or exc}")
+    try:
+        status = os.fstat(fd)
+        if stat.S_ISDIR(status.st_mode):
+            return Refused(missing, f"'{name}' is a folder, not a file")
+        if not stat.S_ISREG(status.st_mode):
+            return Refused(missing, f"'{name}' is a pipe, a socket or a device, not a file")
+        if status.st_size > limit:
+            return Refused(
+                too_large, f"'{name}' is {status.st_size:,} bytes; the limit is {limit:,} bytes"
+            )
+        chunks = []
+        left = limit + 1  # the file may grow while it is read
+        while left > 0 and (chunk := os.read(fd, min(left, 1 << 16))):
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as exc:
+        return Refused(missing, f"cannot read '{name}': {exc.strerror or exc}")
+    finally:
+        os.close(fd)
+    if left <= 0:
+        return Refused(too_large, f"'{name}' has more than {limit:,} bytes, the limit")
+    return b"".join(chunks)
 
 
 REGION_SUFFIXES = (".yaml", ".yml")

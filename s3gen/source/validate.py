@@ -12,18 +12,25 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from s3gen import model
 from s3gen.errors import Issue, IssueSeverity, make_issue
-from s3gen.model.codes import nuts_prefix
+from s3gen.model.abbreviations import (
+    abbreviation_uses,
+    abbreviations,
+    prose,
+    term_abbreviation,
+)
+from s3gen.model.codes import isbn13_check_digit, nuts_prefix
 from s3gen.model.kinds import BY_NAME, LABELS
 from s3gen.model.walk import nested_items
 from s3gen.source.convert import INVALID, Converter, IdEntry, RefEntry
-from s3gen.source.load import SourceDoc, load_strategy
+from s3gen.source.images import LARGEST_FILE, ImageFormat, NotAnImage, image_format
+from s3gen.source.load import Refused, SourceDoc, load_strategy, read_named_file
 from s3gen.source.messages import suggestion
 
 _FILE_CLASSES: dict[str, type] = {
@@ -71,7 +78,7 @@ class CheckResult:
 def check_strategy(root: Path, shown_root: str | None = None) -> CheckResult:
     """Load and validate the strategy folder ``root``."""
     docs, load_issues = load_strategy(root, shown_root)
-    result = validate(docs)
+    result = validate(docs, root)
     issues = sorted(load_issues + result.issues)
     # An error found while reading (a missing or empty regions/ folder, an unreadable file) is an
     # error of the strategy like any other: no command may build from it.
@@ -80,18 +87,25 @@ def check_strategy(root: Path, shown_root: str | None = None) -> CheckResult:
     return dataclasses.replace(result, issues=issues, strategy=strategy)
 
 
-def validate(docs: list[SourceDoc]) -> CheckResult:
-    """Check the loaded files."""
+def validate(docs: list[SourceDoc], root: Path | None = None) -> CheckResult:
+    """Check the loaded files; with the strategy folder ``root``, the files they name (logos)
+    too."""
     found = _convert_files(docs)
     issues = found.issues + _check_ids(found) + _check_periods(found)
+    issues += _check_duplicates(found)
+    if found.strategy_file is not None:
+        issues += _check_document(found.strategy_file.document)
+        if found.strategy_file.funding is not None and root is not None:
+            issues += _check_logos(found.strategy_file.funding, root)
     complete = found.all_readable and not issues
     if complete:
-        issues += _check_references(found)
+        issues += _check_references(found) + _check_flagships(found)
     for region in found.regions:
         issues += _check_region(region, found, complete)
     if not complete or _has_errors(issues) or not (found.strategy_file and found.sources_file):
         return CheckResult(None, sorted(_accept(issues, found, False)), len(docs), complete)
     issues += _warnings(found) + _source_warnings(found, found.strategy_file, found.sources_file)
+    issues += _glossary_warnings(found, found.strategy_file, found.sources_file)
     issues = _accept(issues, found, True)
     strategy = model.Strategy(
         document=found.strategy_file.document,
@@ -222,6 +236,97 @@ def _check_periods(found: _Collected) -> list[Issue]:
                 )
             )
     return issues
+
+
+def _check_duplicates(found: _Collected) -> list[Issue]:
+    """A glossary term or a flagship action listed twice, reported where it is repeated."""
+    issues = []
+    flagships: dict[str, RefEntry] = {}
+    for ref in found.refs:
+        if ref.owner is not model.StrategyFile or ref.field != "flagship_actions":
+            continue
+        if ref.value in flagships:
+            issues.append(
+                _issue_at(
+                    "duplicate-entry",
+                    ref,
+                    f"action '{ref.value}' is already a flagship (line "
+                    f"{flagships[ref.value].line}); list each flagship action once",
+                )
+            )
+        else:
+            flagships[ref.value] = ref
+    terms: dict[str, int] = {}
+    for term in found.strategy_file.glossary if found.strategy_file else ():
+        line = term.origin.at("term")[0]
+        if term.term.strip() in terms:
+            issues.append(
+                _at(
+                    term,
+                    "term",
+                    "duplicate-entry",
+                    f"the glossary already explains '{term.term.strip()}' (line "
+                    f"{terms[term.term.strip()]}); merge the two entries into one",
+                )
+            )
+        else:
+            terms[term.term.strip()] = line
+    return issues
+
+
+def _check_document(document: model.Document) -> list[Issue]:
+    """An ISBN's check digit (the converter checked its form)."""
+    if document.isbn is None:
+        return []
+    expected = isbn13_check_digit(document.isbn)
+    if int(document.isbn[-1]) == expected:
+        return []
+    return [
+        _at(
+            document,
+            "isbn",
+            "invalid-format",
+            f"the ISBN '{document.isbn}' is not valid: its last digit, the check digit, is "
+            f"{document.isbn[-1]}, but its first twelve digits give {expected}; one of the "
+            "digits is mistyped: copy the ISBN again from the imprint or the ISBN agency",
+        )
+    ]
+
+
+def _check_logos(funding: model.Funding, root: Path) -> list[Issue]:
+    """Each logo is a PNG or SVG image in the strategy folder that loads, named after its
+    format (browsers and the PDF go by the name's ending)."""
+    issues = []
+    judged: dict[str, tuple[str, str] | None] = {}  # each file read once, however often named
+    for logo in funding.logos:
+        if logo.file not in judged:
+            judged[logo.file] = _judge_logo(root, logo.file)
+        problem = judged[logo.file]
+        if problem is not None:
+            issues.append(_at(logo, "file", *problem))
+    return issues
+
+
+def _judge_logo(root: Path, name: str) -> tuple[str, str] | None:
+    """(code, message) of what is wrong with the logo file ``name``, if anything."""
+    data = read_named_file(
+        root, name, LARGEST_FILE, missing="logo-missing", too_large="logo-invalid"
+    )
+    if isinstance(data, Refused):
+        return data.code, data.message
+    try:
+        found = image_format(data)
+    except NotAnImage as exc:
+        return "logo-invalid", f"'{name}' cannot be shown as a logo: {exc}"
+    suffix = f".{found.lower()}"
+    if not name.lower().endswith(suffix):
+        return (
+            "logo-invalid",
+            f"'{name}' holds {'an' if found is ImageFormat.SVG else 'a'} {found} image, but its "
+            f"name does not end in {suffix}: rename "
+            f"it, since browsers and the PDF take the format from the name",
+        )
+    return None
 
 
 def _check_region(region: model.Region, found: _Collected, complete: bool) -> list[Issue]:
@@ -373,6 +478,31 @@ def _check_peer_learning(region: model.Region, found: _Collected) -> list[Issue]
     return issues
 
 
+def _check_flagships(found: _Collected) -> list[Issue]:
+    """Each flagship is a joint transnational action (an unknown one is an unknown reference)."""
+    actions = {a.id: (r, a) for r in found.regions for a in r.actions}
+    issues = []
+    for ref in found.refs:
+        if ref.owner is not model.StrategyFile or ref.field != "flagship_actions":
+            continue
+        region, action = actions.get(model.Id(ref.value), (None, None))
+        if (
+            region is not None
+            and action is not None
+            and action.scope is not (model.ActionScope.TRANSNATIONAL)
+        ):
+            issues.append(
+                _issue_at(
+                    "flagship-not-joint",
+                    ref,
+                    f"action '{ref.value}' of {region.name} is a {action.scope} action; a "
+                    "flagship is a joint transnational action: name one with 'scope: "
+                    "transnational', or make this one transnational with its partner regions",
+                )
+            )
+    return issues
+
+
 def _warnings(found: _Collected) -> list[Issue]:
     def referenced(kind: str, owner: type | None = None, field: str | None = None) -> set[str]:
         return {
@@ -491,6 +621,70 @@ def _source_warnings(
                     f"period that ended before the publication date {published} ({periods}): "
                     "cite the strategy in force, or say in the text that this is from the "
                     "ended one",
+                )
+            )
+    return issues
+
+
+def _glossary_warnings(
+    found: _Collected, strategy_file: model.StrategyFile, sources_file: model.SourcesFile
+) -> list[Issue]:
+    """Each abbreviation the published text uses that the glossary does not explain, shown at
+    its first use (in reading order: strategy.yaml, sources.yaml, the region files), and each
+    glossary entry for an abbreviation no published text uses."""
+    uses: Counter[str] = Counter()
+    # abbreviation -> where it is first used (file rank, line, column), the item and field, and
+    # how it is written there
+    first: dict[str, tuple[tuple[int, int, int], Any, str, str]] = {}
+    for rank, value in enumerate([strategy_file, sources_file, *found.regions]):
+        for item, name, text in prose(value):
+            here = dict(reversed(abbreviation_uses(text)))  # each with its first written form
+            if not here:
+                continue
+            uses.update(abbreviations(text))
+            where = (rank, *item.origin.at(name))
+            for word, written in here.items():
+                if word not in first or where < first[word][0]:
+                    first[word] = (where, item, name, written)
+    glossary = strategy_file.glossary
+    explained = {t.term.strip() for t in glossary} | {
+        key for t in glossary if (key := term_abbreviation(t.term)) is not None
+    }
+    issues = []
+    for word, (_, item, name, written) in first.items():
+        if word in explained:
+            continue
+        more = uses[word] - 1
+        what = (
+            f"'{word}' is an abbreviation"
+            if written == word
+            else f"'{written}' holds the abbreviation '{word}', which"
+        )
+        issues.append(
+            _at(
+                item,
+                name,
+                "abbreviation-undefined",
+                f"{what} the glossary does not explain: add it to 'glossary' in "
+                f"{strategy_file.origin.file} with what it stands for ("
+                + (
+                    f"used here first, and in {more:,} more place{'s' if more > 1 else ''}"
+                    if more
+                    else "used only here"
+                )
+                + ")",
+            )
+        )
+    for term in glossary:
+        key = term_abbreviation(term.term)
+        if key is not None and not uses[key]:
+            issues.append(
+                _at(
+                    term,
+                    "term",
+                    "glossary-unused",
+                    f"the glossary explains '{key}', which no published text uses: remove the "
+                    "entry, or check how the text writes it",
                 )
             )
     return issues

@@ -249,7 +249,7 @@ def check_strategy(folder: Path, path: Path, text: str) -> None:
     doc = SourceDoc(str(path), name, root)
     others = [d for d in docs if d.name != name]
     issues += [i for i in load_issues if i.file != str(path)]
-    issues += validate([*others, doc]).issues
+    issues += validate([*others, doc], folder).issues
     errors = sorted(i for i in issues if i.severity is IssueSeverity.ERROR)
     if errors:
         first = errors[0]
