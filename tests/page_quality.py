@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import subprocess
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -168,6 +168,27 @@ class _Tree:
                 self._walk(kid, child, page)
 
 
+def _marked_text(page: Any, seen: Callable[..., None]) -> None:
+    """Call ``seen(mcid, text, cm, tm, font, size)`` for each text drawn on ``page``, with the
+    MCID of the marked content it is drawn in (None outside any)."""
+    open_ids: list[int | None] = []
+
+    def operator(op: bytes, args: Any, *_: Any) -> None:
+        if op == b"BDC":
+            props = args[1] if len(args) > 1 else None
+            mcid = props.get("/MCID") if isinstance(props, dict) else None
+            open_ids.append(int(mcid) if mcid is not None else None)
+        elif op == b"BMC":
+            open_ids.append(None)
+        elif op == b"EMC" and open_ids:
+            open_ids.pop()
+
+    def text(value: str, *rest: Any) -> None:
+        seen(next((m for m in reversed(open_ids) if m is not None), None), value, *rest)
+
+    page.extract_text(visitor_operand_before=operator, visitor_text=text)
+
+
 class _Texts:
     """The text of marked content, read from the pages only when a problem needs it."""
 
@@ -179,26 +200,12 @@ class _Texts:
         """The text of each MCID on the page."""
         if index not in self.pages:
             found: dict[int, list[str]] = {}
-            open_ids: list[int | None] = []
 
-            def operator(op: bytes, args: Any, *_: Any) -> None:
-                if op == b"BDC":
-                    props = args[1] if len(args) > 1 else None
-                    mcid = props.get("/MCID") if isinstance(props, dict) else None
-                    open_ids.append(int(mcid) if mcid is not None else None)
-                elif op == b"BMC":
-                    open_ids.append(None)
-                elif op == b"EMC" and open_ids:
-                    open_ids.pop()
-
-            def text(value: str, *_: Any) -> None:
-                mcid = next((m for m in reversed(open_ids) if m is not None), None)
+            def text(mcid: int | None, value: str, *_: Any) -> None:
                 if mcid is not None and value:
                     found.setdefault(mcid, []).append(value)
 
-            self.reader.pages[index].extract_text(
-                visitor_operand_before=operator, visitor_text=text
-            )
+            _marked_text(self.reader.pages[index], text)
             self.pages[index] = {m: "".join(parts) for m, parts in found.items()}
         return self.pages[index]
 
@@ -424,3 +431,45 @@ def check_pages(pdf: Path) -> PageQuality:
 def page_break_problems(pdf: Path) -> list[str]:
     """The page-break problems of ``pdf``, each a sentence naming its page; empty if none."""
     return check_pages(pdf).problems
+
+
+# --- type sizes -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Run:
+    """A run of text as drawn: its page, size in points, and the struct elements around it."""
+
+    page: int  # from 1
+    size: float
+    text: str
+    tags: frozenset[str]  # of the struct elements holding it, up to the root
+
+
+def text_runs(pdf: Path) -> list[Run]:
+    """Every run of text drawn in ``pdf`` with its size (the font size scaled by the text and
+    graphics matrices) and the tags of the struct elements around it (``Figure`` for a chart's
+    labels, ``TD`` for a table cell, ``P`` for a paragraph)."""
+    reader = pypdf.PdfReader(pdf)
+    tree = _Tree(reader)
+    holders = {(m.page, m.mcid): m.element for m in tree.marks}
+    runs: list[Run] = []
+    for index, page in enumerate(reader.pages):
+        runs += _page_runs(page, index, holders)
+    return runs
+
+
+def _page_runs(page: Any, index: int, holders: dict[tuple[int, int], _Element]) -> list[Run]:
+    runs: list[Run] = []
+
+    def text(mcid: int | None, value: str, cm: Any, tm: Any, _font: Any, size: float) -> None:
+        if not value.strip():
+            return
+        element = holders.get((index, mcid)) if mcid is not None else None
+        tags = frozenset(e.tag for e in element.ancestors()) if element else frozenset()
+        # The vertical scale of text space in the page's: the text matrix times the CTM.
+        scale = abs(tm[2] * cm[1] + tm[3] * cm[3])
+        runs.append(Run(index + 1, round(size * scale, 2), value, tags))
+
+    _marked_text(page, text)
+    return runs

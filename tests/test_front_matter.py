@@ -528,24 +528,26 @@ def test_an_abbreviation_is_reported_once_at_its_first_use(check: Check) -> None
             15,
             "chapters.governance",
             "'SME' is an abbreviation the glossary does not explain: add it to 'glossary' in "
-            "strategy/strategy.yaml with what it stands for (used here first, and in 4 more "
+            "strategy/strategy.yaml with what it stands for (used here first, and in 3 more "
             "places)",
         )
     ]
 
 
-def test_the_first_use_is_in_reading_order(check: Check) -> None:
-    # sources.yaml is read after strategy.yaml; the region files after both.
+def test_the_first_use_is_in_reading_order_and_source_titles_are_not_read(check: Check) -> None:
+    # strategy.yaml is read first, then the region files; the sources' titles are other works'
+    # titles, quoted as they are: not read.
     issues = check(
         {
             "sources.yaml": [("title: Source two", "title: ICT survey")],
-            ALPHA: [("    title: Food", "    title: ICT")],
+            ALPHA: [("    title: Food", "    title: ICT"), ("Food industry.", "ICT firms.")],
+            BETA: [("Health technologies.", "Health ICT.")],
         }
     )
-    assert located(issues) == [
-        ("abbreviation-undefined", "strategy/sources.yaml", 6, "sources[1].title")
+    assert [(i.code, i.file, i.path) for i in issues] == [
+        ("abbreviation-undefined", "strategy/regions/alpha.yaml", "priorities[0].title")
     ]
-    assert issues[0].message.endswith("(used here first, and in 1 more place)")
+    assert issues[0].message.endswith("(used here first, and in 2 more places)")
 
 
 def test_every_undefined_abbreviation_has_its_warning_and_explained_ones_none(

@@ -290,8 +290,7 @@ def test_a_stream_whose_data_ends_with_a_carriage_return_keeps_its_length() -> N
     content = next(
         text
         for n in range(100_000)
-        if (text := f"{n} 0 0 RG {n * 7} w".encode())
-        and zlib.compress(text, 9).endswith(b"\r")
+        if (text := f"{n} 0 0 RG {n * 7} w".encode()) and zlib.compress(text, 9).endswith(b"\r")
     )
     plain = pydyf.Stream([content], compress=True).data
     assert plain.endswith(b"\r\nendstream")  # the ambiguity: the data's CR and pydyf's LF

@@ -10,9 +10,10 @@ NUTS or country-and-number code such as "PL84", "EU27", a formula such as "CO2")
 numerals of I, V and X ("II", "XIV"), and a run of capitals inside a word ("GoSmartBSR",
 "MSc"). Code spans, link and web addresses and citations are skipped.
 
-The texts read are the published prose: every Markdown field and the plain-text titles,
-subtitles, names, topics and glossary meanings, but not the editors' working notes (never
-published), ids, codes, addresses, units, notes, or the names of people (the editors).
+The texts read are the published prose of strategy.yaml and the region files: every Markdown
+field and the plain-text titles, subtitles, names, topics and glossary meanings, but not the
+editors' working notes (never published), ids, codes, addresses, units, notes, the names of
+people (the editors), or the titles of the sources (other works' titles, quoted as they are).
 """
 
 from __future__ import annotations

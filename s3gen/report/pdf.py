@@ -10,6 +10,8 @@ build unless the caller allows it. The PDF is written atomically.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import inspect
 import logging
 import os
@@ -52,11 +54,19 @@ class RefusedResource(FatalURLFetchingError):
     """A resource outside the allowed folders was requested; nothing was fetched."""
 
 
+# The images a page may hold as data: addresses (the funder's logos): the content is in the page,
+# nothing is fetched.
+DATA_IMAGES = ("data:image/png;base64,", "data:image/svg+xml;base64,")
+
+
 class ProjectFetcher(URLFetcher):
-    """Fetches ``file:`` URLs inside the allowed folders and refuses everything else."""
+    """Fetches ``file:`` URLs inside the allowed folders, and the logos the page holds as
+    ``data:`` addresses; refuses everything else."""
 
     def __init__(self, allowed: list[Path]) -> None:
-        super().__init__(allowed_protocols=["file"], allow_redirects=False, fail_on_errors=True)
+        super().__init__(
+            allowed_protocols=["file", "data"], allow_redirects=False, fail_on_errors=True
+        )
         self.allowed = [p.resolve() for p in allowed]
         self.served: set[Path] = set()  # every file read (resolved)
 
@@ -77,6 +87,15 @@ class ProjectFetcher(URLFetcher):
         return path
 
     def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+        prefix = next((p for p in DATA_IMAGES if url.startswith(p)), None)
+        if prefix is not None:
+            try:
+                content = base64.b64decode(url[len(prefix) :], validate=True)
+            except binascii.Error as exc:
+                raise RefusedResource(f"refused an image in the page: {exc}") from exc
+            return URLFetcherResponse(
+                url, content, status=200, headers={"Content-Type": prefix[5:].split(";")[0]}
+            )
         path = self.resolve(url)
         self.served.add(path)
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), status=200)

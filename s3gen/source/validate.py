@@ -630,13 +630,14 @@ def _glossary_warnings(
     found: _Collected, strategy_file: model.StrategyFile, sources_file: model.SourcesFile
 ) -> list[Issue]:
     """Each abbreviation the published text uses that the glossary does not explain, shown at
-    its first use (in reading order: strategy.yaml, sources.yaml, the region files), and each
-    glossary entry for an abbreviation no published text uses."""
+    its first use (in reading order: strategy.yaml, then the region files), and each glossary
+    entry for an abbreviation no published text uses. The titles of the sources are not read:
+    they are other works' titles, quoted as they are."""
     uses: Counter[str] = Counter()
     # abbreviation -> where it is first used (file rank, line, column), the item and field, and
     # how it is written there
     first: dict[str, tuple[tuple[int, int, int], Any, str, str]] = {}
-    for rank, value in enumerate([strategy_file, sources_file, *found.regions]):
+    for rank, value in enumerate([strategy_file, *found.regions]):
         for item, name, text in prose(value):
             here = dict(reversed(abbreviation_uses(text)))  # each with its first written form
             if not here:
@@ -647,8 +648,9 @@ def _glossary_warnings(
                 if word not in first or where < first[word][0]:
                     first[word] = (where, item, name, written)
     glossary = strategy_file.glossary
+    # A term of several abbreviations ("DG REGIO") explains each of them.
     explained = {t.term.strip() for t in glossary} | {
-        key for t in glossary if (key := term_abbreviation(t.term)) is not None
+        word for t in glossary for word in abbreviations(t.term)
     }
     issues = []
     for word, (_, item, name, written) in first.items():
