@@ -93,6 +93,21 @@ def count_of_proposals(basis: Basis, noun: str, which: str = "") -> str:
     return f"{proposed} of the {total} {things} {verb}"
 
 
+def joint_actions_in_words(count: int, proposed: int) -> str:
+    """``7 joint actions (6 proposed)``, ``2 joint actions, both proposed``, ``1 joint action,
+    a proposal``, ``no joint action yet``."""
+    if not count:
+        return "no joint action yet"
+    said = f"{count} joint action{'s' if count != 1 else ''}"
+    if not proposed:
+        return said
+    if proposed == count:
+        return said + (
+            ", a proposal" if count == 1 else ", both proposed" if count == 2 else ", all proposed"
+        )
+    return f"{said} ({proposed} proposed)"
+
+
 def format_number(value: float) -> str:
     """``1,000``, ``2.5``: thousands separated, no needless decimals."""
     return f"{value:,.2f}".rstrip("0").rstrip(".")

@@ -46,6 +46,7 @@ from s3gen.report.formatting import (
     format_month,
     format_number,
     how_to_cite,
+    joint_actions_in_words,
     label,
     money_in_words,
     number_on_basis,
@@ -372,7 +373,7 @@ class KeyFigure:
 class SharedAreaView:
     area: Link
     regions: str  # "9 of 10 regions", with what rests on proposals
-    joint_actions: int
+    joint_actions: str  # "7 joint actions (6 proposed)", "no joint action yet"
 
 
 @dataclass(frozen=True)
@@ -387,6 +388,7 @@ class GapCategoryView:
 class SummaryView:
     figures: tuple[KeyFigure, ...]
     shared_areas: tuple[SharedAreaView, ...]  # the most widely shared, most first
+    areas_basis: str  # what holding an area rests on, when it is the editors' mapping
     gap_categories: tuple[GapCategoryView, ...]  # the most gaps first
     gaps_basis: str  # what the gap figures rest on, in words
     flagships: tuple[ActionView, ...]
@@ -623,6 +625,10 @@ MATRIX_MAPPING = "; a region holds an area by the editors' mapping of its priori
 AREA_MAPPING = (
     "Which regions hold this area rests on the editors' mapping of each region's priorities to "
     "the Trans-S3 areas, not on the cited sources"
+)
+MAPPED_AREAS = "A region holds an area by the editors' mapping of its priorities to the areas"
+MAPPED_AREAS_PARTLY = (
+    "A region holds an area partly by the editors' mapping of its priorities to the areas"
 )
 LEARNING_MAPPING = (
     "; the learning opportunity rests also on their judgement of the regions' development groups"
@@ -974,6 +980,14 @@ class _Builder:
 
     # --- front and back matter ---
 
+    def coverage_in_words(self) -> str:
+        """What the gap coverage rests on: the gaps, and the actions addressing them."""
+        cov = self.a.coverage
+        return (
+            f"{count_of_proposals(cov.gaps_basis, 'gap')}, and "
+            f"{count_of_proposals(cov.addressing_basis, 'action', 'addressing them')}"
+        )
+
     def executive(self, joint: dict[str, ActionView]) -> SummaryView:
         s, a = self.s, self.a
         m = a.matrix
@@ -1029,8 +1043,15 @@ class _Builder:
             proposed = int(m.regions_per_area_basis[x].proposed)
             if proposed:
                 text += f" ({proposed} only through proposed priorities)"
+            serving = self.synergies[x].joint_actions
             shared_views.append(
-                SharedAreaView(self.area_link(x), text, len(self.synergies[x].joint_actions))
+                SharedAreaView(
+                    self.area_link(x),
+                    text,
+                    joint_actions_in_words(
+                        len(serving), sum(self.actions[j].illustrative for j in serving)
+                    ),
+                )
             )
         regions_in: dict[str, set[str]] = defaultdict(set)
         for g in cov.gaps:
@@ -1043,11 +1064,14 @@ class _Builder:
         return SummaryView(
             figures=figures,
             shared_areas=tuple(shared_views),
+            areas_basis=(MAPPED_AREAS if all(mapped) else MAPPED_AREAS_PARTLY)
+            if any(mapped)
+            else "",
             gap_categories=tuple(
                 GapCategoryView(label(c.key), c.gaps, len(regions_in[c.key]), c.addressed)
                 for c in categories[:SUMMARY_CATEGORIES]
             ),
-            gaps_basis=count_of_proposals(cov.gaps_basis, "gap"),
+            gaps_basis=self.coverage_in_words(),
             flagships=tuple(joint[x] for x in chosen if x in joint),
             flagships_chosen=bool(s.flagship_actions),
             asks=self.md.block(s.chapters.asks) if s.chapters.asks else Markup(""),
@@ -1284,10 +1308,7 @@ class _Builder:
                 "",
             ),
             budget_all=eur_on_basis(a.budget.basis),
-            coverage_basis=(
-                f"{count_of_proposals(a.coverage.gaps_basis, 'gap')}, and "
-                f"{count_of_proposals(a.coverage.addressing_basis, 'action', 'addressing them')}"
-            ),
+            coverage_basis=self.coverage_in_words(),
             sources=tuple(
                 SourceView(
                     number=self.numbers[src.id],
