@@ -17,11 +17,14 @@ from s3gen import model
 from s3gen.analyse import analyse
 from s3gen.background import Background, worth_forking
 from s3gen.errors import S3genError
+from s3gen.model.formats import MEDIA_TYPES
 from s3gen.model.kinds import DATA_FILES, DATA_FOLDER
 from s3gen.output import check_writable, refuse_unless_regular_file, write_atomic
 from s3gen.provenance import creation_date, git_commit
 from s3gen.report.html import DEFAULT_TEMPLATES, PAGE, TemplateProblem, render_html, write_html
 from s3gen.report.view import ReportView, build_view
+from s3gen.source.images import LARGEST_FILE, NotAnImage, image_format
+from s3gen.source.load import Refused, read_named_file
 from s3gen.tools.export import export_texts, write_texts
 
 
@@ -52,15 +55,21 @@ def report_view(
     return build_view(strategy, analyse(strategy), commit, parallel, editor_notes, logos)
 
 
-def _logos(strategy: model.Strategy, strategy_dir: Path) -> dict[str, bytes]:
-    """The content of each logo file of the funder block (validation checked that each is an
-    image in the strategy folder, of bounded size)."""
-    found: dict[str, bytes] = {}
+def _logos(strategy: model.Strategy, strategy_dir: Path) -> dict[str, tuple[str, bytes]]:
+    """The content of each logo file of the funder block, read with the loader's guards (no
+    link out of the folder, no pipe, at most the size validation allows); validation checked
+    each is an image, and a file changed since is refused here or judged again."""
+    found: dict[str, tuple[str, bytes]] = {}
     for logo in strategy.funding.logos if strategy.funding else ():
+        data = read_named_file(
+            strategy_dir, logo.file, LARGEST_FILE, missing="logo-missing", too_large="logo-invalid"
+        )
+        if isinstance(data, Refused):
+            raise BuildProblem(f"the logo {logo.file!r} cannot be used: {data.message}")
         try:
-            found[logo.file] = (strategy_dir / logo.file).read_bytes()
-        except OSError as exc:
-            raise BuildProblem(f"{strategy_dir / logo.file}: cannot read the logo: {exc}") from exc
+            found[logo.file] = (MEDIA_TYPES[image_format(data)], data)
+        except NotAnImage as exc:
+            raise BuildProblem(f"the logo {logo.file!r} cannot be used: {exc}") from exc
     return found
 
 

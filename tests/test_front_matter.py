@@ -22,8 +22,9 @@ from hypothesis import strategies as st
 from s3gen.cli import cli
 from s3gen.errors import Issue, IssueSeverity
 from s3gen.model.abbreviations import abbreviations
+from s3gen.model.formats import ImageFormat
 from s3gen.source import validate
-from s3gen.source.images import ImageFormat, NotAnImage, image_format
+from s3gen.source.images import NotAnImage, image_format
 from s3gen.source.load import Refused, read_named_file
 from s3gen.source.validate import check_strategy
 from tests.conftest import Change, apply_edits, copy_fixture, located
@@ -262,10 +263,25 @@ def test_an_svg_must_be_svg_with_a_size(check: Check, data: bytes, said: str) ->
         (b"<style>@import url(x.css);</style>", "imports another style sheet (@import)"),
         (b"<style>rect { fill: url('pattern.png') }</style>", "a style that refers to"),
         (b'<rect style="fill: url(http://x.org/p)"/>', "a style that refers to 'http://x.org/p'"),
+        (b'<rect fill="url(https://x.org/p#g)"/>', "a style that refers to 'https://x.org/p#g'"),
+        (b'<rect filter="URL(x.svg#f)"/>', "a style that refers to 'x.svg#f'"),
+        (b"<style>@IMPORT 'x.css';</style>", "imports another style sheet (@import)"),
         (b"<script>alert(1)</script>", "holds a <script> element; a logo may not"),
         (b'<rect onclick="alert(1)"/>', "has a script in its 'onclick' attribute"),
     ],
-    ids=["image", "data", "use", "import", "style element", "style attribute", "script", "on"],
+    ids=[
+        "image",
+        "data",
+        "use",
+        "import",
+        "style element",
+        "style attribute",
+        "fill attribute",
+        "upper case url",
+        "upper case import",
+        "script",
+        "on",
+    ],
 )
 def test_an_svg_must_hold_everything_it_shows(check: Check, inside: bytes, said: str) -> None:
     data = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1">' + inside + b"</svg>"

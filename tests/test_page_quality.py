@@ -202,8 +202,3 @@ def test_a_heading_last_on_a_page(tmp_path: Path) -> None:
 def test_a_heading_last_on_the_last_page_is_no_problem(tmp_path: Path) -> None:
     pdf = pdf_of(tmp_path, lines(16) + "<h2>An afterword to come</h2>")
     assert page_break_problems(pdf) == []
-
-
-def test_the_default_pdf_breaks_cleanly(default_pdf: Path) -> None:
-    problems = page_break_problems(default_pdf)
-    assert problems == [], "\n".join(problems)

@@ -350,7 +350,12 @@ class Document:
 
 @dataclass(frozen=True, kw_only=True)
 class Chapters:
-    summary: Markdown = field(metadata=doc("Executive summary (Markdown)."))
+    summary: Markdown = field(
+        metadata=doc(
+            "Introduction: what the strategy is and where it comes from, printed after the "
+            "executive summary that s3gen builds from the data (Markdown)."
+        )
+    )
     vision: Markdown = field(metadata=doc("Shared vision (Markdown)."))
     methodology: Markdown = field(
         metadata=doc(

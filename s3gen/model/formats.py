@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
 from s3gen import model
 from s3gen.errors import ACCEPTABLE_CODES
@@ -111,7 +112,8 @@ FORMATS: dict[object, TextFormat] = {
     ),
     model.Doi: TextFormat(
         "a DOI such as 10.2760/12345",
-        "'{text}' is not a DOI: write it without https://doi.org/, e.g. 10.2760/12345",
+        "'{text}' is not a DOI: a DOI starts with 10., a registrant code and a slash, e.g. "
+        "10.2760/12345 (write it without https://doi.org/)",
         DOI_RE,
     ),
     model.Isbn: TextFormat(
@@ -133,4 +135,18 @@ FORMATS: dict[object, TextFormat] = {
         allowed=ACCEPTABLE_CODES,
         issue_code="invalid-value",
     ),
+}
+
+
+class ImageFormat(StrEnum):
+    """The formats a logo may have (told by its content: `source/images.py`)."""
+
+    PNG = "PNG"
+    SVG = "SVG"
+
+
+# The media type of each, as the page embeds a logo (a data: address) and the PDF build reads it.
+MEDIA_TYPES: dict[ImageFormat, str] = {
+    ImageFormat.PNG: "image/png",
+    ImageFormat.SVG: "image/svg+xml",
 }

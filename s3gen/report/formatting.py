@@ -13,6 +13,16 @@ from s3gen.analyse import (
 )
 
 
+def counted(count: int, singular: str, plural: str = "") -> str:
+    """``1 gap``, ``23 gaps``: the noun as the count needs it (``plural`` when not "+s")."""
+    return f"{count:,} {singular if count == 1 else plural or singular + 's'}"
+
+
+def capitalised(text: str) -> str:
+    """The text with its first letter a capital, the rest as it is (unlike str.capitalize)."""
+    return text[:1].upper() + text[1:]
+
+
 def label(value: str) -> str:
     """An enum value as words: ``support_tools`` -> ``Support tools``."""
     text = str(value).replace("_", " ")
@@ -81,6 +91,8 @@ def count_of_proposals(basis: Basis, noun: str, which: str = "") -> str:
     (``which`` follows the noun)."""
     total, proposed = int(basis.total), int(basis.proposed)
     things = f"{noun}s{' ' + which if which else ''}"
+    if total == 0:
+        return f"there is no {noun}{' ' + which if which else ''}"
     if total == 1:
         return (
             f"the {noun}{' ' + which if which else ''} is {'a' if proposed else 'not a'} proposal"
@@ -136,6 +148,7 @@ def scoring_in_words() -> str:
 # a reader may do with the text. Any other id is printed as it is written.
 _CC = "https://creativecommons.org/licenses/"
 _CREDIT = "provided you give appropriate credit, link to the licence and indicate changes"
+_CREDIT_UNCHANGED = "provided you give appropriate credit and link to the licence"
 LICENCES: dict[str, tuple[str, str, str]] = {
     "CC-BY-4.0": (
         "Creative Commons Attribution 4.0 International (CC BY 4.0)",
@@ -156,7 +169,7 @@ LICENCES: dict[str, tuple[str, str, str]] = {
     "CC-BY-ND-4.0": (
         "Creative Commons Attribution-NoDerivatives 4.0 International (CC BY-ND 4.0)",
         _CC + "by-nd/4.0/",
-        f"You may copy and redistribute the text unchanged for any purpose, {_CREDIT}.",
+        f"You may copy and redistribute the text unchanged for any purpose, {_CREDIT_UNCHANGED}.",
     ),
     "CC-BY-NC-SA-4.0": (
         "Creative Commons Attribution-NonCommercial-ShareAlike 4.0 International (CC BY-NC-SA 4.0)",
@@ -182,11 +195,14 @@ def how_to_cite(
     editors: list[str], year: int, title: str, version: str, status: str, publisher: str, where: str
 ) -> str:
     """A citation of the edition: ``Editors (2026). Title. Version 0.1 (draft). Publisher.
-    https://doi.org/...``; parts that are not known are left out."""
-    parts = [f"{'; '.join(editors)} ({year})." if editors else f"({year})."]
-    parts.append(title.rstrip(".") + ".")
+    https://doi.org/...``; without editors the publisher stands first, and parts that are not
+    known are left out."""
+    authors = editors or ([publisher] if publisher else [])
+    parts = [f"{'; '.join(authors)} ({year})." if authors else f"{title.rstrip('.')} ({year})."]
+    if authors:
+        parts.append(title.rstrip(".") + ".")
     parts.append(f"Version {version}{f' ({status})' if status else ''}.")
-    if publisher and publisher not in editors:
+    if publisher and publisher not in authors:
         parts.append(publisher.rstrip(".") + ".")
     if where:
         parts.append(where)

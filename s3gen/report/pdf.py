@@ -38,6 +38,7 @@ with warnings.catch_warnings():
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from s3gen.errors import S3genError
+from s3gen.model.formats import MEDIA_TYPES
 from s3gen.output import write_atomic
 from s3gen.report.pdf_key import PrintKey
 
@@ -56,7 +57,7 @@ class RefusedResource(FatalURLFetchingError):
 
 # The images a page may hold as data: addresses (the funder's logos): the content is in the page,
 # nothing is fetched.
-DATA_IMAGES = ("data:image/png;base64,", "data:image/svg+xml;base64,")
+DATA_IMAGES = tuple(f"data:{kind};base64," for kind in MEDIA_TYPES.values())
 
 
 class ProjectFetcher(URLFetcher):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import base64
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from markupsafe import Markup
@@ -38,7 +38,9 @@ from s3gen.report import charts
 from s3gen.report.formatting import (
     CRITERIA,
     LICENCES,
+    capitalised,
     count_of_proposals,
+    counted,
     eur_on_basis,
     format_date,
     format_eur,
@@ -68,20 +70,20 @@ SCOREBOARDS = {
 }
 DEVELOPMENT = {"less_developed": "Less developed region", "advanced": "Advanced region"}
 POLICY_AREAS = {
-    "bioeconomy": "PA Bioeconomy",
-    "culture": "PA Culture",
-    "education": "PA Education",
-    "energy": "PA Energy",
-    "hazards": "PA Hazards",
-    "health": "PA Health",
-    "innovation": "PA Innovation",
-    "nutri": "PA Nutri",
-    "safe": "PA Safe",
-    "secure": "PA Secure",
-    "ship": "PA Ship",
-    "spatial_planning": "PA Spatial Planning",
-    "tourism": "PA Tourism",
-    "transport": "PA Transport",
+    "bioeconomy": "Bioeconomy",
+    "culture": "Culture",
+    "education": "Education",
+    "energy": "Energy",
+    "hazards": "Hazards",
+    "health": "Health",
+    "innovation": "Innovation",
+    "nutri": "Nutri",
+    "safe": "Safe",
+    "secure": "Secure",
+    "ship": "Ship",
+    "spatial_planning": "Spatial Planning",
+    "tourism": "Tourism",
+    "transport": "Transport",
 }
 PROJECTS = {"gosmart_bsr": "GoSmart BSR", "gosmart_excel_bsr": "GoSmart&Excel BSR"}
 T = TypeVar("T")
@@ -251,7 +253,7 @@ class RegionView:
     editor_notes: tuple[str, ...] = ()  # only in the preview
     # Per list ("priorities", "gaps", "actions", "peer_learning"): a sentence saying every item
     # of it is a proposal, instead of a badge on each.
-    legends: dict[str, str] | None = None
+    legends: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -494,7 +496,6 @@ class ReportView:
     sources: tuple[SourceView, ...]
     proposals: int  # how many items are illustrative proposals
     scoring: str  # how mentor candidates are scored, in words
-    shown_candidates: int  # how many candidates the mentor table shows (plus recommended ones)
     untapped_min: int  # regions sharing an area for it to count as an untapped synergy
     open_data: tuple[Link, ...]  # the exported data files, relative to the page
     executive: SummaryView
@@ -556,10 +557,9 @@ REGION_LISTS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _data_address(content: bytes) -> str:
-    """A logo as a data: address (the page loads nothing); SVG or PNG, told by its content."""
-    kind = "image/png" if content.startswith(b"\x89PNG") else "image/svg+xml"
-    return f"data:{kind};base64," + base64.b64encode(content).decode("ascii")
+def _data_address(media_type: str, content: bytes) -> str:
+    """A logo as a data: address: the page loads nothing."""
+    return f"data:{media_type};base64," + base64.b64encode(content).decode("ascii")
 
 
 def _toc(present: set[str], children: dict[str, tuple[Link, ...]]) -> tuple[TocEntry, ...]:
@@ -637,11 +637,14 @@ LEARNING_MAPPING = (
 
 class _Builder:
     def __init__(
-        self, strategy: model.Strategy, analysis: Analysis, logos: Mapping[str, bytes]
+        self,
+        strategy: model.Strategy,
+        analysis: Analysis,
+        logos: Mapping[str, tuple[str, bytes]],
     ) -> None:
         self.s = strategy
         self.a = analysis
-        self.logos = logos  # each logo file's content, by its path in the strategy folder
+        self.logos = logos  # each logo file's media type and content, by its path
         # Keyed by plain str: links are built from ids of every kind, read from the analysis too.
         self.numbers: dict[str, int] = {src.id: i for i, src in enumerate(strategy.sources, 1)}
         self.source_titles: dict[str, str] = {src.id: src.title for src in strategy.sources}
@@ -1012,26 +1015,34 @@ class _Builder:
             money = format_eur_short(budget.basis.total)
             money_basis = money_in_words(budget.basis)
             if unbudgeted:
-                money_basis += f"; {unbudgeted} of the {len(a.joint_actions)} state none"
+                verb = "states" if unbudgeted == 1 else "state"
+                money_basis += f"; {unbudgeted} of the {len(a.joint_actions)} {verb} no budget"
         cov = a.coverage
+
+        def figure(count: int, singular: str, plural: str, basis: str) -> KeyFigure:
+            value, _, noun = counted(count, singular, plural).partition(" ")
+            return KeyFigure(value, noun, basis)
+
         figures = (
-            KeyFigure(
-                str(n_regions),
+            figure(
+                n_regions,
+                "partner region",
                 "partner regions",
-                f"in {len(countries)} {'country' if len(countries) == 1 else 'countries'}",
+                f"in {counted(len(countries), 'country', 'countries')}",
             ),
-            KeyFigure(str(len(shared)), "shared priority areas", area_basis),
-            KeyFigure(
-                str(len(a.joint_actions)),
+            figure(len(shared), "shared priority area", "shared priority areas", area_basis),
+            figure(
+                len(a.joint_actions),
+                "joint transnational action",
                 "joint transnational actions",
-                count_of_proposals(a.joint_actions_basis, "action").capitalize(),
+                capitalised(count_of_proposals(a.joint_actions_basis, "action")),
             ),
             KeyFigure(money, "budget of the joint actions", money_basis),
-            KeyFigure(
-                str(len(cov.gaps)),
+            figure(
+                len(cov.gaps),
+                "gap in SME support",
                 "gaps in SME support",
-                f"{cov.addressed} addressed by an action; "
-                + count_of_proposals(cov.gaps_basis, "gap"),
+                f"{cov.addressed} addressed by an action; " + self.coverage_in_words(),
             ),
         )
         order = {x: i for i, x in enumerate(m.areas)}
@@ -1071,7 +1082,7 @@ class _Builder:
                 GapCategoryView(label(c.key), c.gaps, len(regions_in[c.key]), c.addressed)
                 for c in categories[:SUMMARY_CATEGORIES]
             ),
-            gaps_basis=self.coverage_in_words(),
+            gaps_basis=capitalised(self.coverage_in_words()),
             flagships=tuple(joint[x] for x in chosen if x in joint),
             flagships_chosen=bool(s.flagship_actions),
             asks=self.md.block(s.chapters.asks) if s.chapters.asks else Markup(""),
@@ -1113,9 +1124,8 @@ class _Builder:
             disclaimer=self.md.block(doc.disclaimer) if doc.disclaimer else Markup(""),
             funding=self.md.block(funding.statement) if funding else Markup(""),
             logos=tuple(
-                LogoView(_data_address(self.logos[logo.file]), logo.alt)
+                LogoView(_data_address(*self.logos[logo.file]), logo.alt)
                 for logo in (funding.logos if funding else ())
-                if logo.file in self.logos
             ),
         )
 
@@ -1326,7 +1336,6 @@ class _Builder:
             ),
             proposals=a.proposals,
             scoring=scoring_in_words(),
-            shown_candidates=SHOWN_CANDIDATES,
             untapped_min=UNTAPPED_MIN_REGIONS,
             open_data=tuple(Link(name, f"{DATA_FOLDER}/{name}") for name in DATA_FILES),
             executive=self.executive(joint_by_id),
@@ -1353,7 +1362,7 @@ def build_view(
     commit: str = "",
     fork: bool = False,
     editor_notes: bool = False,
-    logos: Mapping[str, bytes] | None = None,
+    logos: Mapping[str, tuple[str, bytes]] | None = None,
 ) -> ReportView:
     """The report's view model; with ``fork``, half of its Markdown is rendered in a second
     process (the build decides, by the size of the strategy). It holds only what is published

@@ -17,9 +17,10 @@ from __future__ import annotations
 import math
 import struct
 import zlib
-from enum import StrEnum
 from typing import Any
 from xml.parsers import expat
+
+from s3gen.model.formats import ImageFormat
 
 LARGEST_FILE = 1024 * 1024  # bytes: 1 MiB, a logo's most
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -42,11 +43,6 @@ _OTHER_FORMATS = (
     (b"PK\x03\x04", "a ZIP archive"),
 )
 EXPECTED = "a logo must be a PNG or an SVG image"
-
-
-class ImageFormat(StrEnum):
-    PNG = "PNG"
-    SVG = "SVG"
 
 
 class NotAnImage(Exception):
@@ -159,7 +155,7 @@ class _Svg:
                 raise NotAnImage(f"the SVG image has a script in its '{attribute}' attribute")
             if attribute == "href":
                 _own_reference(value.strip(), f"a link to '{value}'")
-            elif attribute == "style":
+            else:  # style, and presentation attributes such as fill="url(...)" or filter
                 _check_style(value)
         if local == "style":
             self.style = []
@@ -183,15 +179,17 @@ def _own_reference(target: str, what: str) -> None:
 
 
 def _check_style(css: str) -> None:
-    """A style may refer to parts of the image (url(#x)), never to anything else."""
-    if "@import" in css:
+    """A style (or an attribute's value) may refer to parts of the image (url(#x)), never to
+    anything else; CSS keywords are case-blind, so URL( and @IMPORT are found too."""
+    lower = css.lower()
+    if "@import" in lower:
         raise NotAnImage("the SVG image's style imports another style sheet (@import)")
-    at = css.find("url(")
+    at = lower.find("url(")
     while at >= 0:
         close = css.find(")", at)
         target = css[at + 4 : close if close >= 0 else len(css)].strip(" \t\n'\"")
         _own_reference(target, f"a style that refers to '{target}'")
-        at = css.find("url(", at + 4)
+        at = lower.find("url(", at + 4)
 
 
 def _check_svg(data: bytes) -> None:

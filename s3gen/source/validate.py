@@ -26,10 +26,11 @@ from s3gen.model.abbreviations import (
     term_abbreviation,
 )
 from s3gen.model.codes import isbn13_check_digit, nuts_prefix
+from s3gen.model.formats import ImageFormat
 from s3gen.model.kinds import BY_NAME, LABELS
 from s3gen.model.walk import nested_items
 from s3gen.source.convert import INVALID, Converter, IdEntry, RefEntry
-from s3gen.source.images import LARGEST_FILE, ImageFormat, NotAnImage, image_format
+from s3gen.source.images import LARGEST_FILE, NotAnImage, image_format
 from s3gen.source.load import Refused, SourceDoc, load_strategy, read_named_file
 from s3gen.source.messages import suggestion
 
@@ -642,7 +643,11 @@ def _glossary_warnings(
             here = dict(reversed(abbreviation_uses(text)))  # each with its first written form
             if not here:
                 continue
-            uses.update(abbreviations(text))
+            words = abbreviations(text)
+            if isinstance(item, model.Term):  # a term's own meaning is no use of it
+                own = set(abbreviations(item.term))
+                words = [w for w in words if w not in own]
+            uses.update(words)
             where = (rank, *item.origin.at(name))
             for word, written in here.items():
                 if word not in first or where < first[word][0]:

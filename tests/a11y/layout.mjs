@@ -1,6 +1,7 @@
 // Load a page in Debian's Chromium at each given width and print, as JSON, what does not fit:
 // whether the page scrolls sideways, and every table wider than its box where that box does not
-// scroll (a table may scroll inside its own box; the page itself must not).
+// scroll (a table may scroll inside its own box; the page itself must not), and every caption
+// that reaches past the screen's edge.
 // usage: node layout.mjs PAGE.html WIDTH [WIDTH...]
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -30,7 +31,11 @@ try {
           tables.push({ caption: (table.caption?.textContent || "").trim().slice(0, 80), right, limit });
         }
       }
-      return { page_width: root.scrollWidth, viewport: window.innerWidth, tables };
+      // A caption wider than the screen is cut off where its table's box scrolls.
+      const captions = [...document.querySelectorAll("caption")]
+        .filter((c) => c.getBoundingClientRect().right > window.innerWidth + 1)
+        .map((c) => c.textContent.trim().slice(0, 80));
+      return { page_width: root.scrollWidth, viewport: window.innerWidth, tables, captions };
     });
     await context.close();
   }
