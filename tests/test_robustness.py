@@ -15,6 +15,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from benchmarks.generate import generate
 from s3gen.cli import cli
 from s3gen.model.kinds import LABELS
 from s3gen.model.walk import field_specs, unwrap_optional
@@ -264,8 +265,15 @@ def test_two_builds_at_the_same_time_both_end_with_a_valid_page(tmp_path: Path) 
 
 
 def test_an_interrupted_pdf_build_keeps_the_previous_pdf(tmp_path: Path) -> None:
-    strategy = copy_fixture("minimal", tmp_path)
+    """The signal must arrive while WeasyPrint lays out: a strategy of six generated regions
+    takes seconds to lay out (the minimal one a fraction of a second, so the build could end
+    before the signal and the test prove nothing: it did once, on a fresh machine)."""
+    strategy = generate(6, tmp_path / "strategy")
     out = tmp_path / "pdf"
+    out.mkdir()
+    pdf = out / "trans-s3-bsr-0.1.pdf"
+    before = b"%PDF-1.7 the previous edition, which an interrupted build must leave alone\n"
+    pdf.write_bytes(before)
     args = [
         sys.executable,
         "-m",
@@ -278,21 +286,19 @@ def test_an_interrupted_pdf_build_keeps_the_previous_pdf(tmp_path: Path) -> None
         "--html-out",
         str(tmp_path / "html"),
     ]
-    subprocess.run(args, check=True, capture_output=True)
-    pdf = out / "mini-1.0.pdf"
-    before = pdf.read_bytes()
     for sig in (signal.SIGTERM, signal.SIGINT):
-        # --force: the inputs are unchanged, and the build would otherwise not lay out at all
-        proc = subprocess.Popen([*args, "--force"], stderr=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(args, stderr=subprocess.PIPE, text=True)
         assert proc.stderr is not None
         for line in proc.stderr:  # interrupt once WeasyPrint is at work
             if "laying out" in line:
                 break
         proc.send_signal(sig)
+        rest = proc.stderr.read()
         proc.wait(timeout=60)
+        assert "laid out" not in rest, "the layout ended before the signal: nothing was tested"
         assert proc.returncode != 0
         assert pdf.read_bytes() == before
-        assert sorted(p.name for p in out.iterdir()) == ["mini-1.0.pdf"]
+        assert sorted(p.name for p in out.iterdir()) == [pdf.name]
 
 
 def test_model_items_are_frozen() -> None:
