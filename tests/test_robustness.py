@@ -287,7 +287,14 @@ def test_an_interrupted_pdf_build_keeps_the_previous_pdf(tmp_path: Path) -> None
         str(tmp_path / "html"),
     ]
     for sig in (signal.SIGTERM, signal.SIGINT):
-        proc = subprocess.Popen(args, stderr=subprocess.PIPE, text=True)
+        # A job started in the background of a shell without job control ignores SIGINT, and
+        # so would the build it starts: the build gets Ctrl+C's usual meaning back.
+        proc = subprocess.Popen(
+            args,
+            stderr=subprocess.PIPE,
+            text=True,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        )
         assert proc.stderr is not None
         for line in proc.stderr:  # interrupt once WeasyPrint is at work
             if "laying out" in line:
