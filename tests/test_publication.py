@@ -343,3 +343,13 @@ def test_a_citation_names_whoever_is_known() -> None:
         "Office (2026). Title. Version 1.0 (draft). https://doi.org/10.1/x"
     )
     assert how_to_cite([], 2026, "Title", "1.0", "", "", "") == "Title (2026). Version 1.0."
+
+
+def test_the_citations_of_one_bracket_print_in_bibliography_order_once() -> None:
+    from markupsafe import Markup
+
+    from s3gen.report.markdown import MarkdownRenderer
+
+    numbers = {"alpha": 1, "beta": 2, "gamma": 3}
+    renderer = MarkdownRenderer(lambda i: Markup(f"[{numbers[i]}]"), numbers.__getitem__)
+    assert renderer.block("Text [@gamma; @alpha; @gamma].") == Markup("<p>Text [1][3].</p>")

@@ -34,9 +34,10 @@ Rendered = tuple[str, tuple[tuple[str, ...], ...]]
 
 
 class MarkdownRenderer:
-    """Renders Markdown fields; ``cite`` turns one source id into the HTML of its citation."""
+    """Renders Markdown fields; ``cite`` turns one source id into the HTML of its citation, and
+    ``order`` gives the place of a source in the bibliography ([@b; @a] prints as [1][2])."""
 
-    def __init__(self, cite: Cite) -> None:
+    def __init__(self, cite: Cite, order: Callable[[str], int] = lambda _: 0) -> None:
         md = MarkdownIt("commonmark", {"html": False, "xhtmlOut": False}).enable("table")
         md.disable("image")  # shown as a link: a report that opens offline loads nothing
         # With html off these rules only ever decline; skipping them saves a call per line.
@@ -44,6 +45,7 @@ class MarkdownRenderer:
         md.validateLink = lambda url: bool(_SAFE_LINK.match(url.strip()))  # type: ignore[method-assign]
         self._md = md
         self._cite = cite
+        self._order = order  # the citations of one bracket print in this order, each once
         self._rendered: dict[str, Rendered] = {}
 
     def _render(self, text: str) -> Rendered:
@@ -70,7 +72,12 @@ class MarkdownRenderer:
         """Markdown with paragraphs, lists and tables."""
         html, cited = self._rendered.get(text) or self._render(text)
         html = _PLACEHOLDER.sub(
-            lambda m: str(Markup("").join(self._cite(key) for key in cited[int(m.group(1))])),
+            lambda m: str(
+                Markup("").join(
+                    self._cite(key)
+                    for key in sorted(dict.fromkeys(cited[int(m.group(1))]), key=self._order)
+                )
+            ),
             html,
         )
         return Markup(html)  # raw HTML in the input was escaped by markdown-it

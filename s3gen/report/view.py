@@ -649,7 +649,7 @@ class _Builder:
         self.numbers: dict[str, int] = {src.id: i for i, src in enumerate(strategy.sources, 1)}
         self.source_titles: dict[str, str] = {src.id: src.title for src in strategy.sources}
         self._cited: dict[str, Markup] = {}
-        self.md = MarkdownRenderer(self._cite_html)
+        self.md = MarkdownRenderer(self._cite_html, lambda i: self.numbers.get(i, 0))
         self.regions: dict[str, model.Region] = {r.id: r for r in strategy.regions}
         self.areas: dict[str, model.PriorityArea] = {a.id: a for a in strategy.priority_areas}
         self.priorities: dict[str, model.Priority] = {
