@@ -283,6 +283,11 @@ class Overlap:
 class Timeline:
     reference_date: dt.date  # the strategy's publication date
     entries: tuple[TimelineEntry, ...]  # by start, end, id
+    # The years the strategy covers (document.period), or, when it states none, from the
+    # publication year to the year of the last end of an action; and whether it was stated.
+    period: tuple[int, int]
+    period_stated: bool
+    outside: tuple[str, ...]  # actions that end before the period or start after it
     undated: tuple[str, ...]  # actions without start or end
     overdue: tuple[str, ...]
     overlapping: tuple[Overlap, ...]  # by gap, then start
@@ -749,9 +754,20 @@ def _timeline(index: _Index) -> Timeline:
                 overlaps=a.id in overlaps,
             )
         )
+    stated = index.strategy.document.period
+    if stated:
+        first, _, last = stated.partition("-")
+        period = (int(first), int(last))
+    else:
+        period = (today.year, max([today.year, *(e.end.year for e in entries)]))
     return Timeline(
         reference_date=today,
         entries=tuple(entries),
+        period=period,
+        period_stated=stated is not None,
+        outside=tuple(
+            e.action for e in entries if e.end.year < period[0] or e.start.year > period[1]
+        ),
         undated=tuple(a.id for a in index.actions if a.start is None or a.end is None),
         overdue=tuple(e.action for e in entries if e.overdue),
         overlapping=tuple(overlapping),

@@ -314,6 +314,14 @@ class Document:
     version: Version = field(metadata=doc('Edition, quoted: "1.0".', example="1.0"))
     status: DocumentStatus = field(default=DocumentStatus.DRAFT, metadata=doc("draft or final."))
     publication_date: dt.date = field(metadata=doc("Date of this edition, YYYY-MM-DD."))
+    period: Period | None = field(
+        default=None,
+        metadata=doc(
+            'Years the strategy covers, quoted: "2021-2027"; the timeline shows these years. '
+            "Left out, it runs from the publication year to the last end of an action.",
+            example="2021-2027",
+        ),
+    )
     language: LanguageCode = field(metadata=doc("Language of the text (BCP 47).", example="en"))
     editors: tuple[Editor, ...] = field(default=(), metadata=doc("Who edited this edition."))
     keywords: tuple[str, ...] = field(default=(), metadata=doc("Keywords for the PDF metadata."))

@@ -447,6 +447,7 @@ class TermView:
 class ChartView:
     svg: Markup
     caption: str
+    note: str = ""  # printed after the caption, not in the list of figures
 
 
 @dataclass(frozen=True)
@@ -598,24 +599,34 @@ PROPOSAL = Badge("Proposal", "proposal")
 UNCONFIRMED = Badge("Unconfirmed", "unconfirmed")
 
 
-# Beyond WHOLE_MATRIX places, Table 1 lists the areas of each region (as long as the strategy's
-# own lists) and Figure 1 shows the part of the matrix with the most priorities.
-CHART_REGIONS, CHART_AREAS = 40, 30
+# Figure 1 shows at most CHART_REGIONS regions by as many (Table 1 lists them all): those that
+# share the most, counted as the other regions holding each of their areas (linear in the
+# matrix's cells, where counting the distinct partners of every region would be quadratic).
+CHART_REGIONS = 40
 
 
-def _chart_part(matrix: PriorityMatrix, whole: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The regions and areas Figure 1 shows, in the matrix's order."""
-    if whole:
-        return matrix.regions, matrix.areas
-
-    def most(ids: tuple[str, ...], held: dict[str, tuple[str, ...]], n: int) -> tuple[str, ...]:
-        chosen = set(sorted(ids, key=lambda x: (-len(held[x]), x))[:n])
-        return tuple(x for x in ids if x in chosen)
-
-    return (
-        most(matrix.regions, matrix.areas_per_region, CHART_REGIONS),
-        most(matrix.areas, matrix.regions_per_area, CHART_AREAS),
-    )
+def shared_matrix(
+    matrix: PriorityMatrix, development: dict[str, bool]
+) -> tuple[list[str], list[list[int]], list[list[bool]]]:
+    """The regions Figure 1 shows, in its order (less developed first, then advanced; within
+    each, by the number of areas they hold, then id), the number of areas each pair holds, and
+    whether that count includes an area one of the two holds only through proposals.
+    ``development`` maps a region to whether it is less developed."""
+    held = matrix.areas_per_region
+    proposed = {(c.region, c.area) for c in matrix.cells if c.illustrative}
+    regions = list(matrix.regions)
+    if len(regions) > CHART_REGIONS:
+        reach = {r: sum(len(matrix.regions_per_area[x]) - 1 for x in held[r]) for r in regions}
+        chosen = set(sorted(regions, key=lambda r: (-reach[r], r))[:CHART_REGIONS])
+        regions = [r for r in regions if r in chosen]
+    regions.sort(key=lambda r: (not development[r], -len(held[r]), r))
+    sets = {r: set(held[r]) for r in regions}
+    shared = [[len(sets[a] & sets[b]) for b in regions] for a in regions]
+    marked = [
+        [any((a, x) in proposed or (b, x) in proposed for x in sets[a] & sets[b]) for b in regions]
+        for a in regions
+    ]
+    return regions, shared, marked
 
 
 # The editors' judgement, labelled once where it is printed (issue 16, section 2).
@@ -1138,7 +1149,6 @@ class _Builder:
         joint_by_id = {x: by_anchor[_anchor("action", x)] for x in a.joint_actions}
         areas = tuple(self.area(x) for x in s.priority_areas)
         matrix = a.matrix
-        held = {(c.region, c.area) for c in matrix.cells}
         proposed_cells = {(c.region, c.area) for c in matrix.cells if c.illustrative}
         area_rows = tuple(
             AreaRow(
@@ -1153,24 +1163,50 @@ class _Builder:
             for x in matrix.areas
         )
         names: dict[str, str] = {r.id: r.name for r in s.regions}
-        chart_regions, chart_areas = _chart_part(matrix, matrix.printed_whole)
         any_mapped = any(c.editorial for c in matrix.cells)
+        less: dict[str, bool] = {
+            r.id: r.development_group is model.DevelopmentGroup.LESS_DEVELOPED for r in s.regions
+        }
+        chart_regions, shared, marked = shared_matrix(matrix, less)
         matrix_caption = (
-            ("Priority areas held by each region" + MATRIX_MAPPING * any_mapped)
-            if matrix.printed_whole
-            else f"Priority areas held by each region: the {len(chart_regions)} regions and "
-            f"{len(chart_areas)} areas with the most priorities, of {len(matrix.regions)} "
-            f"regions and {len(matrix.areas)} areas (Table 1 lists them all)"
-            + MATRIX_MAPPING
-            * any_mapped
+            "Priority areas shared by each pair of regions; the diagonal counts the areas a "
+            "region holds"
+            + (
+                ""
+                if len(chart_regions) == len(matrix.regions)
+                else f": the {len(chart_regions)} regions that share the most, of "
+                f"{len(matrix.regions)} regions (Table 1 lists them all)"
+            )
+            + MATRIX_MAPPING * any_mapped
         )
         matrix_chart = ChartView(
-            charts.priority_matrix(
-                [names[r] for r in chart_regions],
-                [self.areas[x].name for x in chart_areas],
-                [[(r, x) in held for x in chart_areas] for r in chart_regions],
+            charts.shared_areas(
+                [
+                    charts.HeatRegion(names[r], "less developed" if less[r] else "advanced")
+                    for r in chart_regions
+                ],
+                shared,
+                marked,
             ),
             matrix_caption,
+        )
+        first, last = a.timeline.period
+        years = f"{first}–{last}" if first != last else str(first)
+        outside = [e for e in a.timeline.entries if e.action in set(a.timeline.outside)]
+        timeline_note = (
+            "Outside the period shown: "
+            + "; ".join(
+                f"{e.title} ({names[e.region]}), "
+                + (
+                    str(e.start.year)
+                    if e.start.year == e.end.year
+                    else f"{e.start.year}–{e.end.year}"
+                )
+                for e in outside
+            )
+            + "."
+            if outside
+            else ""
         )
         timeline_chart = ChartView(
             charts.timeline(
@@ -1187,8 +1223,16 @@ class _Builder:
                     for e in a.timeline.entries
                 ],
                 a.timeline.reference_date,
+                a.timeline.period,
             ),
-            "Timeline of the dated actions",
+            f"Timeline of the dated actions, {years}"
+            + (
+                ""
+                if a.timeline.period_stated
+                else " (the strategy states no period: from the publication year to the last "
+                "end of an action)"
+            ),
+            timeline_note,
         )
         # Less developed regions together on one side of the circle, advanced on the other.
         circle = sorted(s.regions, key=lambda r: (r.development_group != "less_developed", r.id))

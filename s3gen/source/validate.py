@@ -224,15 +224,20 @@ def _at(item: Any, key: str, code: str, message: str) -> Issue:
 def _check_periods(found: _Collected) -> list[Issue]:
     """A period's first year is not after its last (the converter checked the form)."""
     issues = []
-    for source in found.sources_file.sources if found.sources_file else ():
-        first, _, last = (source.period or "").partition("-")
+    items: list[model.Source | model.Document] = list(
+        found.sources_file.sources if found.sources_file else ()
+    )
+    if found.strategy_file is not None:
+        items.append(found.strategy_file.document)
+    for item in items:
+        first, _, last = (item.period or "").partition("-")
         if first and first > last:
             issues.append(
                 _at(
-                    source,
+                    item,
                     "period",
                     "invalid-format",
-                    f"the period '{source.period}' ends before it starts: write the first year "
+                    f"the period '{item.period}' ends before it starts: write the first year "
                     f"covered, then the last, e.g. '{last}-{first}'",
                 )
             )
