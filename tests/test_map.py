@@ -10,6 +10,7 @@ import re
 import sys
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 from s3gen.report.map import LABEL_SIZE, PRINTED_WIDTH_MM, Boundaries, MapRegion, region_map
 
@@ -82,6 +83,7 @@ def test_regions_at_mixed_levels_are_found_labelled_and_accessible() -> None:
     labels = re.findall(r'<text [^>]*class="map-label"[^>]*>([^<]*)</text>', svg)
     assert sorted(labels) == ["Podlaskie", "Vidzeme"]
     assert "EuroGeographics" in svg
+    ElementTree.fromstring(str(svg))  # well-formed
 
 
 def test_labels_are_at_least_7_pt_once_printed_and_inside_the_picture() -> None:

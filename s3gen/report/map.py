@@ -158,20 +158,28 @@ def region_map(regions: Sequence[MapRegion], boundaries: Boundaries) -> tuple[Ma
     centres: list[Point] = []
     for r in shown:
         region_rings = [ring for c in parts[r.code] for ring in rings[c]]
+        # The outline is the arcs used once among the region's parts: no lines between them.
+        uses: dict[int, int] = {}
+        for c in parts[r.code]:
+            for poly in boundaries.regions[c]:
+                for ring_arcs in poly:
+                    for i in ring_arcs:
+                        uses[i if i >= 0 else ~i] = uses.get(i if i >= 0 else ~i, 0) + 1
+        outline = "".join(
+            "M" + "L".join(xy(p) for p in boundaries.arcs[i])
+            for i, n in uses.items()
+            if n == 1 and boundaries.arcs[i]
+        )
         out.append(
-            f'<path d="{path(region_rings)}" fill="{TINTS[r.group]}" '
-            f'stroke="{OUTLINES[r.group]}" stroke-width="1.2" stroke-linejoin="round">'
+            f'<path d="{path(region_rings)}" fill="{TINTS[r.group]}" stroke="none">'
             f"<title>{Markup.escape(r.name)} ({r.code})</title></path>"
+            f'<path d="{outline}" fill="none" stroke="{OUTLINES[r.group]}" stroke-width="1.2" '
+            'stroke-linejoin="round"/>'
         )
         bx0, by0, bx1, by1 = _bbox(p for ring in region_rings for p in ring)
         centres.append(((bx0 + bx1) / 2, (by0 + by1) / 2))
-    out.extend(
-        _labels(
-            shown,
-            [(float(xy(c).split(",")[0]), float(xy(c).split(",")[1])) for c in centres],
-            height,
-        )
-    )
+    screen = [((x - x0) * scale, legend_h + (y1 - y) * scale) for x, y in centres]
+    out.extend(_labels(shown, screen, height))
     out.extend(_legend(sorted({r.group for r in shown})))
     desc = (
         f"Map of {len(shown)} participating regions, coloured by development group: "
