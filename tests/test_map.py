@@ -117,3 +117,32 @@ def test_the_map_grows_linearly_with_the_regions() -> None:
 
     small, large = size(100), size(1000)
     assert large < 12 * small
+
+
+def test_a_geojson_gets_its_shared_boundaries_as_arcs() -> None:
+    """Nuts2json's GeoJSON repeats each shared boundary in both regions: the conversion keeps
+    it once, and a stretch between two countries is a land border."""
+
+    def square(code: str, x: int, y: int, size: int) -> dict[str, Any]:
+        ring = [[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]
+        metres = [[a * 1000, b * 1000] for a, b in ring]
+        return {
+            "type": "Feature",
+            "properties": {"id": code, "na": code},
+            "geometry": {"type": "Polygon", "coordinates": [metres]},
+        }
+
+    collection = {
+        "type": "FeatureCollection",
+        "features": [square("PL841", 0, 0, 100), square("LT011", 100, 0, 100)],
+    }
+    data, codes = nuts_map_data.convert_geojson(
+        collection, source_path="pub/v2/2021/3035/60M/nutsrg_3.json", commit="0" * 40, min_area=20
+    )
+    shared = [a for a in data["arcs"] if sorted(map(tuple, a)) == [(100, 0), (100, 100)]]
+    assert len(shared) == 1  # the common edge, once
+    assert [data["arcs"][i] for i in data["borders"]] == shared
+    boundaries = Boundaries.from_json(data)
+    svg, found = region_map([MapRegion("Podlaskie", "PL84", "less_developed")], boundaries)
+    assert found == [True] and "Podlaskie" in svg
+    assert "PL84" in codes and "LT" in codes

@@ -21,6 +21,7 @@ a list of rings, each a list of arc indices, ~i for a reversed arc as in TopoJSO
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 from pathlib import Path
 from typing import Any
@@ -118,6 +119,114 @@ def convert(
     return data, codes
 
 
+Km = tuple[int, int]
+
+
+def _km_ring(ring: list[list[float]]) -> list[Km]:
+    """A ring in km, consecutive repeats dropped, closed (first point again at the end)."""
+    points: list[Km] = []
+    for x, y in ring:
+        p = (round(x / 1000), round(y / 1000))
+        if not points or points[-1] != p:
+            points.append(p)
+    if points and points[0] != points[-1]:
+        points.append(points[0])
+    return points
+
+
+def convert_geojson(
+    collection: dict[str, Any], *, source_path: str, commit: str, min_area: float
+) -> tuple[dict[str, Any], list[str]]:
+    """The same package data from a Nuts2json level-3 GeoJSON (``nutsrg_3.json``), whose
+    polygons share no arcs: the shared stretches are found here. Each ring is cut where the
+    regions on its other side change, and each stretch becomes one arc, kept once whichever
+    of its two regions walks it (and in which direction). A stretch between regions of two
+    countries is a land border."""
+    rings: dict[str, list[list[list[Km]]]] = {}
+    for feature in collection["features"]:
+        code = feature["properties"]["id"]
+        if code[:2] not in EU_EFTA:
+            continue
+        geometry = feature["geometry"]
+        polys = (
+            geometry["coordinates"]
+            if geometry["type"] == "MultiPolygon"
+            else [geometry["coordinates"]]
+        )
+        kept = []
+        for poly in polys:
+            converted = [r for r in (_km_ring(ring) for ring in poly) if len(r) >= 4]
+            if converted and _area(converted[0][:-1]) >= min_area:
+                kept.append(converted)
+        if kept:
+            rings[code] = kept
+    owners: dict[tuple[Km, Km], set[str]] = {}
+    for code, polys in rings.items():
+        for poly in polys:
+            for ring in poly:
+                for a, b in itertools.pairwise(ring):
+                    owners.setdefault((min(a, b), max(a, b)), set()).add(code)
+
+    def side(a: Km, b: Km) -> frozenset[str]:
+        return frozenset(owners[(min(a, b), max(a, b))])
+
+    arcs: list[list[Km]] = []
+    index: dict[tuple[Km, ...], int] = {}
+
+    def arc(points: list[Km]) -> int:
+        key, back = tuple(points), tuple(reversed(points))
+        if key in index:
+            return index[key]
+        if back in index:
+            return ~index[back]
+        index[key] = len(arcs)
+        arcs.append(points)
+        return index[key]
+
+    regions: dict[str, list[list[list[int]]]] = {}
+    border_arcs: set[int] = set()
+    for code, polys in rings.items():
+        out_polys = []
+        for poly in polys:
+            out_rings = []
+            for ring in poly:
+                open_ring = ring[:-1]
+                n = len(open_ring)
+                sides = [side(open_ring[i], open_ring[(i + 1) % n]) for i in range(n)]
+                # Start at a vertex where the other side changes, so that both regions along a
+                # stretch cut it at the same two ends.
+                start = next((i for i in range(n) if sides[i] != sides[i - 1]), 0)
+                refs, run = [], [open_ring[start]]
+                for k in range(n):
+                    i = (start + k) % n
+                    run.append(open_ring[(i + 1) % n])
+                    if k == n - 1 or sides[(i + 1) % n] != sides[i]:
+                        ref = arc(run)
+                        refs.append(ref)
+                        if len({c[:2] for c in sides[i]}) > 1:
+                            border_arcs.add(ref if ref >= 0 else ~ref)
+                        run = [open_ring[(i + 1) % n]]
+                out_rings.append(refs)
+            out_polys.append(out_rings)
+        regions[code] = out_polys
+    data = {
+        "format": "s3gen-nuts-map/1",
+        "source": "GISCO, Eurostat: NUTS 2021 boundaries, via the repository eurostat/Nuts2json",
+        "source_path": source_path,
+        "source_commit": commit,
+        "nuts_version": "2021",
+        "scale": source_path.split("/")[-2] if "/" in source_path else "",
+        "crs": "EPSG:3035",
+        "unit": "km",
+        "attribution": ATTRIBUTION,
+        "arcs": [[list(p) for p in a] for a in arcs],
+        "regions": dict(sorted(regions.items())),
+        "borders": sorted(border_arcs),
+    }
+    codes = sorted({code[:n] for code in regions for n in (2, 3, 4, 5)})
+    return data, codes
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("topojson", type=Path)
@@ -126,9 +235,11 @@ def main() -> None:
     parser.add_argument("--min-area", type=float, default=20.0, help="km²")
     parser.add_argument("--out", type=Path, default=Path("s3gen/report/geo"))
     args = parser.parse_args()
-    topo = json.loads(args.topojson.read_text(encoding="utf-8"))
-    data, codes = convert(
-        topo, source_path=args.source_path, commit=args.commit, min_area=args.min_area
+    source = json.loads(args.topojson.read_text(encoding="utf-8"))
+    # A TopoJSON (3.json) shares its arcs already; a GeoJSON (nutsrg_3.json) gets them here.
+    make = convert_geojson if source.get("type") == "FeatureCollection" else convert
+    data, codes = make(
+        source, source_path=args.source_path, commit=args.commit, min_area=args.min_area
     )
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "nuts2021-3035.json").write_text(
