@@ -6,15 +6,14 @@ labelled, the surrounding countries in grey. Like the charts: no JavaScript, a <
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from markupsafe import Markup
 
+from s3gen import geo
 from s3gen.report.charts import ADVANCED, INK, LESS_DEVELOPED, _svg, _text
 
 WIDTH = 680.0  # SVG units across the printed text width
@@ -26,8 +25,6 @@ BORDER = "#8c8c8c"
 TINTS = {"advanced": "#b9cfe4", "less_developed": "#f0cba6"}  # labels in INK on these: > 9:1
 OUTLINES = {"advanced": ADVANCED, "less_developed": LESS_DEVELOPED}  # >= 3:1 on white
 GROUP_LABELS = {"advanced": "advanced region", "less_developed": "less developed region"}
-DATA_FILE = "nuts2021-3035.json"
-CODES_FILE = "nuts2021-codes.txt"
 
 Point = tuple[float, float]
 
@@ -63,20 +60,10 @@ class MapRegion:
     group: str  # a DevelopmentGroup value
 
 
-def _geo() -> Any:
-    return resources.files("s3gen.report").joinpath("geo")
-
-
 @cache
 def load_boundaries() -> Boundaries:
     """The boundaries shipped with the package (read once)."""
-    return Boundaries.from_json(json.loads(_geo().joinpath(DATA_FILE).read_text("utf-8")))
-
-
-@cache
-def nuts_codes() -> frozenset[str]:
-    """Every NUTS 2021 code (levels 0-3) the map can draw: a small index, not the geometry."""
-    return frozenset(_geo().joinpath(CODES_FILE).read_text("utf-8").split())
+    return Boundaries.from_json(geo.boundaries_json())
 
 
 def _ring(arcs: Sequence[Sequence[Point]], ring: Iterable[int]) -> list[Point]:
@@ -221,6 +208,8 @@ def _labels(regions: Sequence[MapRegion], centres: Sequence[Point], height: floa
                 f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{x + w / 2:.1f}" y2="{ly:.1f}" '
                 f'stroke="{INK}" stroke-width="0.8"/>'
             )
+        # A white halo under the label, drawn as a text of its own: WeasyPrint ignores
+        # paint-order, and a stroke on the label itself would cover its letters.
         out.append(
             _text(
                 x + w / 2,
@@ -228,9 +217,13 @@ def _labels(regions: Sequence[MapRegion], centres: Sequence[Point], height: floa
                 name,
                 anchor="middle",
                 size=LABEL_SIZE,
-                extra=' paint-order="stroke" stroke="#ffffff" stroke-width="3" '
-                'stroke-linejoin="round" class="map-label"',
+                fill="#ffffff",
+                extra=' stroke="#ffffff" stroke-width="3" stroke-linejoin="round" '
+                'aria-hidden="true"',
             )
+        )
+        out.append(
+            _text(x + w / 2, y, name, anchor="middle", size=LABEL_SIZE, extra=' class="map-label"')
         )
     return out
 
@@ -257,6 +250,9 @@ def _legend(groups: Sequence[str]) -> list[str]:
         )
         out.append(_text(x + 22, 18.5, GROUP_LABELS[g], size=LABEL_SIZE))
         x += 22 + 0.58 * LABEL_SIZE * len(GROUP_LABELS[g]) + 20
-    out.append(f'<rect x="{x:.0f}" y="8" width="16" height="12" fill="{CONTEXT_FILL}"/>')
+    out.append(
+        f'<rect x="{x:.0f}" y="8" width="16" height="12" fill="{CONTEXT_FILL}" '
+        f'stroke="{BORDER}" stroke-width="0.8"/>'
+    )
     out.append(_text(x + 22, 18.5, "other regions (context)", size=LABEL_SIZE))
     return out
