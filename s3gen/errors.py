@@ -89,6 +89,8 @@ CODES: dict[str, str] = {
     "abbreviation-undefined": "The published text uses an abbreviation that the glossary does "
     "not explain.",
     "glossary-unused": "No published text uses the abbreviation a glossary entry explains.",
+    "nuts-not-on-map": "The region's NUTS 2021 code is not in the boundaries the map is drawn "
+    "from: the map leaves the region out.",
     "accepted-unused": "An accepted warning that the item does not have (any longer): remove the "
     "entry from 'accepted'.",
 }
@@ -107,6 +109,7 @@ WARNING_CODES = frozenset(
         "ignored-file",
         "abbreviation-undefined",
         "glossary-unused",
+        "nuts-not-on-map",
     }
 )
 

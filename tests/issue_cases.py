@@ -317,6 +317,10 @@ CASES: dict[str, tuple[dict, list[tuple[str, str, int, str]]]] = {
         appended("glossary:\n  - {term: ERDF, meaning: European Regional Development Fund}\n"),
         [("glossary-unused", S, 24, "glossary[0].term")],
     ),
+    "nuts-not-on-map": (
+        {ALPHA: [("  code: PL84\n", "  code: PL99\n")]},
+        [("nuts-not-on-map", A, 5, "nuts.code")],
+    ),
     "accepted-unused": (
         with_accepted({}, "gap-unaddressed"),
         [("accepted-unused", A, 17, "priorities[0].accepted[0].code")],

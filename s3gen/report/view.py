@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 from markupsafe import Markup
 
-from s3gen import model
+from s3gen import geo, model
 from s3gen.analyse import (
     SHOWN_CANDIDATES,
     UNTAPPED_MIN_REGIONS,
@@ -54,6 +54,7 @@ from s3gen.report.formatting import (
     number_on_basis,
     scoring_in_words,
 )
+from s3gen.report.map import MapRegion, load_boundaries, region_map
 from s3gen.report.markdown import MarkdownRenderer
 
 GROUPS = {
@@ -444,6 +445,17 @@ class TermView:
 
 
 @dataclass(frozen=True)
+class MapRow:
+    """A row of the map's data table."""
+
+    region: Link
+    country: str
+    code: str  # "PL84 (level 2)", "" without a NUTS code
+    group: str
+    on_map: bool
+
+
+@dataclass(frozen=True)
 class ChartView:
     svg: Markup
     caption: str
@@ -487,6 +499,8 @@ class ReportView:
     peer_learning: tuple[PeerLearningView, ...]
     matches: tuple[MatchView, ...]
     network_chart: ChartView
+    map_chart: ChartView  # svg empty when no region is on the map
+    map_rows: tuple[MapRow, ...]  # the map's data table
     partners: tuple[PartnerView, ...]
     indicators: tuple[IndicatorView, ...]
     indicator_groups: tuple[GroupView, ...]
@@ -529,6 +543,7 @@ CHAPTERS: tuple[tuple[str, str, bool], ...] = (
 
 # The numbered tables and figures, in the order they are printed: key and anchor.
 TABLES: tuple[tuple[str, str], ...] = (
+    ("regions", "table-regions"),
     ("areas", "table-areas"),
     ("joint", "table-joint"),
     ("gaps", "table-gaps"),
@@ -539,6 +554,7 @@ TABLES: tuple[tuple[str, str], ...] = (
     ("indicators", "table-indicators"),
 )
 FIGURES: tuple[tuple[str, str], ...] = (
+    ("map", "figure-map"),
     ("matrix", "figure-matrix"),
     ("timeline", "figure-timeline"),
     ("network", "figure-network"),
@@ -1234,6 +1250,30 @@ class _Builder:
             ),
             timeline_note,
         )
+        map_regions = [(r, geo.map_nuts(r)) for r in s.regions]
+        map_svg, on_map = region_map(
+            [
+                MapRegion(r.name, n.code if n else "", str(r.development_group))
+                for r, n in map_regions
+            ],
+            load_boundaries(),
+        )
+        attribution = load_boundaries().header.get("attribution", "")
+        map_chart = ChartView(
+            map_svg,
+            f"The participating regions by development group; boundaries: NUTS {geo.MAP_VERSION}, "
+            f"{attribution} (source: GISCO, Eurostat)",
+        )
+        map_rows = tuple(
+            MapRow(
+                self.region_link(r.id),
+                COUNTRY_NAMES.get(r.country, r.country),
+                f"{n.code} (level {n.level})" if n else "",
+                DEVELOPMENT[str(r.development_group)],
+                found,
+            )
+            for (r, n), found in zip(map_regions, on_map, strict=True)
+        )
         # Less developed regions together on one side of the circle, advanced on the other.
         circle = sorted(s.regions, key=lambda r: (r.development_group != "less_developed", r.id))
         network_chart = ChartView(
@@ -1270,6 +1310,7 @@ class _Builder:
             "Table",
             TABLES,
             {
+                "regions": ("The participating regions, as the map shows them", ""),
                 "areas": (
                     "Priority areas and the regions that hold them" + MATRIX_MAPPING * any_mapped,
                     "",
@@ -1291,6 +1332,7 @@ class _Builder:
             "Figure",
             FIGURES,
             {
+                **({"map": (map_chart.caption, "")} if map_svg else {}),
                 "matrix": (matrix_caption, ""),
                 "timeline": (timeline_chart.caption, ""),
                 "network": (network_chart.caption, ""),
@@ -1337,6 +1379,8 @@ class _Builder:
             peer_learning=peers,
             matches=self.matches(),
             network_chart=network_chart,
+            map_chart=map_chart,
+            map_rows=map_rows,
             partners=tuple(p for r in regions for p in r.partners),
             indicators=indicators,
             indicator_groups=tuple(

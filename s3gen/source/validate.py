@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from s3gen import model
+from s3gen import geo, model
 from s3gen.errors import Issue, IssueSeverity, make_issue
 from s3gen.model.abbreviations import (
     abbreviation_uses,
@@ -107,6 +107,7 @@ def validate(docs: list[SourceDoc], root: Path | None = None) -> CheckResult:
         return CheckResult(None, sorted(_accept(issues, found, False)), len(docs), complete)
     issues += _warnings(found) + _source_warnings(found, found.strategy_file, found.sources_file)
     issues += _glossary_warnings(found, found.strategy_file, found.sources_file)
+    issues += _map_warnings(found)
     issues = _accept(issues, found, True)
     strategy = model.Strategy(
         document=found.strategy_file.document,
@@ -627,6 +628,27 @@ def _source_warnings(
                     f"period that ended before the publication date {published} ({periods}): "
                     "cite the strategy in force, or say in the text that this is from the "
                     "ended one",
+                )
+            )
+    return issues
+
+
+def _map_warnings(found: _Collected) -> list[Issue]:
+    """A region whose NUTS 2021 code the map's boundaries do not hold (one look-up each)."""
+    codes = geo.nuts_codes()
+    issues = []
+    for region in found.regions:
+        nuts = geo.map_nuts(region)
+        if nuts is not None and nuts.code not in codes:
+            issues.append(
+                _at(
+                    nuts,
+                    "code",
+                    "nuts-not-on-map",
+                    f"the map of the regions cannot show '{nuts.code}': the NUTS "
+                    f"{geo.MAP_VERSION} boundaries s3gen draws it from have no region of that "
+                    "code (check the code, or give the region's NUTS 2021 code in 'other_nuts'); "
+                    "the map leaves the region out",
                 )
             )
     return issues
