@@ -146,3 +146,55 @@ def test_a_geojson_gets_its_shared_boundaries_as_arcs() -> None:
     svg, found = region_map([MapRegion("Podlaskie", "PL84", "less_developed")], boundaries)
     assert found == [True] and "Podlaskie" in svg
     assert "PL84" in codes and "LT" in codes
+
+
+# --- the committed boundaries, the default strategy and a fixture of mixed levels -------------
+
+
+def test_the_committed_boundaries_are_small_and_say_where_they_come_from() -> None:
+    from s3gen import geo
+
+    path = ROOT / "s3gen" / "geo" / geo.DATA_FILE
+    assert path.stat().st_size < 2 * 1024 * 1024
+    header = geo.boundaries_json()
+    assert header["attribution"] == "© EuroGeographics for the administrative boundaries"
+    assert header["source_path"] == "pub/v2/2021/3035/60M/nutsrg_3.json"
+    assert re.fullmatch(r"[0-9a-f]{40}", header["source_commit"])
+    assert {"PL", "LV", "EE", "LT", "FI", "DE", "SE", "DK", "NO"} <= geo.nuts_codes()
+
+
+def test_every_region_of_the_default_strategy_is_on_the_map() -> None:
+    from s3gen.analyse import analyse
+    from s3gen.report.view import build_view
+    from s3gen.source.validate import check_strategy
+    from tests.conftest import DEFAULT_STRATEGY
+
+    result = check_strategy(DEFAULT_STRATEGY)
+    assert result.strategy is not None
+    assert not [i for i in result.issues if i.code == "nuts-not-on-map"]
+    view = build_view(result.strategy, analyse(result.strategy))
+    assert len(view.map_rows) == len(result.strategy.regions)
+    assert all(row.on_map for row in view.map_rows)
+    labels = re.findall(r'class="map-label">([^<]+)</text>', str(view.map_chart.svg))
+    assert sorted(labels) == sorted(r.name for r in result.strategy.regions)
+
+
+def test_regions_at_mixed_levels_and_one_the_boundaries_lack(tmp_path: Path) -> None:
+    """PL84 (level 2) and DE600 (level 3) are drawn side by side; SE999 is in no boundary: a
+    located warning, and the map drawn without it."""
+    from s3gen.source.validate import check_strategy
+    from tests.conftest import build_pdf, copy_fixture, located
+    from tests.page_quality import page_break_problems
+
+    strategy = copy_fixture("mapped", tmp_path)
+    issues = check_strategy(strategy, "strategy").issues
+    assert ("nuts-not-on-map", "strategy/regions/gamma.yaml", 5, "nuts.code") in located(issues)
+    build_pdf(strategy, tmp_path / "out")
+    html = (tmp_path / "out" / "html" / "index.html").read_text(encoding="utf-8")
+    figure = html.split('<figure id="figure-map"', 1)[1].split("</figure>", 1)[0]
+    assert sorted(re.findall(r'class="map-label">([^<]+)</text>', figure)) == ["Alpha", "Beta"]
+    table = html.split('id="table-regions"', 1)[1].split("</table>", 1)[0]
+    gamma = table.split('href="#region-gamma">Gamma</a>', 1)[1].split("</tr>", 1)[0]
+    assert "<td>no</td>" in gamma and "SE999 (level 3)" in gamma
+    pdf = next((tmp_path / "out" / "pdf").glob("*.pdf"))
+    assert page_break_problems(pdf) == []
