@@ -255,3 +255,14 @@ def test_tables_fit_or_scroll_in_their_own_box(default_page: Path, tmp_path: Pat
     broken = layout_overflow(tmp_path / "out" / "index.html", 1280)["1280"]
     assert broken["page_width"] > broken["viewport"] and broken["tables"]
     assert broken["captions"]
+
+
+def test_a_strategy_of_its_own_gets_no_words_of_the_default_one(tmp_path: Path) -> None:
+    """The cover line, the brokerage section and the rest come from the strategy's data: the
+    minimal strategy's page names no programme, project or brokerage system of the default."""
+    html = build(copy_fixture("minimal", tmp_path), tmp_path / "out")
+    found = re.findall(r"Baltic|GoSmart|TIBS|EUSBSR|Interreg", html, re.I)
+    assert found == []
+    assert '<p class="eyebrow">' not in html  # no cover line in its data: none printed
+    default = (DEFAULT_STRATEGY / "strategy.yaml").read_text(encoding="utf-8")
+    assert "cover_line:" in default and "brokerage:" in default  # the default's, as data

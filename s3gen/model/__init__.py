@@ -311,6 +311,13 @@ class Document:
     )
     title: str = field(metadata=doc("Title on the cover."))
     subtitle: str | None = field(default=None, metadata=doc("Subtitle on the cover."))
+    cover_line: str | None = field(
+        default=None,
+        metadata=doc(
+            "The line above the title on the cover: the programme, project or what the edition "
+            "is; left out, none is printed."
+        ),
+    )
     version: Version = field(metadata=doc('Edition, quoted: "1.0".', example="1.0"))
     status: DocumentStatus = field(default=DocumentStatus.DRAFT, metadata=doc("draft or final."))
     publication_date: dt.date = field(metadata=doc("Date of this edition, YYYY-MM-DD."))
@@ -372,6 +379,17 @@ class Chapters:
     )
     governance: Markdown = field(metadata=doc("Who steers and implements (Markdown)."))
     monitoring: Markdown = field(metadata=doc("Monitoring and evaluation (Markdown)."))
+    brokerage_title: str | None = field(
+        default=None,
+        metadata=doc(
+            "Heading of the section on brokerage between partners, in the peer-learning "
+            'chapter; left out, "Partner organisations".'
+        ),
+    )
+    brokerage: Markdown | None = field(
+        default=None,
+        metadata=doc("How partners are brought together across borders, e.g. a brokerage system."),
+    )
     asks: Markdown | None = field(
         default=None,
         metadata=doc(

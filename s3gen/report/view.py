@@ -469,6 +469,7 @@ class ReportView:
     lang: str
     title: str
     subtitle: str
+    cover_line: str  # above the title; "" for none
     version: str
     status: str
     publication_date: str
@@ -482,6 +483,8 @@ class ReportView:
     methodology: Markup
     governance: Markup
     monitoring: Markup
+    brokerage_title: str
+    brokerage: Markup
     toc: tuple[TocEntry, ...]
     chapters: dict[str, TocEntry]  # the same, by chapter id, for headings and references
     areas: tuple[AreaView, ...]
@@ -1342,6 +1345,7 @@ class _Builder:
             lang=doc.language,
             title=doc.title,
             subtitle=doc.subtitle or "",
+            cover_line=doc.cover_line or "",
             version=doc.version,
             status=label(doc.status),
             publication_date=format_date(doc.publication_date),
@@ -1357,6 +1361,8 @@ class _Builder:
             methodology=self.md.block(s.chapters.methodology),
             governance=self.md.block(s.chapters.governance),
             monitoring=self.md.block(s.chapters.monitoring),
+            brokerage_title=s.chapters.brokerage_title or "Partner organisations",
+            brokerage=self.md.block(s.chapters.brokerage) if s.chapters.brokerage else Markup(""),
             toc=toc,
             chapters={e.id: e for e in toc},
             areas=areas,
