@@ -110,8 +110,8 @@ class _Commands(click.Group):
 @click.option("--debug", is_flag=True, help="Show a traceback when s3gen itself fails.")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
-    """s3gen: the Trans-S3 for the Baltic Sea Region as YAML in git, validated and rendered to
-    HTML and PDF.
+    """s3gen: a transnational smart specialisation strategy (Trans-S3) as YAML in git, validated,
+    analysed and published as an accessible HTML report and a tagged PDF.
 
     Run `s3gen COMMAND --help` for the options of a command.
     """
