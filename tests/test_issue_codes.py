@@ -67,3 +67,39 @@ def test_messages_name_what_an_editor_cannot_see(check: Callable[..., list[Issue
         "medium, high",
         "'2027-02-30' is written as a date but there is no such day",
     ]
+
+
+def test_citation_in_a_literal_block_points_at_the_citation(
+    check: Callable[..., list[Issue]],
+) -> None:
+    # A literal block keeps its lines: the issue points at the line and column of the unknown
+    # key in the text, not at the '|' of the field.
+    block = "  summary: |\n    First line.\n\n    Second [@src-one; @src-on] and\n    [@srcx].\n"
+    issues = check({"strategy.yaml": [("  summary: Summary citing [@src-one].\n", block)]})
+    assert [(i.code, i.line, i.column, i.path, i.message) for i in issues] == [
+        (
+            "unknown-reference",
+            12,
+            23,
+            "chapters.summary",
+            "unknown source 'src-on' (did you mean 'src-one'?)",
+        ),
+        (
+            "unknown-reference",
+            13,
+            6,
+            "chapters.summary",
+            "unknown source 'srcx'; known source ids: src-one, src-two",
+        ),
+    ]
+
+
+def test_citation_in_a_literal_block_with_crlf_line_endings(
+    check: Callable[..., list[Issue]], minimal
+) -> None:
+    text = (minimal / "strategy.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "  summary: Summary citing [@src-one].\n", "  summary: |-\n    A [@src-on].\n"
+    )
+    issues = check({"strategy.yaml": text.replace("\n", "\r\n").encode()})
+    assert [(i.line, i.column) for i in issues] == [(10, 8)]
