@@ -13,7 +13,7 @@ import pytest
 
 from s3gen.errors import CODES, Issue
 from tests.conftest import located
-from tests.issue_cases import ALPHA, CASES, VARIANTS
+from tests.issue_cases import ALPHA, CASES, GAMMA, VARIANTS
 
 
 @pytest.mark.parametrize("code", sorted(CASES))
@@ -103,3 +103,11 @@ def test_citation_in_a_literal_block_with_crlf_line_endings(
     )
     issues = check({"strategy.yaml": text.replace("\n", "\r\n").encode()})
     assert [(i.line, i.column) for i in issues] == [(10, 8)]
+
+
+def test_practice_not_mentors_says_what_to_do(check: Callable[..., list[Issue]]) -> None:
+    edits = {ALPHA: [("mentors: [beta]", "mentors: [gamma]")], "regions/gamma.yaml": GAMMA}
+    assert [i.message for i in check(edits)] == [
+        "good practice 'beta-clusters' belongs to 'beta', which is not among the mentors "
+        "(gamma): add 'beta' to 'mentors', or draw on a good practice of one of the mentors",
+    ]
