@@ -62,7 +62,8 @@ CODES: dict[str, str] = {
     "nuts-parent-mismatch": "The parent NUTS code is not a prefix of the region's code.",
     "mentor-is-learner": "A region is named as a mentor in its own peer-learning item.",
     "practice-not-mentors": "A peer-learning item draws on a good practice of a region that is not "
-    "one of its mentors.",
+    "one of its mentors (when a mentor is an unknown region, only the unknown-reference is "
+    "reported).",
     "gap-not-learners": "A peer-learning item addresses a gap of another region.",
     "end-before-start": "An action ends before it starts.",
     "scope-mismatch": "A transnational action has no partner regions, or a regional one has some.",

@@ -329,6 +329,14 @@ CASES: dict[str, tuple[dict, list[tuple[str, str, int, str]]]] = {
 
 
 VARIANTS: dict[str, tuple[dict, list[tuple[str, str, int, str]]]] = {
+    "a mentor that is an unknown region is only an unknown reference": (
+        {ALPHA: [("mentors: [beta]", "mentors: [betta]")]},
+        [("unknown-reference", A, 37, "peer_learning[0].mentors[0]")],
+    ),
+    "an unknown mentor beside a known one is only an unknown reference": (
+        {ALPHA: [("mentors: [beta]", "mentors: [gamma, betta]")], "regions/gamma.yaml": GAMMA},
+        [("unknown-reference", A, 37, "peer_learning[0].mentors[1]")],
+    ),
     "impossible date in a date field": (
         {ALPHA: [("start: 2027-01-01", "start: 2027-13-01")]},
         [("invalid-format", A, 31, "actions[0].start")],

@@ -13,7 +13,7 @@ import pytest
 
 from s3gen.errors import CODES, Issue
 from tests.conftest import located
-from tests.issue_cases import ALPHA, CASES, VARIANTS
+from tests.issue_cases import ALPHA, CASES, GAMMA, VARIANTS
 
 
 @pytest.mark.parametrize("code", sorted(CASES))
@@ -66,4 +66,48 @@ def test_messages_name_what_an_editor_cannot_see(check: Callable[..., list[Issue
         "'high<U+200B>' is not allowed in 'severity' (did you mean 'high'?); allowed: low, "
         "medium, high",
         "'2027-02-30' is written as a date but there is no such day",
+    ]
+
+
+def test_citation_in_a_literal_block_points_at_the_citation(
+    check: Callable[..., list[Issue]],
+) -> None:
+    # A literal block keeps its lines: the issue points at the line and column of the unknown
+    # key in the text, not at the '|' of the field.
+    block = "  summary: |\n    First line.\n\n    Second [@src-one; @src-on] and\n    [@srcx].\n"
+    issues = check({"strategy.yaml": [("  summary: Summary citing [@src-one].\n", block)]})
+    assert [(i.code, i.line, i.column, i.path, i.message) for i in issues] == [
+        (
+            "unknown-reference",
+            12,
+            23,
+            "chapters.summary",
+            "unknown source 'src-on' (did you mean 'src-one'?)",
+        ),
+        (
+            "unknown-reference",
+            13,
+            6,
+            "chapters.summary",
+            "unknown source 'srcx'; known source ids: src-one, src-two",
+        ),
+    ]
+
+
+def test_citation_in_a_literal_block_with_crlf_line_endings(
+    check: Callable[..., list[Issue]], minimal
+) -> None:
+    text = (minimal / "strategy.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "  summary: Summary citing [@src-one].\n", "  summary: |-\n    A [@src-on].\n"
+    )
+    issues = check({"strategy.yaml": text.replace("\n", "\r\n").encode()})
+    assert [(i.line, i.column) for i in issues] == [(10, 8)]
+
+
+def test_practice_not_mentors_says_what_to_do(check: Callable[..., list[Issue]]) -> None:
+    edits = {ALPHA: [("mentors: [beta]", "mentors: [gamma]")], "regions/gamma.yaml": GAMMA}
+    assert [i.message for i in check(edits)] == [
+        "good practice 'beta-clusters' belongs to 'beta', which is not among the mentors "
+        "(gamma): add 'beta' to 'mentors', or draw on a good practice of one of the mentors",
     ]

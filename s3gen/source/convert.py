@@ -453,16 +453,21 @@ class Converter:
 
     def _citations(self, node: Scalar, text: str, spec: FieldSpec, path: str, owner: type) -> None:
         for match in CITATION_RE.finditer(text):
+            start = match.start(1)
             for key in match.group(1).split(";"):
+                at = start + len(key) - len(key.lstrip())  # where "@key" starts in the text
+                start += len(key) + 1
                 key = key.strip().removeprefix("@")
-                # Block scalars start on the line after the key; count lines to the citation.
-                # A literal block keeps its line breaks, so the citation's line is known; in
-                # other styles YAML folded them, and the field's line is the best we have.
-                line = node.line
+                # A literal block keeps its lines as written, so the citation's line and column
+                # in the file are known: its text starts on the line after the '|', indented by
+                # the block's indentation. In other styles YAML folded the lines or read escapes,
+                # and the field's position is the best we have.
+                line, column = node.line, node.column
                 if node.style == "|":
-                    line += 1 + text.count("\n", 0, match.start())
+                    line += 1 + text.count("\n", 0, at)
+                    column = node.indent + at - (text.rfind("\n", 0, at) + 1) + 1
                 self.refs.append(
-                    RefEntry("source", key, owner, spec.name, self.file, line, node.column, path)
+                    RefEntry("source", key, owner, spec.name, self.file, line, column, path)
                 )
 
     def _text(self, node: Scalar, hint: Any, spec: FieldSpec, path: str, owner: type) -> Any:

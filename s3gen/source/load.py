@@ -59,6 +59,9 @@ class Scalar:
     style: str  # "" plain, "'" or '"' quoted, "|" or ">" block
     line: int
     column: int
+    # In a literal block ("|"), how many spaces indent its text in the file, so a position in the
+    # text maps to a line and column of the file; 0 in every other style.
+    indent: int = 0
 
     @property
     def quoted(self) -> bool:
@@ -269,6 +272,7 @@ class _TreeBuilder:
         # Where a comment starts with "#" glued to a word: found once per file, so the check
         # after each scalar is a set lookup (most files have none).
         self.glued_comments = _glued_comments(text)
+        self._lines: list[str] | None = None  # the file's lines, split when first needed
 
     def issue(self, code: str, mark: Mark | None, path: str, message: str) -> None:
         line, column = _pos(mark)
@@ -421,7 +425,22 @@ class _TreeBuilder:
                 "the text after ' #' is a comment, not part of the value: if it belongs to the "
                 "text, put the whole text in quotes",
             )
-        self._attach(Scalar(value, raw, tag[18:], style, *_pos(event.start_mark)))
+        line, column = _pos(event.start_mark)
+        indent = self._block_indent(raw, line) if style == "|" else 0
+        self._attach(Scalar(value, raw, tag[18:], style, line, column, indent))
+
+    def _block_indent(self, raw: str, line: int) -> int:
+        """The indentation of a literal block's text whose header is on ``line``: a literal
+        block keeps its lines as written, so the first non-empty one, found in the file, tells
+        it (an explicit indentation indicator or more-indented lines need no special case)."""
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        for offset, text_line in enumerate(raw.split("\n")):
+            if text_line:
+                at = line + offset  # 0-based: the text starts on the line after the header
+                written = self._lines[at] if at < len(self._lines) else ""
+                return max(len(written) - len(text_line), 0)
+        return 0
 
     def build(self, text: str) -> None:
         documents = 0

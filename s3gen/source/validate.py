@@ -459,7 +459,11 @@ def _check_peer_learning(region: model.Region, found: _Collected) -> list[Issue]
                 )
             )
         practice = ids["practice"].get(item.good_practice or "")
-        if practice is not None:
+        # A mentor that is no known region is already an unknown reference, and most often a
+        # misspelt name of the practice's region: saying the practice is not theirs too would
+        # only repeat that error.
+        mentors_known = all(m in ids["region"] for m in item.mentors)
+        if practice is not None and mentors_known:
             owner = region_of.get(practice.file)
             if owner is not None and owner not in item.mentors:
                 issues.append(
@@ -468,7 +472,9 @@ def _check_peer_learning(region: model.Region, found: _Collected) -> list[Issue]
                         "good_practice",
                         "practice-not-mentors",
                         f"good practice '{practice.value}' belongs to '{owner}', "
-                        f"which is not among the mentors ({', '.join(item.mentors)})",
+                        f"which is not among the mentors ({', '.join(item.mentors)}): add "
+                        f"'{owner}' to 'mentors', or draw on a good practice of one of the "
+                        "mentors",
                     )
                 )
         gap = ids["gap"].get(item.gap or "")
