@@ -67,3 +67,27 @@ def test_messages_name_what_an_editor_cannot_see(check: Callable[..., list[Issue
         "medium, high",
         "'2027-02-30' is written as a date but there is no such day",
     ]
+
+
+def test_a_lower_case_country_code_is_told_the_case_not_a_guess(
+    check: Callable[..., list[Issue]],
+) -> None:
+    # A trial editor wrote `country: no`, was told to quote it, wrote `country: "no"` and was then
+    # asked "did you mean 'NO'?": one message each way, both naming the code in capitals.
+    bare = check({ALPHA: [("country: PL", "country: no")]})
+    quoted = check({ALPHA: [("country: no", 'country: "pl"')]})
+    assert [(i.code, i.line, i.column, i.message) for i in bare + quoted] == [
+        (
+            "implicit-type",
+            3,
+            10,
+            "'country' should be a text, but YAML read no as the boolean false; country codes "
+            'are upper case and in quotes: country: "NO"',
+        ),
+        (
+            "invalid-format",
+            3,
+            10,
+            "'pl' is not an ISO 3166-1 alpha-2 country code; country codes are upper case: PL",
+        ),
+    ]
