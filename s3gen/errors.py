@@ -37,7 +37,10 @@ CODES: dict[str, str] = {
     "comment-in-text": "A '#' glued to a word after a value starts a comment: the text ends there.",
     # The shape of each file
     "not-a-mapping": "The file or item must be a mapping of keys to values.",
-    "unknown-key": "A key that the layout does not know, usually a typo.",
+    "unknown-key": (
+        "A key that the layout does not know, usually a typo; a partner takes"
+        " `status: unconfirmed`, not `illustrative`."
+    ),
     "missing-key": "A required key is missing.",
     "empty-value": "A required value is empty.",
     "wrong-type": "A value has the wrong type (e.g. a list where a text was expected).",

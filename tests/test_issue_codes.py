@@ -13,7 +13,7 @@ import pytest
 
 from s3gen.errors import CODES, Issue
 from tests.conftest import located
-from tests.issue_cases import ALPHA, CASES, VARIANTS
+from tests.issue_cases import ALPHA, BETA, CASES, VARIANTS
 
 
 @pytest.mark.parametrize("code", sorted(CASES))
@@ -90,4 +90,27 @@ def test_a_lower_case_country_code_is_told_the_case_not_a_guess(
             10,
             "'pl' is not an ISO 3166-1 alpha-2 country code; country codes are upper case: PL",
         ),
+    ]
+
+
+def test_illustrative_on_a_partner_says_how_a_partner_is_marked(
+    check: Callable[..., list[Issue]],
+) -> None:
+    # Priorities, gaps and actions take `illustrative: true`; a partner says the same with its
+    # fact status, and a trial editor was only shown the list of a partner's keys.
+    issues = check(
+        {BETA: [("    name: Beta Institute", "    name: Beta Institute\n    illustrative: true")]}
+    )
+    assert [
+        (i.code, i.file.endswith("beta.yaml"), i.line, i.column, i.path, i.message) for i in issues
+    ] == [
+        (
+            "unknown-key",
+            True,
+            13,
+            5,
+            "partners[0].illustrative",
+            "unknown key 'illustrative' in a partner: a partner is not marked illustrative; "
+            "mark one that is invented or not yet confirmed with status: unconfirmed",
+        )
     ]

@@ -145,6 +145,17 @@ def _hint(hint: object, text: str) -> str:
     return ""
 
 
+def _instead_of_illustrative(key: str, specs: dict[str, FieldSpec], label: str) -> str:
+    """How an item without `illustrative` marks what is invented: a partner has a fact status."""
+    status = specs.get("status")
+    if key != "illustrative" or status is None or status.hint is not model.FactStatus:
+        return ""
+    return (
+        f": {a(label)} is not marked illustrative; mark one that is invented or not yet "
+        f"confirmed with status: {model.FactStatus.UNCONFIRMED}"
+    )
+
+
 def _implicit_reading(node: Scalar) -> str:
     if node.tag == "bool":
         return f"the boolean {'true' if node.value else 'false'}"
@@ -208,7 +219,8 @@ class Converter:
                 hint = (
                     f" (did you mean '{close}'?)"
                     if close
-                    else f"; keys allowed in {a(label)}: {', '.join(specs)}"
+                    else _instead_of_illustrative(key.raw, specs, label)
+                    or f"; keys allowed in {a(label)}: {', '.join(specs)}"
                 )
                 self.issue(
                     "unknown-key",
