@@ -37,7 +37,10 @@ CODES: dict[str, str] = {
     "comment-in-text": "A '#' glued to a word after a value starts a comment: the text ends there.",
     # The shape of each file
     "not-a-mapping": "The file or item must be a mapping of keys to values.",
-    "unknown-key": "A key that the layout does not know, usually a typo.",
+    "unknown-key": (
+        "A key that the layout does not know, usually a typo; a partner takes"
+        " `status: unconfirmed`, not `illustrative`."
+    ),
     "missing-key": "A required key is missing.",
     "empty-value": "A required value is empty.",
     "wrong-type": "A value has the wrong type (e.g. a list where a text was expected).",
@@ -288,7 +291,8 @@ def format_issue_github(issue: Issue) -> str:
 
 
 def summary_line(issues: list[Issue], files: int) -> str:
-    """'2 errors, 1 warning and 2 warnings accepted in 12 files.', or 'No issues in 12 files.'"""
+    """'2 errors, 1 warning and 2 warnings accepted in 3 of 12 files.', or 'No issues in 12
+    files.': the issues are counted with the files they are in, out of the files checked."""
     errors = sum(1 for i in issues if i.severity is IssueSeverity.ERROR)
     accepted = sum(1 for i in issues if i.severity is IssueSeverity.WARNING and i.accepted)
     warnings = len(issues) - errors - accepted
@@ -302,4 +306,7 @@ def summary_line(issues: list[Issue], files: int) -> str:
     if accepted:
         parts.append(f"{accepted} warning{'s' if accepted != 1 else ''} accepted")
     listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
-    return f"{listed} in {files} files."
+    where = len({i.file for i in issues})
+    if where > files:  # a missing file or folder is in no file that was checked
+        return f"{listed} in {where} file{'s' if where != 1 else ''}."
+    return f"{listed} in {where} of {files} files."

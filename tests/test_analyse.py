@@ -347,7 +347,7 @@ def test_cli_refuses_an_invalid_strategy(minimal: Path) -> None:
     result = CliRunner().invoke(cli, ["analyse", "--strategy", str(minimal)])
     assert result.exit_code == 1
     assert "[invalid-value]" in result.output
-    assert "1 error in 4 files. Fix it first; `s3gen validate` lists it too." in result.output
+    assert "1 error in 1 of 4 files. Fix it first; `s3gen validate` lists it too." in result.output
 
 
 def test_only_the_best_candidates_are_kept_but_every_recommended_one(tmp_path: Path) -> None:

@@ -47,7 +47,7 @@ def test_invalid_strategy_exits_1_with_located_messages(minimal: Path) -> None:
         'true; put it in quotes: name: "yes" [implicit-type]',
         f"{alpha}:21:15: error: gaps[0].severity: 'hihg' is not allowed in 'severity' (did you "
         "mean 'high'?); allowed: low, medium, high [invalid-value]",
-        "2 errors in 4 files.",
+        "2 errors in 1 of 4 files.",
         "References between files and warnings are checked once these errors are fixed.",
     ]
 

@@ -13,7 +13,7 @@ import pytest
 
 from s3gen.errors import CODES, Issue
 from tests.conftest import located
-from tests.issue_cases import ALPHA, CASES, GAMMA, VARIANTS
+from tests.issue_cases import ALPHA, BETA, CASES, GAMMA, VARIANTS
 
 
 @pytest.mark.parametrize("code", sorted(CASES))
@@ -110,4 +110,51 @@ def test_practice_not_mentors_says_what_to_do(check: Callable[..., list[Issue]])
     assert [i.message for i in check(edits)] == [
         "good practice 'beta-clusters' belongs to 'beta', which is not among the mentors "
         "(gamma): add 'beta' to 'mentors', or draw on a good practice of one of the mentors",
+    ]
+
+
+def test_a_lower_case_country_code_is_told_the_case_not_a_guess(
+    check: Callable[..., list[Issue]],
+) -> None:
+    # A trial editor wrote `country: no`, was told to quote it, wrote `country: "no"` and was then
+    # asked "did you mean 'NO'?": one message each way, both naming the code in capitals.
+    bare = check({ALPHA: [("country: PL", "country: no")]})
+    quoted = check({ALPHA: [("country: no", 'country: "pl"')]})
+    assert [(i.code, i.line, i.column, i.message) for i in bare + quoted] == [
+        (
+            "implicit-type",
+            3,
+            10,
+            "'country' should be a text, but YAML read no as the boolean false; country codes "
+            'are upper case and in quotes: country: "NO"',
+        ),
+        (
+            "invalid-format",
+            3,
+            10,
+            "'pl' is not an ISO 3166-1 alpha-2 country code; country codes are upper case: PL",
+        ),
+    ]
+
+
+def test_illustrative_on_a_partner_says_how_a_partner_is_marked(
+    check: Callable[..., list[Issue]],
+) -> None:
+    # Priorities, gaps and actions take `illustrative: true`; a partner says the same with its
+    # fact status, and a trial editor was only shown the list of a partner's keys.
+    issues = check(
+        {BETA: [("    name: Beta Institute", "    name: Beta Institute\n    illustrative: true")]}
+    )
+    assert [
+        (i.code, i.file.endswith("beta.yaml"), i.line, i.column, i.path, i.message) for i in issues
+    ] == [
+        (
+            "unknown-key",
+            True,
+            13,
+            5,
+            "partners[0].illustrative",
+            "unknown key 'illustrative' in a partner: a partner is not marked illustrative; "
+            "mark one that is invented or not yet confirmed with status: unconfirmed",
+        )
     ]

@@ -40,7 +40,7 @@ def test_an_accepted_warning_passes_strict_and_is_counted(minimal: Path) -> None
     result = run("validate", "--strict", "--strategy", str(minimal))
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[-1] == "1 warning accepted in 4 files."
+    assert lines[-1] == "1 warning accepted in 1 of 4 files."
     assert lines[0].endswith(
         ": warning: priorities[0].sources: this priority rests only on secondary copies "
         "('src-three'): cite the original document or page, or mark it 'illustrative: true' if "
@@ -92,7 +92,7 @@ def test_acceptance_holds_only_where_it_is_written(minimal: Path) -> None:
     apply_edits(minimal, edits)
     result = run("validate", "--strict", "--strategy", str(minimal))
     assert result.exit_code == 1, result.output
-    assert result.output.splitlines()[-1] == "1 error and 1 warning accepted in 4 files."
+    assert result.output.splitlines()[-1] == "1 error and 1 warning accepted in 2 of 4 files."
 
 
 def test_a_regions_acceptance_accepts_none_of_its_items_warnings(minimal: Path) -> None:
@@ -124,17 +124,29 @@ def test_an_acceptance_of_another_code_accepts_nothing(check: Callable[..., list
 
 
 def test_summary_line_names_every_count() -> None:
-    def issue(severity: IssueSeverity, accepted: str | None = None) -> Issue:
-        return Issue("f", 1, 1, "gap-unaddressed", "m", severity=severity, accepted=accepted)
+    def issue(severity: IssueSeverity, accepted: str | None = None, file: str = "f") -> Issue:
+        return Issue(file, 1, 1, "gap-unaddressed", "m", severity=severity, accepted=accepted)
 
     issues = [
         issue(IssueSeverity.ERROR),
-        issue(IssueSeverity.WARNING),
+        issue(IssueSeverity.WARNING, file="g"),
         issue(IssueSeverity.WARNING, "a reason"),
         issue(IssueSeverity.WARNING, "another"),
     ]
-    assert summary_line(issues, 3) == "1 error, 1 warning and 2 warnings accepted in 3 files."
-    assert summary_line(issues[:2], 3) == "1 error and 1 warning in 3 files."
+    assert summary_line(issues, 3) == "1 error, 1 warning and 2 warnings accepted in 2 of 3 files."
+    assert summary_line(issues[:2], 3) == "1 error and 1 warning in 2 of 3 files."
+    assert summary_line(issues[2:], 3) == "2 warnings accepted in 1 of 3 files."
+    assert summary_line([], 3) == "No issues in 3 files."
+
+
+def test_summary_line_counts_the_files_with_issues_not_the_files_checked() -> None:
+    # A trial read "10 errors in 7 files" as errors in all seven; they were in four.
+    issues = [
+        Issue(f"regions/r{n % 4}.yaml", n, 1, "invalid-value", "m", severity=IssueSeverity.ERROR)
+        for n in range(10)
+    ]
+    assert summary_line(issues, 7) == "10 errors in 4 of 7 files."
+    assert summary_line(issues[:1], 7) == "1 error in 1 of 7 files."
 
 
 def test_messages_of_the_source_warnings(check: Callable[..., list[Issue]]) -> None:

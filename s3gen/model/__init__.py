@@ -730,7 +730,13 @@ class PeerLearning:
 class Region:
     id: Id = field(metadata=doc("Identifier, the file name without .yaml.", example="podlaskie"))
     name: str = field(metadata=doc("Name in the region's language."))
-    country: CountryCode = field(metadata=doc("ISO 3166-1 alpha-2 code.", example="PL"))
+    country: CountryCode = field(
+        metadata=doc(
+            'ISO 3166-1 alpha-2 code in capitals; write Norway as "NO" in quotes'
+            " (YAML reads a bare NO as false).",
+            example="PL",
+        )
+    )
     nuts: Nuts | None = field(default=None, metadata=doc("NUTS classification."))
     development_group: DevelopmentGroup = field(metadata=doc("less_developed or advanced."))
     group_sources: tuple[SourceRef, ...] = field(

@@ -137,10 +137,23 @@ def _hint(hint: object, text: str) -> str:
         return f", e.g. '{slugify(text)}'"
     if hint is model.CountryCode:
         close = country_code_for(text)
+        if close is not None and close == text.upper():
+            return f"; country codes are upper case: {close}"
         return f" (did you mean '{close}'?)" if close else ""
     if hint is model.NutsCodeStr and NUTS_RE.fullmatch(text.upper()):
         return f" (did you mean '{text.upper()}'?)"
     return ""
+
+
+def _instead_of_illustrative(key: str, specs: dict[str, FieldSpec], label: str) -> str:
+    """How an item without `illustrative` marks what is invented: a partner has a fact status."""
+    status = specs.get("status")
+    if key != "illustrative" or status is None or status.hint is not model.FactStatus:
+        return ""
+    return (
+        f": {a(label)} is not marked illustrative; mark one that is invented or not yet "
+        f"confirmed with status: {model.FactStatus.UNCONFIRMED}"
+    )
 
 
 def _implicit_reading(node: Scalar) -> str:
@@ -206,7 +219,8 @@ class Converter:
                 hint = (
                     f" (did you mean '{close}'?)"
                     if close
-                    else f"; keys allowed in {a(label)}: {', '.join(specs)}"
+                    else _instead_of_illustrative(key.raw, specs, label)
+                    or f"; keys allowed in {a(label)}: {', '.join(specs)}"
                 )
                 self.issue(
                     "unknown-key",
@@ -311,13 +325,19 @@ class Converter:
 
     # --- scalars -------------------------------------------------------------------------------
 
-    def _implicit(self, node: Scalar, spec: FieldSpec, path: str) -> Any:
+    def _implicit(self, node: Scalar, spec: FieldSpec, path: str, hint: Any = None) -> Any:
+        fix = f'put it in quotes: {spec.name}: "{node.raw}"'
+        # `country: no` is Norway read as false; quoting it as "no" would only trade this
+        # message for the one about lower case, so name the code as it must be written.
+        code = country_code_for(node.raw) if hint is model.CountryCode else None
+        if code is not None:
+            fix = f'country codes are upper case and in quotes: {spec.name}: "{code}"'
         return self.issue(
             "implicit-type",
             node,
             path,
             f"'{spec.name}' should be a text, but YAML read {node.raw} as "
-            f'{_implicit_reading(node)}; put it in quotes: {spec.name}: "{node.raw}"',
+            f"{_implicit_reading(node)}; {fix}",
         )
 
     def _enum(self, node: Scalar, enum: type[StrEnum], spec: FieldSpec, path: str) -> Any:
@@ -472,7 +492,7 @@ class Converter:
 
     def _text(self, node: Scalar, hint: Any, spec: FieldSpec, path: str, owner: type) -> Any:
         if node.tag != "str":
-            return self._implicit(node, spec, path)
+            return self._implicit(node, spec, path, hint)
         text: str = node.raw
         if spec.required and not text.strip():
             return self.issue("empty-value", node, path, f"'{spec.name}' is empty")
