@@ -19,6 +19,7 @@ from s3gen.background import Background, worth_forking
 from s3gen.errors import S3genError
 from s3gen.model.formats import MEDIA_TYPES
 from s3gen.model.kinds import DATA_FILES, DATA_FOLDER
+from s3gen.model.walk import field_specs, nested_items
 from s3gen.output import check_writable, refuse_unless_regular_file, write_atomic
 from s3gen.provenance import creation_date, git_commit
 from s3gen.report.html import DEFAULT_TEMPLATES, PAGE, TemplateProblem, render_html, write_html
@@ -132,6 +133,32 @@ def pdf_target(strategy: model.Strategy, out_dir: Path) -> Path:
     return target
 
 
+def locate_characters(strategy: model.Strategy, chars: set[str]) -> dict[str, str]:
+    """Where each of ``chars`` is first written in the strategy files, as
+    ``file:line:column: path.field`` (the start of the field's value). One pass over the text of
+    every field, stopping once all are found: linear in the size of the strategy."""
+    places: dict[str, str] = {}
+    for item in nested_items(strategy):
+        origin = getattr(item, "origin", None)
+        if origin is None:
+            continue
+        cls: type = type(item)
+        for spec in field_specs(cls):
+            value = getattr(item, spec.name)
+            texts = value if isinstance(value, tuple) else (value,)
+            for text in texts:
+                if not isinstance(text, str):
+                    continue
+                for char in chars.intersection(text):
+                    if char not in places:
+                        line, column = origin.at(spec.name)
+                        field = f"{origin.path}.{spec.name}" if origin.path else spec.name
+                        places[char] = f"{origin.file}:{line}:{column}: {field}"
+            if len(places) == len(chars):
+                return places
+    return places
+
+
 def build_pdf(
     strategy: model.Strategy,
     strategy_dir: Path,
@@ -184,6 +211,7 @@ def build_pdf(
                 variant=variant,
                 strict=strict,
                 progress=progress,
+                locate=lambda chars: locate_characters(strategy, chars),
             )
         except PdfProblem as exc:
             raise BuildProblem(f"the PDF was not written: {exc}") from exc

@@ -448,12 +448,16 @@ def diff(rev_a: str, rev_b: str | None, strategy_dir: Path, fmt: str) -> None:
     as they are now. Items are matched by id, so renamed files are no change; an id that changed is
     reported as such.
     """
-    from s3gen.tools.diff import FORMATTERS, diff_revisions, written_as_path
+    from s3gen.tools.diff import FORMATTERS, NoSuchRevision, diff_revisions, written_as_path
 
     both_folders = written_as_path(rev_a) and rev_b is not None and written_as_path(rev_b)
     if not both_folders and not strategy_dir.is_dir():
         raise click.BadParameter(f"{strategy_dir} does not exist", param_hint="'--strategy'")
-    result = diff_revisions(rev_a, rev_b, strategy_dir, load=_load_valid)
+    try:
+        result = diff_revisions(rev_a, rev_b, strategy_dir, load=_load_valid)
+    except NoSuchRevision as exc:  # a usage error (exit 2), not a failed comparison (exit 1)
+        which = "'REV_A'" if exc.spec == rev_a else "'REV_B'"
+        raise click.BadParameter(shown(str(exc)), param_hint=which) from exc
     click.echo(FORMATTERS[fmt](result))
 
 

@@ -163,16 +163,26 @@ def test_diff_between_git_revisions_in_every_format(tmp_path: Path) -> None:
 
 
 def test_unknown_revision_is_a_clear_error(minimal: Path, tmp_path: Path) -> None:
+    """A revision or folder that does not exist is a usage error (exit 2, as the README's table
+    of exit codes says), naming the argument and what to write instead."""
     outside = CliRunner().invoke(cli, ["diff", "no-such-rev", "--strategy", str(minimal)])
-    assert outside.exit_code == 1
-    assert outside.output == (
-        f"Error: 'no-such-rev' is taken as a git revision, and {minimal} is not in a git "
-        "repository\n"
-    )
+    assert outside.exit_code == 2, outside.output
+    assert outside.output.endswith(
+        f"Error: Invalid value for 'REV_A': 'no-such-rev' is taken as a git revision, and "
+        f"{minimal} is not in a git repository; to compare two strategy folders, write each as "
+        "a path (./other, ../other, /abs/other)\n"
+    ), outside.output
     strategy = committed_minimal(tmp_path)
     inside = CliRunner().invoke(cli, ["diff", "no-such-rev", "--strategy", str(strategy)])
-    assert inside.exit_code == 1
-    assert inside.output == "Error: 'no-such-rev' is not a git revision\n"
+    assert inside.exit_code == 2, inside.output
+    assert inside.output.endswith(
+        f"Error: Invalid value for 'REV_A': 'no-such-rev' is not a git revision of the "
+        f"repository at {strategy.parent}; `git log --oneline` and `git branch` list the "
+        "revisions there\n"
+    ), inside.output
+    second = CliRunner().invoke(cli, ["diff", "HEAD", "no-such-rev", "--strategy", str(strategy)])
+    assert second.exit_code == 2, second.output
+    assert "Error: Invalid value for 'REV_B': 'no-such-rev' is not" in second.output
 
 
 def test_a_revision_is_never_taken_for_a_folder_of_the_same_name(
@@ -195,12 +205,17 @@ def test_a_revision_is_never_taken_for_a_folder_of_the_same_name(
     folder = CliRunner().invoke(cli, ["diff", "./base", "--strategy", "strategy"])
     assert folder.exit_code == 0 and folder.output.startswith("No change from folder ./base")
     missing = CliRunner().invoke(cli, ["diff", "./nope", "--strategy", "strategy"])
-    assert (missing.exit_code, missing.output) == (1, "Error: there is no folder ./nope\n")
+    assert missing.exit_code == 2, missing.output
+    assert missing.output.endswith(
+        "Error: Invalid value for 'REV_A': there is no folder ./nope\n"
+    ), missing.output
     shutil.copytree(strategy, repo / "other")
     hint = CliRunner().invoke(cli, ["diff", "other", "--strategy", "strategy"])
-    assert hint.output == (
-        "Error: 'other' is not a git revision; to compare with the folder other, write ./other\n"
-    )
+    assert hint.exit_code == 2, hint.output
+    assert hint.output.endswith(
+        "Error: Invalid value for 'REV_A': 'other' is not a git revision of the repository at "
+        f"{repo}; to compare with the folder other, write ./other\n"
+    ), hint.output
 
 
 def test_an_item_moved_to_another_region_is_a_change(tmp_path: Path) -> None:

@@ -204,8 +204,16 @@ def test_the_glyph_check_uses_the_fonts_the_stylesheet_loads(tmp_path: Path) -> 
     overrides = overrides_loading(tmp_path, "fonts/Ascii.ttf", ascii_only_font())
     result = build_pdf(strategy, tmp_path / "out", "--templates", str(overrides), ok=False)
     assert result.exit_code == 1, result.output
-    assert "U+0141 LATIN CAPITAL LETTER L WITH STROKE in '" in result.output
-    assert "U+00F3" in result.output and "U+017A" in result.output
+    # Each character is named with the file, line, column and field it is written in, and the
+    # message says what to do.
+    alpha = f"{strategy}/regions/alpha.yaml:12:12: priorities[0].title"
+    assert f"U+0141 LATIN CAPITAL LETTER L WITH STROKE at {alpha}, in '" in result.output
+    assert f"U+00F3 LATIN SMALL LETTER O WITH ACUTE at {alpha}, in '" in result.output
+    assert f"U+017A LATIN SMALL LETTER Z WITH ACUTE at {alpha}, in '" in result.output
+    assert result.output.rstrip().endswith(
+        "Write these characters otherwise in the strategy files, or load a font that has them "
+        "with an @font-face rule in the templates' static/print.css."
+    ), result.output
     assert not (tmp_path / "out" / "pdf" / "mini-1.0.pdf").exists()
     # The same text with the shipped fonts is drawn.
     build_pdf(strategy, tmp_path / "shipped")

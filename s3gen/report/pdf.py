@@ -17,7 +17,7 @@ import logging
 import os
 import unicodedata
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -272,8 +272,11 @@ class _Text(HTMLParser):
             self.parts.append(data)
 
 
-def missing_glyphs(html: str, fonts: list[Path]) -> list[str]:
-    """Characters of the page text that none of ``fonts`` can draw, each with some context."""
+def missing_glyphs(
+    html: str, fonts: list[Path], locate: Callable[[set[str]], Mapping[str, str]] | None = None
+) -> list[str]:
+    """Characters of the page text that none of ``fonts`` can draw, each with some context and,
+    where ``locate`` knows it, the place in the strategy files it is written."""
     cmap: set[int] = set()
     for font in fonts:
         try:
@@ -292,9 +295,18 @@ def missing_glyphs(html: str, fonts: list[Path]) -> list[str]:
             continue
         if unicodedata.category(char) in ("Cc", "Cf"):  # invisible controls draw nothing
             continue
-        context = " ".join(text[max(0, i - 30) : i + 30].split())
-        found[char] = f"U+{ord(char):04X} {unicodedata.name(char, '?')} in '{context}'"
-    return list(found.values())
+        found[char] = " ".join(text[max(0, i - 30) : i + 30].split())
+    places = locate(set(found)) if locate is not None and found else {}
+    named = []
+    for char, context in found.items():
+        name = f"U+{ord(char):04X} {unicodedata.name(char, '?')}"
+        if char in places:
+            named.append(f"{name} at {places[char]}, in '{context}'")
+        elif locate is not None:
+            named.append(f"{name} in '{context}' (the templates' text, not the strategy's)")
+        else:
+            named.append(f"{name} in '{context}'")
+    return named
 
 
 def _reported(messages: list[str]) -> str:
@@ -323,6 +335,7 @@ def render_pdf(
     variant: str = DEFAULT_VARIANT,
     strict: bool = True,
     progress: Callable[[str], None] = lambda _: None,
+    locate: Callable[[set[str]], Mapping[str, str]] | None = None,
 ) -> PdfResult:
     """Lay out ``page`` (made by ``pdf_key.print_page``) with the print stylesheet and write
     the PDF to ``target`` atomically.
@@ -330,6 +343,7 @@ def render_pdf(
     ``templates`` are the template folders, first match wins (overrides first); ``allowed`` are
     the folders resources may be read from; ``key`` (``pdf_key.print_key``) becomes the
     PDF's permanent file identifier, so the next build can tell whether its inputs changed.
+    ``locate`` tells, for characters the fonts cannot draw, where each is written.
     """
 
     def find(name: str) -> Path:
@@ -359,11 +373,16 @@ def render_pdf(
                 )
             if reported and strict:  # the stylesheets' own problems: no need to lay out first
                 raise PdfProblem(_reported(reported))
-            missing = missing_glyphs(page, loaded)
+            missing = missing_glyphs(page, loaded, locate)
             if missing and strict:
                 raise PdfProblem(
                     "the report's fonts cannot draw these characters (the PDF would show an "
-                    "empty box for them): " + "; ".join(missing[:10])
+                    "empty box for them): "
+                    + "; ".join(missing[:10])
+                    + (f" (and {len(missing) - 10} more)" if len(missing) > 10 else "")
+                    + ". Write these characters otherwise in the strategy files, or load a "
+                    "font that has them with an @font-face rule in the templates' "
+                    f"{PRINT_STYLESHEET}."
                 )
             progress("laying out pages")
             document = weasyprint.HTML(

@@ -35,6 +35,15 @@ class DiffProblem(S3genError):
     """A revision or folder could not be read."""
 
 
+class NoSuchRevision(DiffProblem):
+    """A usage error: ``spec``, as written on the command line, names no git revision and no
+    folder."""
+
+    def __init__(self, spec: str, message: str) -> None:
+        super().__init__(message)
+        self.spec = spec
+
+
 @dataclass(frozen=True)
 class FieldChange:
     field: str
@@ -233,7 +242,7 @@ def checkout(spec: str, strategy_dir: Path, into: Path) -> tuple[Path, str, str]
     revision (``origin/main`` committed in a pull request) is never taken for it."""
     if written_as_path(spec):
         if not Path(spec).is_dir():
-            raise DiffProblem(f"there is no folder {spec}")
+            raise NoSuchRevision(spec, f"there is no folder {spec}")
         return Path(spec), f"folder {spec}", spec
     hint = f"; to compare with the folder {spec}, write ./{spec}" if Path(spec).is_dir() else ""
 
@@ -249,14 +258,24 @@ def checkout(spec: str, strategy_dir: Path, into: Path) -> tuple[Path, str, str]
             f"'{spec}' is a git revision, and git is not available: {exc}{hint}"
         ) from exc
     if top.returncode != 0:
-        raise DiffProblem(
+        raise NoSuchRevision(
+            spec,
             f"'{spec}' is taken as a git revision, and {strategy_dir} is not in a git "
-            f"repository{hint}"
+            "repository"
+            + (
+                hint
+                or "; to compare two strategy folders, write each as a path (./other, "
+                "../other, /abs/other)"
+            ),
         )
     root = Path(top.stdout.decode().strip())
     rel = strategy_dir.resolve().relative_to(root.resolve()).as_posix()
     if git("rev-parse", "--verify", "--quiet", f"{spec}^{{commit}}").returncode != 0:
-        raise DiffProblem(f"'{spec}' is not a git revision{hint}")
+        raise NoSuchRevision(
+            spec,
+            f"'{spec}' is not a git revision of the repository at {root}"
+            + (hint or "; `git log --oneline` and `git branch` list the revisions there"),
+        )
     archive = subprocess.run(
         ["git", "-C", str(root), "archive", "--format=tar", spec, rel],
         capture_output=True,
