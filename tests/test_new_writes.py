@@ -64,7 +64,9 @@ def assert_one_line_refusal(result: Result) -> None:
     assert result.code == 1, result.out
     *before, reason = result.out.splitlines(keepends=True)
     assert all(
-        re.fullmatch(r"\d+ warnings?.* in \d+ files?\. `s3gen validate` lists them\.\n", line)
+        re.fullmatch(
+            r"\d+ warnings?.* in (?:\d+ of )?\d+ files?\. `s3gen validate` lists them\.\n", line
+        )
         for line in before
     )
     assert reason.startswith("Error: ") and reason.endswith("\n"), result.out

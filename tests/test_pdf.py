@@ -171,7 +171,9 @@ def test_a_character_the_font_lacks_fails_the_build(tmp_path: Path) -> None:
     apply_edits(strategy, {"regions/alpha.yaml": [("    title: Food", "    title: Food ✓")]})
     result = build_pdf(strategy, tmp_path, ok=False)
     assert result.exit_code == 1
-    assert "U+2713 CHECK MARK in '" in result.output and "(Food ✓)" in result.output
+    # Named with where it is written, and in its context.
+    assert "U+2713 CHECK MARK at " in result.output and "(Food ✓)" in result.output
+    assert "regions/alpha.yaml:" in result.output and "priorities[0].title" in result.output
 
 
 def test_pdf_a_variant(tmp_path: Path) -> None:
