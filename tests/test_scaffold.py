@@ -249,3 +249,14 @@ def test_new_refuses_a_name_with_a_control_character(strategy: Path) -> None:
         assert code == 1 and out.startswith("Error: --name holds U+"), out
         assert out.endswith("nothing was written\n") and "\x1b" not in out, out
         assert not (strategy / "regions" / "ctl.yaml").exists()
+
+
+def test_a_new_region_file_names_no_strategy_or_source_of_the_default() -> None:
+    """The skeleton serves any strategy: no region of the world and no source id that only the
+    default strategy has."""
+    from s3gen.tools.scaffold import region_text
+
+    text = region_text("oslo", "Oslo", "NO", "advanced", None)
+    assert "Baltic" not in text and "Trans-S3 of" not in text
+    assert "eis-2023" not in text and "[source-id]" in text
+    assert "# Oslo (NO): the region's profile in the strategy." in text

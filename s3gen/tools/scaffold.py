@@ -107,8 +107,7 @@ def region_text(region_id: str, name: str, country: str, group: str, nuts: str |
     nuts = None if nuts is None else _nuts_code(nuts, country)
     lines = [
         modeline_for(f"regions/{region_id}.yaml"),
-        f"# {_one_line(name)} ({country}): regional profile for the Trans-S3 of the Baltic Sea "
-        "Region.",
+        f"# {_one_line(name)} ({country}): the region's profile in the strategy.",
         "# Created with `s3gen new region`. Facts cite sources from ../sources.yaml; items marked",
         "# `illustrative: true` are proposals. Uncomment and fill in what applies.",
         "",
@@ -140,7 +139,7 @@ def region_text(region_id: str, name: str, country: str, group: str, nuts: str |
         "#   - scoreboard: eis",
         "#     group: emerging_innovator",
         "#     edition: 2023",
-        "#     sources: [eis-2023]",
+        "#     sources: [source-id]",
         "# s3:",
         "#   title: Name of the smart specialisation strategy",
         "#   scope: regional",
