@@ -67,6 +67,33 @@ def _area(points: list[tuple[int, int]]) -> float:
     )
 
 
+def _package(
+    arcs: list[Any],
+    regions: dict[str, list[list[list[int]]]],
+    borders: set[int],
+    source_path: str,
+    commit: str,
+) -> tuple[dict[str, Any], list[str]]:
+    """The package data, with its header fields, and the sorted index of codes at levels 0-3,
+    whichever file the boundaries were read from."""
+    data = {
+        "format": "s3gen-nuts-map/1",
+        "source": "GISCO, Eurostat: NUTS 2021 boundaries, via the repository eurostat/Nuts2json",
+        "source_path": source_path,
+        "source_commit": commit,
+        "nuts_version": "2021",
+        "scale": source_path.split("/")[-2] if "/" in source_path else "",
+        "crs": "EPSG:3035",
+        "unit": "km",
+        "attribution": ATTRIBUTION,
+        "arcs": arcs,
+        "regions": dict(sorted(regions.items())),
+        "borders": sorted(borders),
+    }
+    codes = sorted({code[:n] for code in regions for n in (2, 3, 4, 5)})
+    return data, codes
+
+
 def convert(
     topo: dict[str, Any], *, source_path: str, commit: str, min_area: float
 ) -> tuple[dict[str, Any], list[str]]:
@@ -101,22 +128,7 @@ def convert(
     new_arcs: list[list[list[int]]] = [[] for _ in used]
     for old, new in used.items():
         new_arcs[new] = [list(p) for p in arcs[old]]
-    data = {
-        "format": "s3gen-nuts-map/1",
-        "source": "GISCO, Eurostat: NUTS 2021 boundaries, via the repository eurostat/Nuts2json",
-        "source_path": source_path,
-        "source_commit": commit,
-        "nuts_version": "2021",
-        "scale": source_path.split("/")[-2] if "/" in source_path else "",
-        "crs": "EPSG:3035",
-        "unit": "km",
-        "attribution": ATTRIBUTION,
-        "arcs": new_arcs,
-        "regions": dict(sorted(regions.items())),
-        "borders": sorted(set(borders)),
-    }
-    codes = sorted({code[:n] for code in regions for n in (2, 3, 4, 5)})
-    return data, codes
+    return _package(new_arcs, regions, set(borders), source_path, commit)
 
 
 Km = tuple[int, int]
@@ -209,22 +221,7 @@ def convert_geojson(
                 out_rings.append(refs)
             out_polys.append(out_rings)
         regions[code] = out_polys
-    data = {
-        "format": "s3gen-nuts-map/1",
-        "source": "GISCO, Eurostat: NUTS 2021 boundaries, via the repository eurostat/Nuts2json",
-        "source_path": source_path,
-        "source_commit": commit,
-        "nuts_version": "2021",
-        "scale": source_path.split("/")[-2] if "/" in source_path else "",
-        "crs": "EPSG:3035",
-        "unit": "km",
-        "attribution": ATTRIBUTION,
-        "arcs": [[list(p) for p in a] for a in arcs],
-        "regions": dict(sorted(regions.items())),
-        "borders": sorted(border_arcs),
-    }
-    codes = sorted({code[:n] for code in regions for n in (2, 3, 4, 5)})
-    return data, codes
+    return _package([[list(p) for p in a] for a in arcs], regions, border_arcs, source_path, commit)
 
 
 def main() -> None:
