@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from s3gen import __version__
+from s3gen import __version__, model
 from s3gen.errors import (
     Issue,
     IssueSeverity,
@@ -371,10 +371,19 @@ def schema(strategy_dir: Path, check: bool) -> None:
     `# yaml-language-server: $schema=...` line pointing at it. Run this after changing the
     model; `--check` is for CI.
     """
+    from s3gen.source.validate import read_vocabularies
     from s3gen.tools.schema import write_schema
 
+    vocabularies, problems = read_vocabularies(strategy_dir)
+    if vocabularies is None:
+        _echo_issues(problems, err=True)
+        raise click.ClickException(
+            "the schema offers the values of the vocabularies in strategy.yaml, and that file "
+            "cannot be read: fix the errors above (`s3gen validate` lists them) and run this "
+            "again"
+        )
     folder = strategy_dir / "schema"
-    stale = write_schema(folder, check=check)
+    stale = write_schema(folder, vocabularies, check=check)
     if check and stale:
         raise click.ClickException(
             "the schema is out of date: "
@@ -383,6 +392,37 @@ def schema(strategy_dir: Path, check: bool) -> None:
         )
     verb = "is up to date" if not stale else "was written"
     click.echo(f"The schema in {folder} {verb}.")
+
+
+@cli.command(short_help="Bring a strategy of an older file format up to date.")
+@strategy_option
+def migrate(strategy_dir: Path) -> None:
+    """Rewrite <strategy>/strategy.yaml in this s3gen's file format.
+
+    Format 1 (no `format` key) had the EUSBSR's policy areas, the GoSmart projects and the
+    development groups' names built in. The migration adds `format: 2` and a `vocabularies:`
+    block declaring those the strategy uses, and renames `eusbsr_policy_areas` to
+    `policy_areas`; it changes nothing else in the file and writes no other file. Exit 0 also
+    when there is nothing to do.
+    """
+    from s3gen.tools.migrate import MigrationProblem
+    from s3gen.tools.migrate import migrate as migrate_strategy
+
+    try:
+        done = migrate_strategy(strategy_dir)
+    except MigrationProblem as exc:
+        raise click.ClickException(f"{exc}; nothing was written") from None
+    path = strategy_dir / "strategy.yaml"
+    if done is None:
+        click.echo(f"{path} is already in format {model.FORMAT}: nothing to do.")
+        return
+    renamed = f", renamed {done.renamed} `eusbsr_policy_areas` to `policy_areas`" * bool(
+        done.renamed
+    )
+    click.echo(
+        f"Migrated {path} to format {model.FORMAT}: added `format: {model.FORMAT}` and "
+        f"`vocabularies:` ({'; '.join(done.added)}){renamed}. Check with `s3gen validate`."
+    )
 
 
 @cli.command(short_help="Export the strategy as open data (JSON, CSV).")

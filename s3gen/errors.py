@@ -36,6 +36,10 @@ CODES: dict[str, str] = {
     "duplicate-key": "A key appears twice in one mapping; YAML would silently keep the last.",
     "comment-in-text": "A '#' glued to a word after a value starts a comment: the text ends there.",
     # The shape of each file
+    "format-outdated": "strategy.yaml is written in an older format of s3gen's files (format 1: "
+    "no `format` key): `s3gen migrate` brings it up to date.",
+    "format-newer": "strategy.yaml is written in a newer format than this s3gen reads: install "
+    "a newer s3gen.",
     "not-a-mapping": "The file or item must be a mapping of keys to values.",
     "unknown-key": (
         "A key that the layout does not know, usually a typo; a partner takes"
@@ -59,7 +63,7 @@ CODES: dict[str, str] = {
     "duplicate-id": "Two items of the same kind share an id.",
     "id-file-mismatch": "A region's id differs from its file name.",
     "unknown-reference": "A reference to a region, area, priority, gap, practice, partner, action "
-    "or source that does not exist.",
+    "or source that does not exist, or a policy area or project the vocabularies do not declare.",
     "nuts-country-mismatch": "The NUTS code does not start with the region's country code.",
     "nuts-level-mismatch": "The NUTS code's length does not match its level.",
     "nuts-parent-mismatch": "The parent NUTS code is not a prefix of the region's code.",

@@ -37,6 +37,11 @@ PracticeRef = NewType("PracticeRef", str)
 PartnerRef = NewType("PartnerRef", str)
 SourceRef = NewType("SourceRef", str)
 ActionRef = NewType("ActionRef", str)
+# A term of one of the strategy's own vocabularies (model/vocabularies): lowercase letters and
+# digits joined by hyphens or underscores, so that lists written for format 1 keep their values.
+Code = NewType("Code", str)
+PolicyAreaRef = NewType("PolicyAreaRef", str)
+ProjectRef = NewType("ProjectRef", str)
 LogoFile = NewType("LogoFile", str)  # a file in the strategy folder: an SVG or PNG image
 Doi = NewType("Doi", str)  # 10.<registrant>/<suffix>
 Isbn = NewType("Isbn", str)  # 13 digits, hyphens allowed
@@ -107,7 +112,9 @@ def _editor_note() -> Any:
 
 
 class DevelopmentGroup(StrEnum):
-    """GoSmart&Excel BSR typology of partner regions, used for peer learning."""
+    """The two groups of partner regions peer learning pairs: learners and the regions that
+    have mastered a practice. What the report calls them is the strategy's own wording
+    (``Vocabularies.development_groups``)."""
 
     LESS_DEVELOPED = "less_developed"
     ADVANCED = "advanced"
@@ -146,11 +153,6 @@ class PartnerRole(StrEnum):
     LEAD_PARTNER = "lead_partner"
     PROJECT_PARTNER = "project_partner"
     ASSOCIATED_ORGANISATION = "associated_organisation"
-
-
-class Project(StrEnum):
-    GOSMART_BSR = "gosmart_bsr"  # 2017-2021
-    GOSMART_EXCEL_BSR = "gosmart_excel_bsr"  # 2021
 
 
 class GapCategory(StrEnum):
@@ -195,25 +197,6 @@ class LearningFormat(StrEnum):
     TWINNING = "twinning"
     STAFF_EXCHANGE = "staff_exchange"
     PEER_REVIEW = "peer_review"
-
-
-class EusbsrPolicyArea(StrEnum):
-    """The 14 policy areas of the EUSBSR Action Plan 2021."""
-
-    BIOECONOMY = "bioeconomy"
-    CULTURE = "culture"
-    EDUCATION = "education"
-    ENERGY = "energy"
-    HAZARDS = "hazards"
-    HEALTH = "health"
-    INNOVATION = "innovation"
-    NUTRI = "nutri"
-    SAFE = "safe"
-    SECURE = "secure"
-    SHIP = "ship"
-    SPATIAL_PLANNING = "spatial_planning"
-    TOURISM = "tourism"
-    TRANSPORT = "transport"
 
 
 class NaceSection(StrEnum):
@@ -443,8 +426,12 @@ class PriorityArea:
     id: Id = field(metadata=doc("Identifier, kebab-case.", example="bioeconomy"))
     name: str = field(metadata=doc("Name of the area."))
     description: Markdown = field(metadata=doc("What the area covers (Markdown)."))
-    eusbsr_policy_areas: tuple[EusbsrPolicyArea, ...] = field(
-        default=(), metadata=doc("Related EUSBSR policy areas.")
+    policy_areas: tuple[PolicyAreaRef, ...] = field(
+        default=(),
+        metadata=doc(
+            "Related policy areas of the macro-regional strategy, by the ids declared in "
+            "vocabularies.policy_areas."
+        ),
     )
     nace_sections: tuple[NaceSection, ...] = field(
         default=(), metadata=doc("Related NACE Rev. 2 sections (letters).")
@@ -454,10 +441,100 @@ class PriorityArea:
     origin: Origin = _origin()
 
 
+# --- The strategy's own vocabularies (strategy.yaml, `vocabularies:`) ----------------------------
+
+# The version of the file format this s3gen reads. Format 1 (no `format` key) had the EUSBSR's
+# policy areas and the GoSmart projects built in; format 2 declares them in `vocabularies`.
+# `s3gen migrate` (tools/migrate.py) turns a format-1 strategy into this one.
+FORMAT = 2
+
+
+@dataclass(frozen=True, kw_only=True)
+class PolicyArea:
+    """A policy area (or priority area) of the macro-regional strategy the areas relate to."""
+
+    id: Code = field(metadata=doc("Identifier the priority areas cite.", example="innovation"))
+    name: str = field(metadata=doc("Its name, as the report prints it.", example="Innovation"))
+    origin: Origin = _origin()
+
+
+@dataclass(frozen=True, kw_only=True)
+class PolicyAreas:
+    """The policy areas of the macro-regional strategy the priority areas relate to."""
+
+    title: str = field(
+        metadata=doc(
+            "What the report calls the list, before the areas of a priority area.",
+            example="Policy areas",
+        )
+    )
+    sources: tuple[SourceRef, ...] = field(
+        default=(), metadata=doc("Source ids of the list: where the areas are named.")
+    )
+    areas: tuple[PolicyArea, ...] = field(metadata=doc("The policy areas."))
+    origin: Origin = _origin()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Project:
+    """A project partners took part in (the partner directory names it)."""
+
+    id: Code = field(metadata=doc("Identifier the partners cite.", example="pilot-project"))
+    name: str = field(metadata=doc("Its name, as the report prints it."))
+    url: Url | None = field(default=None, metadata=doc("Its web page."))
+    sources: tuple[SourceRef, ...] = field(default=(), metadata=doc("Source ids."))
+    origin: Origin = _origin()
+
+
+@dataclass(frozen=True, kw_only=True)
+class DevelopmentGroupNames:
+    """What the report calls a region of each development group."""
+
+    less_developed: str = field(
+        metadata=doc(
+            "A region of the group that learns (development_group: less_developed).",
+            example="Less developed region",
+        )
+    )
+    advanced: str = field(
+        metadata=doc(
+            "A region of the group that has mastered practices (development_group: advanced).",
+            example="Advanced region",
+        )
+    )
+    origin: Origin = _origin()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Vocabularies:
+    """The strategy's own lists of values, which other files cite by id."""
+
+    development_groups: DevelopmentGroupNames = field(
+        metadata=doc("What the report calls the regions of each development group.")
+    )
+    policy_areas: PolicyAreas | None = field(
+        default=None,
+        metadata=doc(
+            "The macro-regional strategy's policy areas; left out, priority areas cite none."
+        ),
+    )
+    projects: tuple[Project, ...] = field(
+        default=(), metadata=doc("Projects partners cite; left out, partners cite none.")
+    )
+    origin: Origin = _origin()
+
+
 @dataclass(frozen=True, kw_only=True)
 class StrategyFile:
     """The contents of strategy/strategy.yaml."""
 
+    format: int = field(
+        metadata=doc(
+            "The version of s3gen's file format the strategy is written in.",
+            example=FORMAT,
+            minimum=1,
+        )
+    )
     document: Document = field(metadata=doc("Document metadata."))
     chapters: Chapters = field(metadata=doc("Chapters that are not per region."))
     priority_areas: tuple[PriorityArea, ...] = field(
@@ -475,6 +552,9 @@ class StrategyFile:
     )
     funding: Funding | None = field(
         default=None, metadata=doc("Funder visibility block; left out, none is printed.")
+    )
+    vocabularies: Vocabularies = field(
+        metadata=doc("The strategy's own lists: policy areas, projects, group names.")
     )
     origin: Origin = _origin()
 
@@ -573,7 +653,10 @@ class Partner:
     name: str = field(metadata=doc("Name of the organisation."))
     town: str | None = field(default=None, metadata=doc("Town."))
     role: PartnerRole = field(default=PartnerRole.PROJECT_PARTNER, metadata=doc("Role."))
-    projects: tuple[Project, ...] = field(default=(), metadata=doc("Projects it took part in."))
+    projects: tuple[ProjectRef, ...] = field(
+        default=(),
+        metadata=doc("Projects it took part in, by the ids declared in vocabularies.projects."),
+    )
     representative: str | None = field(
         default=None,
         metadata=doc(
@@ -782,6 +865,7 @@ class Strategy:
     priority_areas: tuple[PriorityArea, ...]
     sources: tuple[Source, ...]
     regions: tuple[Region, ...]
+    vocabularies: Vocabularies
     flagship_actions: tuple[ActionRef, ...] = ()
     glossary: tuple[Term, ...] = ()
     funding: Funding | None = None

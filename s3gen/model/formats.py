@@ -18,6 +18,7 @@ from s3gen.model.codes import ISO_COUNTRIES
 # Used with fullmatch() (in Python "$" also matches before a final newline); the ^...$ form is
 # what the JSON Schema needs.
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+CODE_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 NUTS_RE = re.compile(r"^[A-Z]{2}[0-9A-Z]{0,3}$")
 INDICATOR_RE = re.compile(r"^RC[OR][0-9]{2,3}$")
@@ -67,6 +68,13 @@ FORMATS: dict[object, TextFormat] = {
         "an id (lowercase letters, digits and hyphens)",
         "'{text}' is not a valid id: use lowercase letters, digits and single hyphens",
         ID_RE,
+        issue_code="invalid-id",
+    ),
+    model.Code: TextFormat(
+        "a code (lowercase letters and digits, joined by hyphens or underscores)",
+        "'{text}' is not a valid code: use lowercase letters and digits, joined by single "
+        "hyphens or underscores",
+        CODE_RE,
         issue_code="invalid-id",
     ),
     model.CountryCode: TextFormat(

@@ -24,6 +24,9 @@ class Kind:
     csv_columns: tuple[str, ...]  # columns before the item's own fields: parents, NUTS
     ref: object | None = None  # the model type of a reference to it, if it can be referred to
     region_list: str | None = None  # the list of a region file holding it, for `s3gen new`
+    # A term of the strategy's own vocabularies: where strategy.yaml declares the list, which an
+    # unknown value's message names along with every allowed value.
+    declared_in: str | None = None
 
 
 # In reading order: areas and sources, then each region followed by everything in it.
@@ -49,6 +52,30 @@ KINDS: tuple[Kind, ...] = (
         "sources.csv",
         (),
         model.SourceRef,
+    ),
+    Kind(
+        "policy-area",
+        model.PolicyArea,
+        "policy area",
+        "Policy areas",
+        "policy area",
+        "policy-area",
+        "policy_areas.csv",
+        (),
+        model.PolicyAreaRef,
+        declared_in="vocabularies.policy_areas.areas",
+    ),
+    Kind(
+        "project",
+        model.Project,
+        "project",
+        "Projects",
+        "project",
+        "project",
+        "projects.csv",
+        (),
+        model.ProjectRef,
+        declared_in="vocabularies.projects",
     ),
     Kind(
         "region",
@@ -146,6 +173,7 @@ KINDS: tuple[Kind, ...] = (
 BY_NAME: dict[str, Kind] = {k.name: k for k in KINDS}
 BY_CLASS: dict[type, Kind] = {k.cls: k for k in KINDS}
 BY_REF: dict[object, Kind] = {k.ref: k for k in KINDS if k.ref is not None}
+BY_NAMESPACE: dict[str, Kind] = {k.namespace: k for k in KINDS}
 # The kinds `s3gen new KIND --region R` adds to a region file.
 NEW_IN_REGION: tuple[Kind, ...] = tuple(k for k in KINDS if k.region_list)
 
@@ -163,6 +191,9 @@ _OTHER_LABELS: dict[type, str] = {
     model.Funding: "funding block",
     model.Logo: "logo",
     model.Term: "glossary entry",
+    model.Vocabularies: "vocabularies mapping",
+    model.PolicyAreas: "policy-area list",
+    model.DevelopmentGroupNames: "development-group names",
 }
 LABELS: dict[type, str] = {**_OTHER_LABELS, **{k.cls: k.label for k in KINDS}}
 # The open-data files, in the order the report links them: the whole strategy, then a table per

@@ -96,11 +96,17 @@ class Placed:
 
 
 def placed_items(strategy: model.Strategy) -> Iterator[Placed]:
-    """Areas, sources, then each region followed by everything in it."""
+    """Areas, sources, the vocabularies' terms, then each region followed by everything in it."""
     for area in strategy.priority_areas:
         yield Placed("area", area, {})
     for source in strategy.sources:
         yield Placed("source", source, {})
+    vocabularies = strategy.vocabularies
+    if vocabularies.policy_areas is not None:
+        for policy_area in vocabularies.policy_areas.areas:
+            yield Placed("policy-area", policy_area, {})
+    for project in vocabularies.projects:
+        yield Placed("project", project, {})
     for r in strategy.regions:
         yield Placed("region", r, {})
         here: dict[str, str] = {"region": r.id}

@@ -7,6 +7,7 @@ puts a data table beside it. Colours keep at least 3:1 contrast against the whit
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from dataclasses import dataclass
 from html import escape
 
@@ -87,7 +88,10 @@ def _mix(low: str, high: str, t: float) -> str:
 
 
 SCALE_LOW, SCALE_HIGH = "#dce8f5", "#0b2f5b"
-GROUP_COLOURS = {"less developed": LESS_DEVELOPED, "advanced": ADVANCED}
+# By development group (model.DevelopmentGroup's values). What a group is called is the
+# strategy's own wording: GroupNames, from its vocabularies.
+GROUP_COLOURS = {"less_developed": LESS_DEVELOPED, "advanced": ADVANCED}
+GroupNames = typing.Mapping[str, str]
 
 
 HATCHED = "hatched: counts an area held only through proposed priorities"
@@ -96,11 +100,14 @@ HATCHED = "hatched: counts an area held only through proposed priorities"
 @dataclass(frozen=True)
 class HeatRegion:
     label: str
-    group: str  # "less developed" or "advanced" (GROUP_COLOURS)
+    group: str  # "less_developed" or "advanced" (GROUP_COLOURS)
 
 
 def shared_areas(
-    regions: list[HeatRegion], shared: list[list[int]], proposed: list[list[bool]]
+    regions: list[HeatRegion],
+    shared: list[list[int]],
+    proposed: list[list[bool]],
+    groups: GroupNames,
 ) -> Markup:
     """A heat map of region by region: each cell the number of priority areas both regions
     hold, the diagonal the areas a region holds; cells that count an area held only through
@@ -201,8 +208,8 @@ def shared_areas(
     for group, colour in GROUP_COLOURS.items():
         if any(r.group == group for r in regions):
             parts.append(f'<rect x="{lx:.1f}" y="{y:.1f}" width="10" height="10" fill="{colour}"/>')
-            parts.append(_text(lx + 14, y + 9, f"{group} region", size=LABEL))
-            lx += 14 + _text_width(f"{group} region", LABEL) + 14
+            parts.append(_text(lx + 14, y + 9, groups[group], size=LABEL))
+            lx += 14 + _text_width(groups[group], LABEL) + 14
     any_proposed = any(any(row) for row in proposed)
     if any_proposed:
         y += 22
@@ -379,7 +386,7 @@ def _box_height(links: int) -> float:
     return max(24.0, 10.0 * links + 6)
 
 
-def network(nodes: list[Node], pairs: list[tuple[str, str]]) -> Markup:
+def network(nodes: list[Node], pairs: list[tuple[str, str]], groups: GroupNames) -> Markup:
     """Mentors in a column on the left, learners on the right (a region that is both is in
     both), each coloured by its development group, an arrow from each mentor to each learner.
     Each arrow has its own place on the side of a box, so that arrowheads never pile up."""
@@ -460,19 +467,23 @@ def network(nodes: list[Node], pairs: list[tuple[str, str]]) -> Markup:
                 )
             )
     bottom = max([y + h for y, h in [*at_l.values(), *at_r.values()]], default=top) + 24
-    parts.append(f'<rect x="8" y="{bottom:.1f}" width="14" height="14" fill="{ADVANCED}"/>')
-    parts.append(_text(28, bottom + 11, "advanced region", size=LABEL))
-    parts.append(f'<rect x="150" y="{bottom:.1f}" width="14" height="14" fill="{LESS_DEVELOPED}"/>')
-    parts.append(_text(170, bottom + 11, "less developed region", size=LABEL))
+    lx = 8.0
+    for group in ("advanced", "less_developed"):
+        parts.append(
+            f'<rect x="{lx:.1f}" y="{bottom:.1f}" width="14" height="14" '
+            f'fill="{GROUP_COLOURS[group]}"/>'
+        )
+        parts.append(_text(lx + 20, bottom + 11, groups[group], size=LABEL))
+        lx += 20 + _text_width(groups[group], LABEL) + 22
     parts.append(
-        f'<path d="M330,{bottom + 7:.1f} L356,{bottom + 7:.1f}" stroke="{MUTED}" '
+        f'<path d="M{lx:.1f},{bottom + 7:.1f} L{lx + 26:.1f},{bottom + 7:.1f}" stroke="{MUTED}" '
         'stroke-width="1.4" marker-end="url(#chart-network-arrow)"/>'
     )
-    parts.append(_text(362, bottom + 11, "from mentor to learner", size=LABEL))
+    parts.append(_text(lx + 32, bottom + 11, "from mentor to learner", size=LABEL))
     notes = []
     ld_mentors = [by_key[k].label for k in left_keys if not by_key[k].advanced]
     if ld_mentors:
-        notes.append("Less developed regions that mentor: " + ", ".join(ld_mentors))
+        notes.append(f"Mentors of the group {groups['less_developed']}: " + ", ".join(ld_mentors))
     alone = [n.label for n in nodes if n.key not in learners_of and n.key not in mentors_of]
     if alone:
         notes.append("In no pair: " + ", ".join(alone))

@@ -125,22 +125,27 @@ def format_number(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-# What each reason of the mentor score means, in the words the reports use.
+# What each reason of the mentor score means, in the words the reports use; "advanced" is the
+# strategy's own name of the group (its vocabularies).
 CRITERIA = {
     "shares_area": "holds the area",
     "good_practice": "good practice",
-    "advanced": "advanced region",
     "cooperates": "already in a joint action",
 }
 
 
-def scoring_in_words() -> str:
-    """The mentor scoring rule as a sentence."""
+def criterion_in_words(criterion: str, advanced: str) -> str:
+    """A reason of the mentor score; ``advanced`` is what the strategy calls that group."""
+    return advanced if criterion == "advanced" else CRITERIA[criterion]
+
+
+def scoring_in_words(advanced: str) -> str:
+    """The mentor scoring rule as a sentence; ``advanced`` as in criterion_in_words."""
     return (
         f"{WEIGHT_SHARES_AREA} points when the candidate holds a priority area the gap concerns, "
         f"{WEIGHT_GOOD_PRACTICE} for a good practice of the gap's category, {WEIGHT_ADVANCED} "
-        f"for an advanced region, {WEIGHT_COOPERATES} when one of the two regions already "
-        "leads a joint action in which the other is a partner"
+        f"when the candidate's development group is “{advanced}”, {WEIGHT_COOPERATES} when "
+        "one of the two regions already leads a joint action in which the other is a partner"
     )
 
 

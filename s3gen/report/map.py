@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import Markup
 
 from s3gen import geo
-from s3gen.report.charts import ADVANCED, INK, LESS_DEVELOPED, _svg, _text
+from s3gen.report.charts import ADVANCED, INK, LESS_DEVELOPED, GroupNames, _svg, _text
 
 WIDTH = 680.0  # SVG units across the printed text width
 PRINTED_WIDTH_MM = 172.0
@@ -24,7 +24,6 @@ CONTEXT_LINE = "#ffffff"
 BORDER = "#8c8c8c"
 TINTS = {"advanced": "#b9cfe4", "less_developed": "#f0cba6"}  # labels in INK on these: > 9:1
 OUTLINES = {"advanced": ADVANCED, "less_developed": LESS_DEVELOPED}  # >= 3:1 on white
-GROUP_LABELS = {"advanced": "advanced region", "less_developed": "less developed region"}
 
 Point = tuple[float, float]
 
@@ -90,8 +89,11 @@ def _bbox(points: Iterable[Point]) -> tuple[float, float, float, float]:
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def region_map(regions: Sequence[MapRegion], boundaries: Boundaries) -> tuple[Markup, list[bool]]:
-    """The SVG and, per region in order, whether its code was found in the boundaries."""
+def region_map(
+    regions: Sequence[MapRegion], boundaries: Boundaries, groups: GroupNames
+) -> tuple[Markup, list[bool]]:
+    """The SVG and, per region in order, whether its code was found in the boundaries; each
+    group is called by ``groups``, the strategy's own names."""
     parts = _parts(boundaries)
     found = [r.code in parts for r in regions]
     shown = [r for r, f in zip(regions, found, strict=True) if f]
@@ -167,10 +169,10 @@ def region_map(regions: Sequence[MapRegion], boundaries: Boundaries) -> tuple[Ma
         centres.append(((bx0 + bx1) / 2, (by0 + by1) / 2))
     screen = [((x - x0) * scale, legend_h + (y1 - y) * scale) for x, y in centres]
     out.extend(_labels(shown, screen, height))
-    out.extend(_legend(sorted({r.group for r in shown})))
+    out.extend(_legend(sorted({r.group for r in shown}), groups))
     desc = (
         f"Map of {len(shown)} participating regions, coloured by development group: "
-        + "; ".join(f"{r.name} ({r.code}, {GROUP_LABELS[r.group]})" for r in shown)
+        + "; ".join(f"{r.name} ({r.code}, {groups[r.group]})" for r in shown)
         + ". The neighbouring countries are shown in grey. "
         + boundaries.header.get("attribution", "")
     )
@@ -241,15 +243,15 @@ def _overlaps(
     return False
 
 
-def _legend(groups: Sequence[str]) -> list[str]:
+def _legend(shown: Sequence[str], groups: GroupNames) -> list[str]:
     out, x = [], 4.0
-    for g in groups:
+    for g in shown:
         out.append(
             f'<rect x="{x:.0f}" y="8" width="16" height="12" fill="{TINTS[g]}" '
             f'stroke="{OUTLINES[g]}" stroke-width="1.2"/>'
         )
-        out.append(_text(x + 22, 18.5, GROUP_LABELS[g], size=LABEL_SIZE))
-        x += 22 + 0.58 * LABEL_SIZE * len(GROUP_LABELS[g]) + 20
+        out.append(_text(x + 22, 18.5, groups[g], size=LABEL_SIZE))
+        x += 22 + 0.58 * LABEL_SIZE * len(groups[g]) + 20
     out.append(
         f'<rect x="{x:.0f}" y="8" width="16" height="12" fill="{CONTEXT_FILL}" '
         f'stroke="{BORDER}" stroke-width="0.8"/>'

@@ -36,11 +36,11 @@ from s3gen.model.published import for_publication
 from s3gen.model.walk import field_specs, nested_items
 from s3gen.report import charts
 from s3gen.report.formatting import (
-    CRITERIA,
     LICENCES,
     capitalised,
     count_of_proposals,
     counted,
+    criterion_in_words,
     eur_on_basis,
     format_date,
     format_eur,
@@ -69,24 +69,6 @@ SCOREBOARDS = {
     "ris": "Regional Innovation Scoreboard",
     "eis": "European Innovation Scoreboard (country)",
 }
-DEVELOPMENT = {"less_developed": "Less developed region", "advanced": "Advanced region"}
-POLICY_AREAS = {
-    "bioeconomy": "Bioeconomy",
-    "culture": "Culture",
-    "education": "Education",
-    "energy": "Energy",
-    "hazards": "Hazards",
-    "health": "Health",
-    "innovation": "Innovation",
-    "nutri": "Nutri",
-    "safe": "Safe",
-    "secure": "Secure",
-    "ship": "Ship",
-    "spatial_planning": "Spatial Planning",
-    "tourism": "Tourism",
-    "transport": "Transport",
-}
-PROJECTS = {"gosmart_bsr": "GoSmart BSR", "gosmart_excel_bsr": "GoSmart&Excel BSR"}
 T = TypeVar("T")
 # --- View types --------------------------------------------------------------------------------
 
@@ -514,6 +496,10 @@ class ReportView:
     sources: tuple[SourceView, ...]
     proposals: int  # how many items are illustrative proposals
     scoring: str  # how mentor candidates are scored, in words
+    # The strategy's own names: of its list of policy areas, and of its development groups
+    # (by model.DevelopmentGroup value).
+    policy_areas_title: str
+    groups: Mapping[str, str]
     untapped_min: int  # regions sharing an area for it to count as an untapped synergy
     open_data: tuple[Link, ...]  # the exported data files, relative to the page
     executive: SummaryView
@@ -703,6 +689,14 @@ class _Builder:
         self.cells_by_area: dict[str, list[MatrixCell]] = defaultdict(list)
         for c in analysis.matrix.cells:
             self.cells_by_area[c.area].append(c)
+        # The strategy's own wording of its vocabularies (strategy.yaml, `vocabularies:`).
+        words = strategy.vocabularies
+        self.groups: dict[str, str] = {
+            g.value: getattr(words.development_groups, g.value) for g in model.DevelopmentGroup
+        }
+        listed = words.policy_areas.areas if words.policy_areas is not None else ()
+        self.policy_areas: dict[str, str] = {p.id: p.name for p in listed}
+        self.projects: dict[str, str] = {p.id: p.name for p in words.projects}
 
     # --- small pieces ---
 
@@ -764,7 +758,7 @@ class _Builder:
             name=p.name,
             town=p.town or "",
             role=label(p.role),
-            projects=", ".join(PROJECTS[str(x)] for x in p.projects),
+            projects=", ".join(self.projects[x] for x in p.projects),
             representative=p.representative or "",  # None unless it may be published
             web=p.web or "",
             region=self.region_link(region.id),
@@ -887,7 +881,7 @@ class _Builder:
         add(
             "Development group",
             Fact(
-                DEVELOPMENT[str(r.development_group)],
+                self.groups[r.development_group],
                 (),
                 "" if r.group_sources else EDITORS_JUDGEMENT,
                 self.cites(r.group_sources),
@@ -961,7 +955,7 @@ class _Builder:
             anchor=_anchor("area", area.id),
             name=area.name,
             description=self.md.block(area.description),
-            policy_areas=", ".join(POLICY_AREAS[str(p)] for p in area.eusbsr_policy_areas),
+            policy_areas=", ".join(self.policy_areas[p] for p in area.policy_areas),
             nace=", ".join(area.nace_sections),
             holders=holders,
             joint_actions=tuple(self.action_link(a) for a in synergy.joint_actions),
@@ -977,7 +971,8 @@ class _Builder:
                     region=self.region_link(c.region),
                     score=c.score,
                     reasons=", ".join(
-                        CRITERIA[r.criterion] + (" (proposed)" if r.proposed else "")
+                        criterion_in_words(r.criterion, self.groups["advanced"])
+                        + (" (proposed)" if r.proposed else "")
                         for r in c.reasons
                     ),
                     # The others are suggestions: the table's introduction says so once.
@@ -1201,11 +1196,12 @@ class _Builder:
         matrix_chart = ChartView(
             charts.shared_areas(
                 [
-                    charts.HeatRegion(names[r], "less developed" if less[r] else "advanced")
+                    charts.HeatRegion(names[r], "less_developed" if less[r] else "advanced")
                     for r in chart_regions
                 ],
                 shared,
                 marked,
+                self.groups,
             ),
             matrix_caption,
         )
@@ -1260,6 +1256,7 @@ class _Builder:
                 for r, n in map_regions
             ],
             load_boundaries(),
+            self.groups,
         )
         attribution = load_boundaries().header.get("attribution", "")
         map_chart = ChartView(
@@ -1272,7 +1269,7 @@ class _Builder:
                 self.region_link(r.id),
                 COUNTRY_NAMES.get(r.country, r.country),
                 f"{n.code} (level {n.level})" if n else "",
-                DEVELOPMENT[str(r.development_group)],
+                self.groups[r.development_group],
                 found,
             )
             for (r, n), found in zip(map_regions, on_map, strict=True)
@@ -1288,6 +1285,7 @@ class _Builder:
                     for r in circle
                 ],
                 [(m.mentor, m.learner) for m in a.network.mentoring],
+                self.groups,
             ),
             "Peer learning: mentor and learner regions",
         )
@@ -1429,7 +1427,11 @@ class _Builder:
                 for src in s.sources
             ),
             proposals=a.proposals,
-            scoring=scoring_in_words(),
+            scoring=scoring_in_words(self.groups["advanced"]),
+            policy_areas_title=(
+                s.vocabularies.policy_areas.title if s.vocabularies.policy_areas else ""
+            ),
+            groups=self.groups,
             untapped_min=UNTAPPED_MIN_REGIONS,
             open_data=tuple(Link(name, f"{DATA_FOLDER}/{name}") for name in DATA_FILES),
             executive=self.executive(joint_by_id),

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from s3gen import geo, model
+from s3gen import __version__, geo, model
 from s3gen.errors import Issue, IssueSeverity, make_issue
 from s3gen.model.abbreviations import (
     abbreviation_uses,
@@ -27,12 +27,12 @@ from s3gen.model.abbreviations import (
 )
 from s3gen.model.codes import isbn13_check_digit, nuts_prefix
 from s3gen.model.formats import ImageFormat
-from s3gen.model.kinds import BY_NAME, LABELS
+from s3gen.model.kinds import BY_NAME, BY_NAMESPACE, LABELS
 from s3gen.model.walk import nested_items
 from s3gen.source.convert import INVALID, Converter, IdEntry, RefEntry
 from s3gen.source.images import LARGEST_FILE, NotAnImage, image_format
-from s3gen.source.load import Refused, SourceDoc, load_strategy, read_named_file
-from s3gen.source.messages import suggestion
+from s3gen.source.load import Mapping, Refused, Scalar, SourceDoc, load_strategy, read_named_file
+from s3gen.source.messages import did_you_mean, suggestion, visible
 
 _FILE_CLASSES: dict[str, type] = {
     "strategy.yaml": model.StrategyFile,
@@ -115,11 +115,33 @@ def validate(docs: list[SourceDoc], root: Path | None = None) -> CheckResult:
         priority_areas=found.strategy_file.priority_areas,
         sources=found.sources_file.sources,
         regions=tuple(sorted(found.regions, key=lambda r: r.id)),
+        vocabularies=found.strategy_file.vocabularies,
         flagship_actions=found.strategy_file.flagship_actions,
         glossary=found.strategy_file.glossary,
         funding=found.strategy_file.funding,
     )
     return CheckResult(strategy, sorted(issues), len(docs), True)
+
+
+def read_vocabularies(root: Path) -> tuple[model.Vocabularies | None, list[Issue]]:
+    """The vocabularies strategy.yaml declares (for its JSON Schema), read from that file alone
+    so that errors in other files do not stand in the way; ``None`` with the issues that
+    prevent reading them."""
+    docs, load_issues = load_strategy(root)
+    for doc in docs:
+        if doc.name != "strategy.yaml":
+            continue
+        problems = [i for i in load_issues if i.file == doc.file]
+        if doc.root is None:
+            return None, problems
+        if (outdated := _format_issue(doc)) is not None:
+            return None, [outdated]
+        converter = Converter(doc.file)
+        value = converter.convert(doc.root, model.StrategyFile)
+        if value is INVALID:
+            return None, converter.issues
+        return value.vocabularies, []
+    return None, [i for i in load_issues if i.file.endswith("strategy.yaml")] or load_issues
 
 
 def _has_errors(issues: list[Issue]) -> bool:
@@ -137,6 +159,10 @@ def _convert_files(docs: list[SourceDoc]) -> _Collected:
         if doc.root is None:
             continue
         cls = _FILE_CLASSES.get(doc.name, model.Region)
+        if cls is model.StrategyFile and (outdated := _format_issue(doc)) is not None:
+            # One message for the file instead of one per key the old format used differently.
+            found.issues.append(outdated)
+            continue
         converter = Converter(doc.file)
         value = converter.convert(doc.root, cls)
         found.issues += converter.issues
@@ -165,6 +191,53 @@ def _convert_files(docs: list[SourceDoc]) -> _Collected:
                     )
                 )
     return found
+
+
+def _format_issue(doc: SourceDoc) -> Issue | None:
+    """The one error of a strategy.yaml written in a format other than this s3gen's, if it is.
+
+    A `format` that is not a whole number is left to the converter, which says so at the value.
+    """
+    root = doc.root
+    if not isinstance(root, Mapping):
+        return None
+    node = root.get("format")
+    if node is None:
+        written, line, column = 1, root.line, root.column
+    elif isinstance(node, Scalar) and node.tag == "int" and isinstance(node.value, int):
+        written, line, column = node.value, node.line, node.column
+    else:
+        return None
+    if written > model.FORMAT:
+        return make_issue(
+            "format-newer",
+            doc.file,
+            line,
+            column,
+            "format",
+            f"this strategy is written in format {written}, and this s3gen ({__version__}) "
+            f"reads format {model.FORMAT}: install a newer s3gen (pip install --upgrade s3gen)",
+        )
+    if written < model.FORMAT:
+        return make_issue(
+            "format-outdated",
+            doc.file,
+            line,
+            column,
+            "format",
+            f"this strategy is written in format {written}, before its vocabularies were data; "
+            f"this s3gen reads format {model.FORMAT}. `s3gen migrate{_strategy_option(doc)}` adds "
+            "`format: 2` and a `vocabularies:` block with the values format 1 had built in (the "
+            "14 EUSBSR policy areas, the GoSmart projects, the development groups' names) and "
+            "renames `eusbsr_policy_areas` to `policy_areas`; nothing else in the file changes",
+        )
+    return None
+
+
+def _strategy_option(doc: SourceDoc) -> str:
+    """`` --strategy DIR`` as the user would type it, or nothing for the default folder."""
+    folder = str(PurePosixPath(doc.file).parent)
+    return "" if folder in ("strategy", ".") else f" --strategy {folder}"
 
 
 def _issue_at(code: str, entry: IdEntry | RefEntry, message: str) -> Issue:
@@ -204,6 +277,9 @@ def _check_references(found: _Collected) -> list[Issue]:
         # References are checked only when every file is valid (see validate), so each one is.
         if ref.value in ids[ref.kind]:
             continue
+        if (declared_in := BY_NAMESPACE[ref.kind].declared_in) is not None:
+            issues.append(_unknown_term(ref, list(ids[ref.kind]), declared_in))
+            continue
         issues.append(
             _issue_at(
                 "unknown-reference",
@@ -213,6 +289,33 @@ def _check_references(found: _Collected) -> list[Issue]:
             )
         )
     return issues
+
+
+# Enough to read on one line; a longer vocabulary is in strategy.yaml for the reader to see.
+MOST_TERMS_LISTED = 40
+
+
+def _unknown_term(ref: RefEntry, declared: list[str], declared_in: str) -> Issue:
+    """A value a vocabulary of strategy.yaml does not declare: every allowed value is listed."""
+    where = f"{declared_in} in strategy.yaml"
+    if not declared:
+        return _issue_at(
+            "unknown-reference",
+            ref,
+            f"{visible(ref.value)} is not a {ref.kind} of this strategy: it declares none; declare "
+            f"the list in {where}, or remove '{ref.field}'",
+        )
+    listed = ", ".join(declared[:MOST_TERMS_LISTED]) + (
+        ", …" if len(declared) > MOST_TERMS_LISTED else ""
+    )
+    close = did_you_mean(ref.value, declared)
+    hint = f" (did you mean '{close}'?)" if close else ""
+    return _issue_at(
+        "unknown-reference",
+        ref,
+        f"{visible(ref.value)} is not a {ref.kind} of this strategy{hint}; allowed: {listed} "
+        f"(declared in {where})",
+    )
 
 
 def _at(item: Any, key: str, code: str, message: str) -> Issue:

@@ -42,9 +42,22 @@ def _string(found: TextFormat) -> dict[str, Any]:
     return schema
 
 
+def vocabulary_terms(vocabularies: model.Vocabularies | None) -> dict[object, list[str]]:
+    """The ids each kind of vocabulary reference may take in this strategy."""
+    if vocabularies is None:
+        return {}
+    areas = vocabularies.policy_areas.areas if vocabularies.policy_areas is not None else ()
+    return {
+        model.PolicyAreaRef: [a.id for a in areas],
+        model.ProjectRef: [p.id for p in vocabularies.projects],
+    }
+
+
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, terms: typing.Mapping[object, list[str]]) -> None:
         self.definitions: dict[str, Any] = {}
+        # A strategy's own vocabularies: its schema offers exactly their values.
+        self.terms = terms
 
     def type_schema(self, hint: Any, meta: typing.Mapping[str, Any]) -> dict[str, Any]:
         hint, optional = unwrap_optional(hint)
@@ -69,6 +82,8 @@ class _Builder:
             if "maximum" in meta:
                 schema["maximum"] = meta["maximum"]
             return schema
+        if hint in self.terms:
+            return {"type": "string", "enum": self.terms[hint]}
         if hint is dt.date:
             return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
         if hint in FORMATS:
@@ -114,9 +129,10 @@ class _Builder:
         return name
 
 
-def build_schema(cls: type) -> dict[str, Any]:
-    """The JSON Schema of a file whose contents are ``cls``."""
-    builder = _Builder()
+def build_schema(cls: type, vocabularies: model.Vocabularies | None = None) -> dict[str, Any]:
+    """The JSON Schema of a file whose contents are ``cls``, offering the values of the
+    strategy's ``vocabularies`` where a file cites them (without: any well-formed code)."""
+    builder = _Builder(vocabulary_terms(vocabularies))
     root = builder.define(cls)
     return {
         "$schema": DRAFT,
@@ -126,10 +142,11 @@ def build_schema(cls: type) -> dict[str, Any]:
     }
 
 
-def schema_texts() -> dict[str, str]:
-    """File name -> JSON text of every schema file, as committed in strategy/schema/."""
+def schema_texts(vocabularies: model.Vocabularies | None) -> dict[str, str]:
+    """File name -> JSON text of every schema file of a strategy with ``vocabularies``, as
+    committed in its schema/ folder."""
     return {
-        name: json.dumps(build_schema(cls), indent=2, ensure_ascii=False) + "\n"
+        name: json.dumps(build_schema(cls, vocabularies), indent=2, ensure_ascii=False) + "\n"
         for name, cls in FILES.items()
     }
 
@@ -142,12 +159,14 @@ def modeline_for(file_name: str) -> str:
     return MODELINE.format(path=f"schema/{kind}.schema.json")
 
 
-def write_schema(folder: Path, *, check: bool = False) -> list[Path]:
+def write_schema(
+    folder: Path, vocabularies: model.Vocabularies | None, *, check: bool = False
+) -> list[Path]:
     """Bring the schema files in ``folder`` up to date (unless ``check``): the stale ones."""
     from s3gen.output import write_atomic
 
     stale = []
-    for name, text in schema_texts().items():
+    for name, text in schema_texts(vocabularies).items():
         path = folder / name
         current = path.read_text(encoding="utf-8") if path.is_file() else None
         if current != text:

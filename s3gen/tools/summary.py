@@ -5,8 +5,8 @@ from __future__ import annotations
 from s3gen import model
 from s3gen.analyse import SHOWN_CANDIDATES, Analysis, GapMatches, shown_candidates
 from s3gen.report.formatting import (
-    CRITERIA,
     count_of_proposals,
+    criterion_in_words,
     eur_on_basis,
     number_on_basis,
 )
@@ -56,10 +56,11 @@ def _matrix(analysis: Analysis) -> list[str]:
     return lines
 
 
-def _mentors(match: GapMatches) -> str:
+def _mentors(match: GapMatches, advanced: str) -> str:
+    """``advanced``: what the strategy calls its advanced regions (its vocabularies)."""
     shown = []
     for c in shown_candidates(match):
-        why = ", ".join(CRITERIA[r.criterion] for r in c.reasons)
+        why = ", ".join(criterion_in_words(r.criterion, advanced) for r in c.reasons)
         mark = ", recommended" if c.recommended else ""
         shown.append(f"{c.region} {c.score} ({why}{mark})")
     return "; ".join(shown) if shown else "no candidate"
@@ -95,8 +96,9 @@ def format_summary(strategy: model.Strategy, analysis: Analysis) -> str:
         f"Mentor candidates for the gaps of less developed regions (best {SHOWN_CANDIDATES}, score "
         "in points; 'recommended' = named in a peer-learning item, the others are suggestions):",
     ]
+    advanced = strategy.vocabularies.development_groups.advanced
     for match in analysis.mentor_matches:
-        lines.append(f"  {match.gap} ({match.learner}): {_mentors(match)}")
+        lines.append(f"  {match.gap} ({match.learner}): {_mentors(match, advanced)}")
     n, mon, b, t = analysis.network, analysis.monitoring, analysis.budget, analysis.timeline
     lines += [
         "",
