@@ -527,7 +527,8 @@ def new() -> None:
 
     The only commands that write into the strategy folder. They never overwrite a file; adding
     an item inserts lines and leaves the rest of the file exactly as it was. What they write
-    validates; fill in the placeholders and remove `illustrative: true` once sources are cited.
+    validates; fill in the placeholders (`s3gen validate` warns about each one left) and remove
+    `illustrative: true` once sources are cited.
     """
 
 

@@ -16,6 +16,7 @@ from s3gen import model
 from s3gen.model.codes import ISO_COUNTRIES, nuts_prefix
 from s3gen.model.formats import ID_RE, NUTS_RE
 from s3gen.model.kinds import NEW_IN_REGION
+from s3gen.model.placeholders import SKELETONS
 from s3gen.model.walk import placed_items
 from s3gen.source.convert import CONTROL_IN_TEXT
 from s3gen.source.messages import did_you_mean
@@ -162,15 +163,17 @@ def region_text(region_id: str, name: str, country: str, group: str, nuts: str |
 def item_lines(
     kind: str, item_id: str, title: str, strategy: model.Strategy, region: model.Region
 ) -> list[str]:
-    """The lines of a skeleton item, indented as a list item at column 0."""
+    """The lines of a skeleton item, indented as a list item at column 0; its texts are the
+    placeholders of model/placeholders.py (the title or topic, unless ``title`` is given)."""
+    texts = SKELETONS[kind]
     areas = ", ".join(a.id for a in strategy.priority_areas)
     if kind == "priority":
         first = strategy.priority_areas[0].id
         return [
             f"- id: {_quote(item_id)}",
-            f"  title: {_quote(title or 'New priority')}",
+            f"  title: {_quote(title or texts['title'])}",
             "  description: |",
-            "    What the region specialises in, and the sources that show it.",
+            f"    {texts['description']}",
             f"  areas: [{_quote(first)}]  # one or more of: {areas}",
             "  illustrative: true  # a proposal until it cites sources",
         ]
@@ -178,9 +181,9 @@ def item_lines(
         categories = ", ".join(c.value for c in model.GapCategory)
         return [
             f"- id: {_quote(item_id)}",
-            f"  title: {_quote(title or 'New gap')}",
+            f"  title: {_quote(title or texts['title'])}",
             "  description: |",
-            "    The gap in the SME support system, and the evidence for it.",
+            f"    {texts['description']}",
             f"  category: support_tools  # {categories}",
             "  severity: medium  # low, medium or high",
             "  illustrative: true  # a proposal until it cites sources",
@@ -188,9 +191,9 @@ def item_lines(
     if kind == "action":
         return [
             f"- id: {_quote(item_id)}",
-            f"  title: {_quote(title or 'New action')}",
+            f"  title: {_quote(title or texts['title'])}",
             "  description: |",
-            "    What the action does, for whom and how.",
+            f"    {texts['description']}",
             "  scope: regional  # or transnational, with partner_regions: [region-id, ...]",
             "  status: proposed  # proposed, planned, ongoing or completed",
             "  gaps: []  # ids of the gaps it addresses",
@@ -208,7 +211,7 @@ def item_lines(
     formats = ", ".join(f.value for f in model.LearningFormat)
     return [
         f"- id: {_quote(item_id)}",
-        f"  topic: {_quote(title or 'New peer-learning topic')}",
+        f"  topic: {_quote(title or texts['topic'])}",
         f"  mentors: [{_quote(mentor)}]  # the regions this region learns from",
         f"  format: study_visit  # {formats}",
         "  illustrative: true  # a proposal until it cites sources",
