@@ -532,7 +532,7 @@ def new() -> None:
     """
 
 
-@new.command("region")
+@new.command("region", short_help="Start a region's file (refuses to overwrite).")
 @click.argument("region_id")
 @click.option("--name", required=True, help="Name of the region in its own language.")
 @click.option("--country", required=True, help="ISO 3166-1 alpha-2 country code, e.g. PL.")
@@ -548,7 +548,8 @@ def new() -> None:
 def new_region(
     region_id: str, name: str, country: str, nuts: str | None, group: str, strategy_dir: Path
 ) -> None:
-    """Write strategy/regions/REGION_ID.yaml for a new region (refuses to overwrite)."""
+    """Write REGION_ID.yaml for a new region in the strategy folder's regions/ (refuses to
+    overwrite)."""
     from s3gen.tools.scaffold import new_region as write_region
 
     with _editing(strategy_dir):

@@ -303,3 +303,13 @@ def test_every_text_a_skeleton_writes_is_a_placeholder(minimal: Path, kind: str)
         if i.code == "placeholder"
     ]
     assert found == list(SKELETONS[kind].items())
+
+
+def test_new_region_help_names_no_folder_of_its_own() -> None:
+    """The file goes into the regions/ of whatever --strategy names, and the help says so."""
+    code, out = run("new", "region", "--help")
+    assert code == 0
+    assert "Write REGION_ID.yaml for a new region in the strategy folder's regions/" in " ".join(
+        out.split()
+    )
+    assert "strategy/regions" not in out
