@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import shlex
 import signal
 import sys
 from collections.abc import Callable
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+DEFAULT_STRATEGY = "strategy"  # the folder --strategy names when it is left out
 
 
 def _strategy_folder(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
@@ -64,7 +66,7 @@ def strategy_option(func: F) -> F:
     return click.option(
         "--strategy",
         "strategy_dir",
-        default="strategy",
+        default=DEFAULT_STRATEGY,
         show_default=True,
         type=click.Path(exists=True, file_okay=False, path_type=Path),
         callback=_strategy_folder,
@@ -360,6 +362,13 @@ def pdf(
         )
 
 
+def _schema_command(strategy_dir: Path) -> str:
+    """The command that writes the schema into ``strategy_dir``, as it would be typed here."""
+    if strategy_dir == Path(DEFAULT_STRATEGY):
+        return "s3gen schema"
+    return f"s3gen schema --strategy {shlex.quote(str(strategy_dir))}"
+
+
 @cli.command(short_help="Write the JSON Schema that editors use.")
 @strategy_option
 @click.option("--check", is_flag=True, help="Do not write: exit 1 if the schema files are stale.")
@@ -549,13 +558,28 @@ def new_region(
     region_id: str, name: str, country: str, nuts: str | None, group: str, strategy_dir: Path
 ) -> None:
     """Write REGION_ID.yaml for a new region in the strategy folder's regions/ (refuses to
-    overwrite)."""
+    overwrite).
+
+    Its first line points editors at the schema in the strategy folder's schema/, when there is
+    one (`s3gen schema` writes it).
+    """
     from s3gen.tools.scaffold import new_region as write_region
+    from s3gen.tools.scaffold import region_schema
+    from s3gen.tools.schema import modeline_for
 
     with _editing(strategy_dir):
         strategy = _load_valid(strategy_dir)
-        path = write_region(strategy, strategy_dir, region_id, name, country, group, nuts)
+        path, schema_line = write_region(
+            strategy, strategy_dir, region_id, name, country, group, nuts
+        )
     click.echo(f"Wrote {path}.")
+    if not schema_line:
+        click.echo(
+            f"no schema in {region_schema(strategy_dir).parent}: run "
+            f"`{_schema_command(strategy_dir)}` for completion in your editor, then start "
+            f"{path} with the line `{modeline_for(f'regions/{path.name}')}`",
+            err=True,
+        )
 
 
 def _editing(strategy_dir: Path) -> AbstractContextManager[None]:

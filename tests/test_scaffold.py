@@ -313,3 +313,28 @@ def test_new_region_help_names_no_folder_of_its_own() -> None:
         out.split()
     )
     assert "strategy/regions" not in out
+
+
+def test_a_new_region_points_at_the_schema_only_where_there_is_one(minimal: Path) -> None:
+    """The minimal strategy has no schema/: the line would name a file that is not there."""
+    new = ["new", "region", "gamma", "--name", "Gamma", "--country", "SE"]
+    result = CliRunner().invoke(cli, [*new, "--strategy", str(minimal)])
+    path = minimal / "regions" / "gamma.yaml"
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"Wrote {path}.\n"
+    assert result.stderr == (
+        f"no schema in {minimal / 'schema'}: run `s3gen schema --strategy {minimal}` for "
+        f"completion in your editor, then start {path} with the line "
+        "`# yaml-language-server: $schema=../schema/region.schema.json`\n"
+    )
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# Gamma (SE): the region's profile in the strategy.\n")
+    assert "yaml-language-server" not in text
+    assert CliRunner().invoke(cli, ["schema", "--strategy", str(minimal)]).exit_code == 0
+    new = ["new", "region", "delta", "--name", "Delta", "--country", "SE"]
+    result = CliRunner().invoke(cli, [*new, "--strategy", str(minimal)])
+    assert result.exit_code == 0, result.output
+    assert "schema" not in result.stderr  # which says only that gamma has a warning
+    text = (minimal / "regions" / "delta.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../schema/region.schema.json\n")
+    assert errors(minimal) == []

@@ -100,14 +100,30 @@ def _nuts_code(nuts: str, country: str) -> str:
     return code
 
 
-def region_text(region_id: str, name: str, country: str, group: str, nuts: str | None) -> str:
-    """The text of a new region file; refuses arguments that would not make a valid one."""
+def region_schema(folder: Path) -> Path:
+    """The schema file that the first line of a region file in the strategy folder ``folder``
+    points editors at (`s3gen schema` writes it)."""
+    relative = modeline_for("regions/new.yaml").partition("$schema=")[2]
+    return Path(os.path.normpath(folder / "regions" / relative))
+
+
+def region_text(
+    region_id: str,
+    name: str,
+    country: str,
+    group: str,
+    nuts: str | None,
+    *,
+    schema: bool = True,
+) -> str:
+    """The text of a new region file, starting with the line that points editors at the schema
+    when there is one (``schema``); refuses arguments that would not make a valid file."""
     _check_id(region_id, "region")
     _check_text(name, "--name", "a name")
     country = _country_code(country)
     nuts = None if nuts is None else _nuts_code(nuts, country)
     lines = [
-        modeline_for(f"regions/{region_id}.yaml"),
+        *([modeline_for(f"regions/{region_id}.yaml")] if schema else []),
         f"# {_one_line(name)} ({country}): the region's profile in the strategy.",
         "# Created with `s3gen new region`. Facts cite sources from ../sources.yaml; items marked",
         "# `illustrative: true` are proposals. Uncomment and fill in what applies.",
@@ -238,8 +254,9 @@ def new_region(
     country: str,
     group: str,
     nuts: str | None,
-) -> Path:
-    """Write ``regions/<id>.yaml``; refuse to overwrite or to reuse an id."""
+) -> tuple[Path, bool]:
+    """Write ``regions/<id>.yaml``; refuse to overwrite or to reuse an id. The file's path, and
+    whether it starts with the schema line (only when the folder has the schema)."""
     _check_id(region_id, "region")
     path = folder / "regions" / f"{region_id}.yaml"
     if os.path.lexists(path):  # a link to nothing too: writing would go where it leads
@@ -247,7 +264,8 @@ def new_region(
     if region_id in {r.id for r in strategy.regions}:
         raise ScaffoldProblem(f"a region with id '{region_id}' already exists")
     region_file.inside(path.parent, folder)
-    text = region_text(region_id, name, country, group, nuts)
+    schema = region_schema(folder).is_file()  # a line naming no file: an error in the editor
+    text = region_text(region_id, name, country, group, nuts, schema=schema)
     region_file.check_strategy(folder, path, text)
     try:
         region_file.create_file(path, text.encode("utf-8"))
@@ -255,7 +273,7 @@ def new_region(
         raise ScaffoldProblem(
             f"cannot write {path}: {exc.strerror or exc}; nothing was written"
         ) from exc
-    return path
+    return path, schema
 
 
 def new_item(
