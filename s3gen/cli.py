@@ -362,6 +362,11 @@ def pdf(
         )
 
 
+def _listed(names: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+
+
 def _schema_command(strategy_dir: Path) -> str:
     """The command that writes the schema into ``strategy_dir``, as it would be typed here."""
     if strategy_dir == Path(DEFAULT_STRATEGY):
@@ -371,7 +376,9 @@ def _schema_command(strategy_dir: Path) -> str:
 
 @cli.command(short_help="Write the JSON Schema that editors use.")
 @strategy_option
-@click.option("--check", is_flag=True, help="Do not write: exit 1 if the schema files are stale.")
+@click.option(
+    "--check", is_flag=True, help="Do not write: exit 1 if a schema file is missing or out of date."
+)
 def schema(strategy_dir: Path, check: bool) -> None:
     """Write the JSON Schema of the strategy files into <strategy>/schema/.
 
@@ -385,10 +392,15 @@ def schema(strategy_dir: Path, check: bool) -> None:
     folder = strategy_dir / "schema"
     stale = write_schema(folder, check=check)
     if check and stale:
+        missing = [str(p) for p in stale if not p.exists()]
+        outdated = [str(p) for p in stale if p.exists()]
+        said = []
+        if missing:
+            said.append(f"{_listed(missing)} {'does' if len(missing) == 1 else 'do'} not exist")
+        if outdated:
+            said.append(f"{_listed(outdated)} {'is' if len(outdated) == 1 else 'are'} out of date")
         raise click.ClickException(
-            "the schema is out of date: "
-            + ", ".join(str(p) for p in stale)
-            + "; run `s3gen schema` and commit the result"
+            f"{'; '.join(said)}; run `{_schema_command(strategy_dir)}` and commit the result"
         )
     verb = "is up to date" if not stale else "was written"
     click.echo(f"The schema in {folder} {verb}.")
