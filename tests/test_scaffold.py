@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import shutil
 from pathlib import Path
 
@@ -323,9 +324,9 @@ def test_a_new_region_points_at_the_schema_only_where_there_is_one(minimal: Path
     assert result.exit_code == 0, result.output
     assert result.stdout == f"Wrote {path}.\n"
     assert result.stderr == (
-        f"no schema in {minimal / 'schema'}: run `s3gen schema --strategy {minimal}` for "
-        f"completion in your editor, then start {path} with the line "
-        "`# yaml-language-server: $schema=../schema/region.schema.json`\n"
+        f"no schema in {minimal / 'schema'}: run `s3gen schema --strategy "
+        f"{shlex.quote(str(minimal))}` for completion in your editor, then start {path} with "
+        "the line `# yaml-language-server: $schema=../schema/region.schema.json`\n"
     )
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# Gamma (SE): the region's profile in the strategy.\n")

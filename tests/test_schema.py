@@ -4,6 +4,7 @@ with the validator on the shape of the files."""
 from __future__ import annotations
 
 import json
+import shlex
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -70,7 +71,7 @@ def test_schema_check_says_which_files_are_missing_or_out_of_date(tmp_path: Path
         result = CliRunner().invoke(cli, ["schema", "--check", "--strategy", str(tmp_path)])
         return result.exit_code, result.stderr
 
-    run = f"run `s3gen schema --strategy {tmp_path}` and commit the result"
+    run = f"run `s3gen schema --strategy {shlex.quote(str(tmp_path))}` and commit the result"
     assert check() == (
         1,
         f"Error: {folder / 'strategy.schema.json'}, {folder / 'sources.schema.json'} and "
