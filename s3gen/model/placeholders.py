@@ -21,8 +21,9 @@ from typing import Any
 from s3gen import model
 from s3gen.model.walk import field_specs, holds_items
 
-# What writes the skeleton (a kind of item of model/kinds.py) -> field -> the placeholder text
-# written there. `s3gen new` writes the title or topic only when --title is left out.
+# What the skeleton is of (a kind of item of model/kinds.py, or a file) -> field -> the placeholder
+# text written there. `s3gen new` writes the title or topic only when --title is left out.
+# Validation looks for every one of them in every published text, whatever field it is in.
 SKELETONS: dict[str, dict[str, str]] = {
     "priority": {
         "title": "New priority",
