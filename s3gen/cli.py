@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import shlex
 import signal
 import sys
 from collections.abc import Callable
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+DEFAULT_STRATEGY = "strategy"  # the folder --strategy names when it is left out
 
 
 def _strategy_folder(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
@@ -64,7 +66,7 @@ def strategy_option(func: F) -> F:
     return click.option(
         "--strategy",
         "strategy_dir",
-        default="strategy",
+        default=DEFAULT_STRATEGY,
         show_default=True,
         type=click.Path(exists=True, file_okay=False, path_type=Path),
         callback=_strategy_folder,
@@ -360,9 +362,23 @@ def pdf(
         )
 
 
+def _listed(names: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+
+
+def _schema_command(strategy_dir: Path) -> str:
+    """The command that writes the schema into ``strategy_dir``, as it would be typed here."""
+    if strategy_dir == Path(DEFAULT_STRATEGY):
+        return "s3gen schema"
+    return f"s3gen schema --strategy {shlex.quote(str(strategy_dir))}"
+
+
 @cli.command(short_help="Write the JSON Schema that editors use.")
 @strategy_option
-@click.option("--check", is_flag=True, help="Do not write: exit 1 if the schema files are stale.")
+@click.option(
+    "--check", is_flag=True, help="Do not write: exit 1 if a schema file is missing or out of date."
+)
 def schema(strategy_dir: Path, check: bool) -> None:
     """Write the JSON Schema of the strategy files into <strategy>/schema/.
 
@@ -385,10 +401,15 @@ def schema(strategy_dir: Path, check: bool) -> None:
     folder = strategy_dir / "schema"
     stale = write_schema(folder, vocabularies, check=check)
     if check and stale:
+        missing = [str(p) for p in stale if not p.exists()]
+        outdated = [str(p) for p in stale if p.exists()]
+        said = []
+        if missing:
+            said.append(f"{_listed(missing)} {'does' if len(missing) == 1 else 'do'} not exist")
+        if outdated:
+            said.append(f"{_listed(outdated)} {'is' if len(outdated) == 1 else 'are'} out of date")
         raise click.ClickException(
-            "the schema is out of date: "
-            + ", ".join(str(p) for p in stale)
-            + "; run `s3gen schema` and commit the result"
+            f"{'; '.join(said)}; run `{_schema_command(strategy_dir)}` and commit the result"
         )
     verb = "is up to date" if not stale else "was written"
     click.echo(f"The schema in {folder} {verb}.")
@@ -567,11 +588,12 @@ def new() -> None:
 
     The only commands that write into the strategy folder. They never overwrite a file; adding
     an item inserts lines and leaves the rest of the file exactly as it was. What they write
-    validates; fill in the placeholders and remove `illustrative: true` once sources are cited.
+    validates; fill in the placeholders (`s3gen validate` warns about each one left) and remove
+    `illustrative: true` once sources are cited.
     """
 
 
-@new.command("region")
+@new.command("region", short_help="Start a region's file (refuses to overwrite).")
 @click.argument("region_id")
 @click.option("--name", required=True, help="Name of the region in its own language.")
 @click.option("--country", required=True, help="ISO 3166-1 alpha-2 country code, e.g. PL.")
@@ -587,13 +609,29 @@ def new() -> None:
 def new_region(
     region_id: str, name: str, country: str, nuts: str | None, group: str, strategy_dir: Path
 ) -> None:
-    """Write strategy/regions/REGION_ID.yaml for a new region (refuses to overwrite)."""
+    """Write REGION_ID.yaml for a new region in the strategy folder's regions/ (refuses to
+    overwrite).
+
+    Its first line points editors at the schema in the strategy folder's schema/, when there is
+    one (`s3gen schema` writes it).
+    """
     from s3gen.tools.scaffold import new_region as write_region
+    from s3gen.tools.scaffold import region_schema
+    from s3gen.tools.schema import modeline_for
 
     with _editing(strategy_dir):
         strategy = _load_valid(strategy_dir)
-        path = write_region(strategy, strategy_dir, region_id, name, country, group, nuts)
+        path, schema_line = write_region(
+            strategy, strategy_dir, region_id, name, country, group, nuts
+        )
     click.echo(f"Wrote {path}.")
+    if not schema_line:
+        click.echo(
+            f"no schema in {region_schema(strategy_dir).parent}: run "
+            f"`{_schema_command(strategy_dir)}` for completion in your editor, then start "
+            f"{path} with the line `{modeline_for(f'regions/{path.name}')}`",
+            err=True,
+        )
 
 
 def _editing(strategy_dir: Path) -> AbstractContextManager[None]:

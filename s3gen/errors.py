@@ -99,6 +99,9 @@ CODES: dict[str, str] = {
     "glossary-unused": "No published text uses the abbreviation a glossary entry explains.",
     "nuts-not-on-map": "The region's NUTS 2021 code is not in the boundaries the map is drawn "
     "from: the map leaves the region out.",
+    "placeholder": 'A published text still holds a placeholder that `s3gen new` wrote ("New '
+    'action", "What the action does, for whom and how."): write the real text; it cannot be '
+    "accepted.",
     "accepted-unused": "An accepted warning that the item does not have (any longer): remove the "
     "entry from 'accepted'.",
 }
@@ -118,18 +121,21 @@ WARNING_CODES = frozenset(
         "abbreviation-undefined",
         "glossary-unused",
         "nuts-not-on-map",
+        "placeholder",
     }
 )
 
 # The warnings an item's `accepted` list may name: not a file that is not read (it is no item),
 # nor an acceptance that matches nothing (remove it instead), nor the glossary's: each is about
 # the whole text, not the item where it is shown (the first use of an abbreviation, which moves
-# as the text changes), and is fixed in the glossary itself.
+# as the text changes), and is fixed in the glossary itself. Nor a placeholder: no reason makes
+# a skeleton's text fit to publish.
 ACCEPTABLE_CODES = WARNING_CODES - {
     "ignored-file",
     "accepted-unused",
     "abbreviation-undefined",
     "glossary-unused",
+    "placeholder",
 }
 
 

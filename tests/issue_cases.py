@@ -321,6 +321,10 @@ CASES: dict[str, tuple[dict, list[tuple[str, str, int, str]]]] = {
         {ALPHA: [("  code: PL84\n", "  code: PL99\n")]},
         [("nuts-not-on-map", A, 5, "nuts.code")],
     ),
+    "placeholder": (
+        {ALPHA: [("Innovation vouchers.", "What the action does, for whom and how.")]},
+        [("placeholder", A, 26, "actions[0].description")],
+    ),
     "accepted-unused": (
         with_accepted({}, "gap-unaddressed"),
         [("accepted-unused", A, 17, "priorities[0].accepted[0].code")],
@@ -487,6 +491,34 @@ VARIANTS: dict[str, tuple[dict, list[tuple[str, str, int, str]]]] = {
     "an error cannot be accepted": (
         with_accepted({}, "unsourced-fact"),
         [("invalid-value", A, 17, "priorities[0].accepted[0].code")],
+    ),
+    "a placeholder cannot be accepted": (
+        with_accepted({}, "placeholder"),
+        [("invalid-value", A, 17, "priorities[0].accepted[0].code")],
+    ),
+    "a placeholder is one with the spaces around it, in any published text": (
+        {
+            ALPHA: [
+                ("    topic: Cluster support", '    topic: " New peer-learning topic "'),
+                ("    title: Food", "    title: New action"),
+            ]
+        },
+        [
+            ("placeholder", A, 12, "priorities[0].title"),
+            ("placeholder", A, 36, "peer_learning[0].topic"),
+        ],
+    ),
+    "a placeholder in the editors' notes or inside a text is no placeholder": (
+        {
+            ALPHA: [
+                ("    title: Food", "    title: New action for food"),
+                (
+                    "  level: 2\n",
+                    "  level: 2\n  editor_note: What the action does, for whom and how.\n",
+                ),
+            ]
+        },
+        [],
     ),
     "an accepted warning without a reason": (
         {

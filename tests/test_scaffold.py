@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from click.testing import CliRunner
 
 from s3gen.cli import cli
 from s3gen.errors import IssueSeverity
+from s3gen.model.placeholders import SKELETONS
 from s3gen.source.validate import check_strategy
 from s3gen.tools.region_file import ScaffoldProblem, insert_item
 from tests.conftest import DEFAULT_STRATEGY
@@ -260,3 +262,80 @@ def test_a_new_region_file_names_no_strategy_or_source_of_the_default() -> None:
     assert "Baltic" not in text and "Trans-S3 of" not in text
     assert "eis-2023" not in text and "[source-id]" in text
     assert "# Oslo (NO): the region's profile in the strategy." in text
+
+
+def validated(folder: Path, *options: str) -> tuple[int, list[str]]:
+    result = CliRunner().invoke(cli, ["validate", "--strategy", str(folder), *options])
+    return result.exit_code, result.stdout.splitlines()
+
+
+def test_placeholders_are_warnings_until_the_real_text_is_written(minimal: Path) -> None:
+    code, out = run("new", "action", "--region", "alpha", "--strategy", str(minimal))
+    assert code == 0, out
+    line = int(out.rsplit("line ", 1)[1].rstrip(".\n"))
+    path = minimal / "regions" / "alpha.yaml"
+    code, lines = validated(minimal)
+    assert code == 0, lines
+    assert lines == [
+        f"{path}:{line + 1}:12: warning: actions[1].title: 'title' still holds the placeholder "
+        'text "New action": write the real text [placeholder]',
+        f"{path}:{line + 2}:18: warning: actions[1].description: 'description' still holds the "
+        'placeholder text "What the action does, for whom and how.": write the real text '
+        "[placeholder]",
+        "2 warnings in 1 of 4 files.",
+    ]
+    code, lines = validated(minimal, "--strict")
+    assert code == 1, lines
+    assert lines[-1] == "2 errors in 1 of 4 files."
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('"New action"', '"Cluster vouchers"')
+    text = text.replace("What the action does, for whom and how.", "Vouchers for clusters.")
+    path.write_text(text, encoding="utf-8")
+    assert validated(minimal, "--strict") == (0, ["No issues in 4 files."])
+
+
+@pytest.mark.parametrize("kind", ["priority", "gap", "action", "peer-learning"])
+def test_every_text_a_skeleton_writes_is_a_placeholder(minimal: Path, kind: str) -> None:
+    code, out = run("new", kind, "--region", "alpha", "--strategy", str(minimal))
+    assert code == 0, out
+    found = [
+        (i.path.rsplit(".", 1)[1], i.message.split('"')[1])
+        for i in check_strategy(minimal).issues
+        if i.code == "placeholder"
+    ]
+    assert found == list(SKELETONS[kind].items())
+
+
+def test_new_region_help_names_no_folder_of_its_own() -> None:
+    """The file goes into the regions/ of whatever --strategy names, and the help says so."""
+    code, out = run("new", "region", "--help")
+    assert code == 0
+    assert "Write REGION_ID.yaml for a new region in the strategy folder's regions/" in " ".join(
+        out.split()
+    )
+    assert "strategy/regions" not in out
+
+
+def test_a_new_region_points_at_the_schema_only_where_there_is_one(minimal: Path) -> None:
+    """The minimal strategy has no schema/: the line would name a file that is not there."""
+    new = ["new", "region", "gamma", "--name", "Gamma", "--country", "SE"]
+    result = CliRunner().invoke(cli, [*new, "--strategy", str(minimal)])
+    path = minimal / "regions" / "gamma.yaml"
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"Wrote {path}.\n"
+    assert result.stderr == (
+        f"no schema in {minimal / 'schema'}: run `s3gen schema --strategy "
+        f"{shlex.quote(str(minimal))}` for completion in your editor, then start {path} with "
+        "the line `# yaml-language-server: $schema=../schema/region.schema.json`\n"
+    )
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# Gamma (SE): the region's profile in the strategy.\n")
+    assert "yaml-language-server" not in text
+    assert CliRunner().invoke(cli, ["schema", "--strategy", str(minimal)]).exit_code == 0
+    new = ["new", "region", "delta", "--name", "Delta", "--country", "SE"]
+    result = CliRunner().invoke(cli, [*new, "--strategy", str(minimal)])
+    assert result.exit_code == 0, result.output
+    assert "schema" not in result.stderr  # which says only that gamma has a warning
+    text = (minimal / "regions" / "delta.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../schema/region.schema.json\n")
+    assert errors(minimal) == []

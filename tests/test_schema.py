@@ -4,6 +4,7 @@ with the validator on the shape of the files."""
 from __future__ import annotations
 
 import json
+import shlex
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -62,16 +63,45 @@ def test_committed_schema_is_current() -> None:
     assert result.exit_code == 0, result.output
 
 
-def test_schema_check_reports_a_stale_schema(tmp_path: Path) -> None:
+def test_schema_check_says_which_files_are_missing_or_out_of_date(tmp_path: Path) -> None:
     (tmp_path / "strategy.yaml").write_text("")
-    (tmp_path / "schema").mkdir()
-    (tmp_path / "schema" / "region.schema.json").write_text("{}\n")
-    result = CliRunner().invoke(cli, ["schema", "--check", "--strategy", str(tmp_path)])
-    assert result.exit_code == 1
-    assert "out of date" in result.output
+    folder = tmp_path / "schema"
+
+    def check() -> tuple[int, str]:
+        result = CliRunner().invoke(cli, ["schema", "--check", "--strategy", str(tmp_path)])
+        return result.exit_code, result.stderr
+
+    run = f"run `s3gen schema --strategy {shlex.quote(str(tmp_path))}` and commit the result"
+    assert check() == (
+        1,
+        f"Error: {folder / 'strategy.schema.json'}, {folder / 'sources.schema.json'} and "
+        f"{folder / 'region.schema.json'} do not exist; {run}\n",
+    )
     written = CliRunner().invoke(cli, ["schema", "--strategy", str(tmp_path)])
     assert written.exit_code == 0
-    assert json.loads((tmp_path / "schema" / "region.schema.json").read_text())["$schema"]
+    assert json.loads((folder / "region.schema.json").read_text())["$schema"]
+    assert check()[0] == 0
+    (folder / "region.schema.json").write_text("{}\n")
+    assert check() == (1, f"Error: {folder / 'region.schema.json'} is out of date; {run}\n")
+    (folder / "sources.schema.json").unlink()
+    assert check() == (
+        1,
+        f"Error: {folder / 'sources.schema.json'} does not exist; "
+        f"{folder / 'region.schema.json'} is out of date; {run}\n",
+    )
+
+
+def test_schema_check_names_the_strategy_folder_only_when_it_is_not_the_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "strategy").mkdir()
+    (tmp_path / "strategy" / "strategy.yaml").write_text("")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["schema", "--check"])
+    assert result.exit_code == 1
+    assert result.stderr.endswith("do not exist; run `s3gen schema` and commit the result\n"), (
+        result.stderr
+    )
 
 
 def test_every_strategy_file_points_at_its_schema() -> None:

@@ -135,11 +135,13 @@ FORMATS: dict[object, TextFormat] = {
         "with '/' between folders and without '..', e.g. logos/programme.svg",
         LOGO_FILE_RE,
     ),
-    # An error cannot be accepted: it must be fixed.
+    # An error cannot be accepted, nor a placeholder or a glossary warning: each is fixed.
     model.WarningCode: TextFormat(
         "the code of a warning",
-        "'{text}' is not the code of a warning that can be accepted; errors must be fixed "
-        "(the codes: " + ", ".join(sorted(ACCEPTABLE_CODES)) + ")",
+        "'{text}' is not the code of a warning that can be accepted; errors, placeholders and "
+        "the glossary's warnings are fixed instead (the codes: "
+        + ", ".join(sorted(ACCEPTABLE_CODES))
+        + ")",
         allowed=ACCEPTABLE_CODES,
         issue_code="invalid-value",
     ),

@@ -28,6 +28,7 @@ from s3gen.model.abbreviations import (
 from s3gen.model.codes import isbn13_check_digit, nuts_prefix
 from s3gen.model.formats import ImageFormat
 from s3gen.model.kinds import BY_NAME, BY_NAMESPACE, LABELS
+from s3gen.model.placeholders import placeholders_in
 from s3gen.model.walk import nested_items
 from s3gen.source.convert import INVALID, Converter, IdEntry, RefEntry
 from s3gen.source.images import LARGEST_FILE, NotAnImage, image_format
@@ -107,7 +108,7 @@ def validate(docs: list[SourceDoc], root: Path | None = None) -> CheckResult:
         return CheckResult(None, sorted(_accept(issues, found, False)), len(docs), complete)
     issues += _warnings(found) + _source_warnings(found, found.strategy_file, found.sources_file)
     issues += _glossary_warnings(found, found.strategy_file, found.sources_file)
-    issues += _map_warnings(found)
+    issues += _map_warnings(found) + _placeholder_warnings(found)
     issues = _accept(issues, found, True)
     strategy = model.Strategy(
         document=found.strategy_file.document,
@@ -761,6 +762,22 @@ def _map_warnings(found: _Collected) -> list[Issue]:
                 )
             )
     return issues
+
+
+def _placeholder_warnings(found: _Collected) -> list[Issue]:
+    """Each published text that still holds a placeholder of a skeleton (`s3gen new`)."""
+    values: list[Any] = [found.strategy_file, found.sources_file, *found.regions]
+    return [
+        _at(
+            item,
+            name,
+            "placeholder",
+            f"'{name}' still holds the placeholder text \"{text}\": write the real text",
+        )
+        for value in values
+        if value is not None
+        for item, name, text in placeholders_in(value)
+    ]
 
 
 def _glossary_warnings(

@@ -16,6 +16,7 @@ from s3gen import model
 from s3gen.model.codes import ISO_COUNTRIES, nuts_prefix
 from s3gen.model.formats import ID_RE, NUTS_RE
 from s3gen.model.kinds import NEW_IN_REGION
+from s3gen.model.placeholders import SKELETONS
 from s3gen.model.walk import placed_items
 from s3gen.source.convert import CONTROL_IN_TEXT
 from s3gen.source.messages import did_you_mean
@@ -99,14 +100,30 @@ def _nuts_code(nuts: str, country: str) -> str:
     return code
 
 
-def region_text(region_id: str, name: str, country: str, group: str, nuts: str | None) -> str:
-    """The text of a new region file; refuses arguments that would not make a valid one."""
+def region_schema(folder: Path) -> Path:
+    """The schema file that the first line of a region file in the strategy folder ``folder``
+    points editors at (`s3gen schema` writes it)."""
+    relative = modeline_for("regions/new.yaml").partition("$schema=")[2]
+    return Path(os.path.normpath(folder / "regions" / relative))
+
+
+def region_text(
+    region_id: str,
+    name: str,
+    country: str,
+    group: str,
+    nuts: str | None,
+    *,
+    schema: bool = True,
+) -> str:
+    """The text of a new region file, starting with the line that points editors at the schema
+    when there is one (``schema``); refuses arguments that would not make a valid file."""
     _check_id(region_id, "region")
     _check_text(name, "--name", "a name")
     country = _country_code(country)
     nuts = None if nuts is None else _nuts_code(nuts, country)
     lines = [
-        modeline_for(f"regions/{region_id}.yaml"),
+        *([modeline_for(f"regions/{region_id}.yaml")] if schema else []),
         f"# {_one_line(name)} ({country}): the region's profile in the strategy.",
         "# Created with `s3gen new region`. Facts cite sources from ../sources.yaml; items marked",
         "# `illustrative: true` are proposals. Uncomment and fill in what applies.",
@@ -162,15 +179,17 @@ def region_text(region_id: str, name: str, country: str, group: str, nuts: str |
 def item_lines(
     kind: str, item_id: str, title: str, strategy: model.Strategy, region: model.Region
 ) -> list[str]:
-    """The lines of a skeleton item, indented as a list item at column 0."""
+    """The lines of a skeleton item, indented as a list item at column 0; its texts are the
+    placeholders of model/placeholders.py (the title or topic, unless ``title`` is given)."""
+    texts = SKELETONS[kind]
     areas = ", ".join(a.id for a in strategy.priority_areas)
     if kind == "priority":
         first = strategy.priority_areas[0].id
         return [
             f"- id: {_quote(item_id)}",
-            f"  title: {_quote(title or 'New priority')}",
+            f"  title: {_quote(title or texts['title'])}",
             "  description: |",
-            "    What the region specialises in, and the sources that show it.",
+            f"    {texts['description']}",
             f"  areas: [{_quote(first)}]  # one or more of: {areas}",
             "  illustrative: true  # a proposal until it cites sources",
         ]
@@ -178,9 +197,9 @@ def item_lines(
         categories = ", ".join(c.value for c in model.GapCategory)
         return [
             f"- id: {_quote(item_id)}",
-            f"  title: {_quote(title or 'New gap')}",
+            f"  title: {_quote(title or texts['title'])}",
             "  description: |",
-            "    The gap in the SME support system, and the evidence for it.",
+            f"    {texts['description']}",
             f"  category: support_tools  # {categories}",
             "  severity: medium  # low, medium or high",
             "  illustrative: true  # a proposal until it cites sources",
@@ -188,9 +207,9 @@ def item_lines(
     if kind == "action":
         return [
             f"- id: {_quote(item_id)}",
-            f"  title: {_quote(title or 'New action')}",
+            f"  title: {_quote(title or texts['title'])}",
             "  description: |",
-            "    What the action does, for whom and how.",
+            f"    {texts['description']}",
             "  scope: regional  # or transnational, with partner_regions: [region-id, ...]",
             "  status: proposed  # proposed, planned, ongoing or completed",
             "  gaps: []  # ids of the gaps it addresses",
@@ -208,7 +227,7 @@ def item_lines(
     formats = ", ".join(f.value for f in model.LearningFormat)
     return [
         f"- id: {_quote(item_id)}",
-        f"  topic: {_quote(title or 'New peer-learning topic')}",
+        f"  topic: {_quote(title or texts['topic'])}",
         f"  mentors: [{_quote(mentor)}]  # the regions this region learns from",
         f"  format: study_visit  # {formats}",
         "  illustrative: true  # a proposal until it cites sources",
@@ -235,8 +254,9 @@ def new_region(
     country: str,
     group: str,
     nuts: str | None,
-) -> Path:
-    """Write ``regions/<id>.yaml``; refuse to overwrite or to reuse an id."""
+) -> tuple[Path, bool]:
+    """Write ``regions/<id>.yaml``; refuse to overwrite or to reuse an id. The file's path, and
+    whether it starts with the schema line (only when the folder has the schema)."""
     _check_id(region_id, "region")
     path = folder / "regions" / f"{region_id}.yaml"
     if os.path.lexists(path):  # a link to nothing too: writing would go where it leads
@@ -244,7 +264,8 @@ def new_region(
     if region_id in {r.id for r in strategy.regions}:
         raise ScaffoldProblem(f"a region with id '{region_id}' already exists")
     region_file.inside(path.parent, folder)
-    text = region_text(region_id, name, country, group, nuts)
+    schema = region_schema(folder).is_file()  # a line naming no file: an error in the editor
+    text = region_text(region_id, name, country, group, nuts, schema=schema)
     region_file.check_strategy(folder, path, text)
     try:
         region_file.create_file(path, text.encode("utf-8"))
@@ -252,7 +273,7 @@ def new_region(
         raise ScaffoldProblem(
             f"cannot write {path}: {exc.strerror or exc}; nothing was written"
         ) from exc
-    return path
+    return path, schema
 
 
 def new_item(
