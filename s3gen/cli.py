@@ -1,9 +1,9 @@
 """The `s3gen` command line: parse options, call the build (`build.py`) or a tool, print, set
 the exit code. No pipeline logic lives here.
 
-Exit codes: 0 success, 1 invalid data or failed build, 2 usage error (Click's own). Over 500
-lines because each command's options and help text are here, and they are the documentation
-`--help` prints.
+Exit codes: 0 success, 1 invalid data, a failed build or a missing part of the installation
+(WeasyPrint or Pango for `s3gen pdf`), 2 usage error (Click's own). Over 500 lines because
+each command's options and help text are here, and they are the documentation `--help` prints.
 """
 
 from __future__ import annotations
@@ -326,7 +326,9 @@ def pdf(
     stylesheets, fonts, options and libraries are those the existing PDF was made from, the PDF
     is left as it is (it would come out the same); --force lays it out anyway.
     """
-    from s3gen.build import build_pdf
+    from s3gen.build import build_pdf, check_pdf_renderer
+
+    check_pdf_renderer()  # WeasyPrint is the `pdf` extra: say so before any work
 
     def step(message: str) -> None:
         click.echo(f"s3gen pdf: {message}", err=True)
