@@ -72,6 +72,25 @@ def strategy_option(func: F) -> F:
     )(func)
 
 
+def installed_version() -> str:
+    """The version of the installed distribution (what pip and pipx report), or the package's
+    own when s3gen runs from a folder that was not installed."""
+    import importlib.metadata
+
+    try:
+        return importlib.metadata.version("s3gen")
+    except importlib.metadata.PackageNotFoundError:
+        return __version__
+
+
+def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    # Looked up only when asked for: reading the installed metadata costs every other command
+    # a scan of sys.path.
+    if value and not ctx.resilient_parsing:
+        click.echo(f"s3gen, version {installed_version()}")
+        ctx.exit()
+
+
 def _use_colour() -> bool:
     return "NO_COLOR" not in os.environ and sys.stdout.isatty()
 
@@ -106,7 +125,14 @@ class _Commands(click.Group):
 
 
 @click.group(cls=_Commands, context_settings=CONTEXT_SETTINGS)
-@click.version_option(__version__, "--version", prog_name="s3gen")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help="Show the version and exit.",
+)
 @click.option("--debug", is_flag=True, help="Show a traceback when s3gen itself fails.")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
