@@ -9,7 +9,12 @@ failed build leaves the previous outputs in place (only the debugging copy of th
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import importlib.util
+import io
+import re
+import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +36,58 @@ from s3gen.tools.export import export_texts, write_texts
 
 class BuildProblem(S3genError):
     """An output could not be built; the message says which and why."""
+
+
+class MissingRenderer(S3genError):
+    """`s3gen pdf` where WeasyPrint (the `pdf` extra) is not installed, or where the system
+    library it lays text out with (Pango) cannot be loaded: what to install, in one line."""
+
+
+# WeasyPrint and the PDF writer s3gen patches: the `pdf` extra of the distribution. The other
+# commands need neither; only `report/pdf.py` imports them.
+PDF_PACKAGES = ("weasyprint", "pydyf")
+INSTALL_PDF = "pip install 's3gen[pdf]' (or pipx install --force 's3gen[pdf]')"
+INSTALL_PANGO = "apt-get install libpango-1.0-0 libpangoft2-1.0-0"
+_LIBRARY = re.compile(r"cannot load library '([^']+)'")
+
+
+def _not_installed(package: str) -> str:
+    if package == "weasyprint":
+        return f"s3gen pdf needs WeasyPrint, which is not installed here: {INSTALL_PDF}"
+    return f"s3gen pdf needs WeasyPrint and {package}, which is not installed here: {INSTALL_PDF}"
+
+
+def check_pdf_renderer() -> None:
+    """Before any work: fail when a package of the `pdf` extra is not installed. Looked up
+    without importing it (WeasyPrint takes most of a second to import); whether WeasyPrint
+    finds Pango is known only when it is imported, by `build_pdf`."""
+    for package in PDF_PACKAGES:
+        if importlib.util.find_spec(package) is None:
+            raise MissingRenderer(_not_installed(package))
+
+
+@contextlib.contextmanager
+def _importing_the_renderer() -> Iterator[None]:
+    """Around the import of `report/pdf.py`: a package that is missing, or a system library
+    WeasyPrint cannot load (it raises OSError at import, after printing a paragraph of advice on
+    stdout, which is held back here), becomes one line saying what to install."""
+    held = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(held):
+            yield
+    except ModuleNotFoundError as exc:
+        package = (exc.name or "").partition(".")[0]
+        if not package or package == "s3gen":
+            raise
+        raise MissingRenderer(_not_installed(package)) from exc
+    except OSError as exc:
+        found = _LIBRARY.search(str(exc))
+        library = found.group(1) if found else "one of them"
+        raise MissingRenderer(
+            "s3gen pdf needs the Pango library, which WeasyPrint could not load "
+            f"({library}): on Debian or Ubuntu, {INSTALL_PANGO}"
+        ) from exc
+    sys.stdout.write(held.getvalue())
 
 
 @dataclass(frozen=True)
@@ -199,7 +256,8 @@ def build_pdf(
     warnings: tuple[str, ...] = (key.unknown,) if key.unknown else ()
     if not (strict and not force and pdf_key(target) == key.digest):
         progress("importing WeasyPrint")
-        from s3gen.report.pdf import PdfProblem, render_pdf
+        with _importing_the_renderer():
+            from s3gen.report.pdf import PdfProblem, render_pdf
 
         try:
             result = render_pdf(

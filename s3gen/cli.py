@@ -1,9 +1,9 @@
 """The `s3gen` command line: parse options, call the build (`build.py`) or a tool, print, set
 the exit code. No pipeline logic lives here.
 
-Exit codes: 0 success, 1 invalid data or failed build, 2 usage error (Click's own). Over 500
-lines because each command's options and help text are here, and they are the documentation
-`--help` prints.
+Exit codes: 0 success, 1 invalid data, a failed build or a missing part of the installation
+(WeasyPrint or Pango for `s3gen pdf`), 2 usage error (Click's own). Over 500 lines because
+each command's options and help text are here, and they are the documentation `--help` prints.
 """
 
 from __future__ import annotations
@@ -74,6 +74,25 @@ def strategy_option(func: F) -> F:
     )(func)
 
 
+def installed_version() -> str:
+    """The version of the installed distribution (what pip and pipx report), or the package's
+    own when s3gen runs from a folder that was not installed."""
+    import importlib.metadata
+
+    try:
+        return importlib.metadata.version("s3gen")
+    except importlib.metadata.PackageNotFoundError:
+        return __version__
+
+
+def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    # Looked up only when asked for: reading the installed metadata costs every other command
+    # a scan of sys.path.
+    if value and not ctx.resilient_parsing:
+        click.echo(f"s3gen, version {installed_version()}")
+        ctx.exit()
+
+
 def _use_colour() -> bool:
     return "NO_COLOR" not in os.environ and sys.stdout.isatty()
 
@@ -108,7 +127,14 @@ class _Commands(click.Group):
 
 
 @click.group(cls=_Commands, context_settings=CONTEXT_SETTINGS)
-@click.version_option(__version__, "--version", prog_name="s3gen")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help="Show the version and exit.",
+)
 @click.option("--debug", is_flag=True, help="Show a traceback when s3gen itself fails.")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
@@ -328,7 +354,9 @@ def pdf(
     stylesheets, fonts, options and libraries are those the existing PDF was made from, the PDF
     is left as it is (it would come out the same); --force lays it out anyway.
     """
-    from s3gen.build import build_pdf
+    from s3gen.build import build_pdf, check_pdf_renderer
+
+    check_pdf_renderer()  # WeasyPrint is the `pdf` extra: say so before any work
 
     def step(message: str) -> None:
         click.echo(f"s3gen pdf: {message}", err=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -188,3 +189,55 @@ def committed_minimal(folder: Path) -> Path:
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "first")
     return strategy
+
+
+# --- s3gen as installed from its wheel ---------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel built from a copy of the checkout (a build writes into the source tree),
+    once per run."""
+    work = tmp_path_factory.mktemp("wheel")
+    source = work / "source"
+    ignore = shutil.ignore_patterns(
+        ".venv", ".git", "build", "node_modules", "__pycache__", "*.pyc"
+    )
+    shutil.copytree(REPO, source, ignore=ignore)
+    proc = subprocess.run(
+        [
+            *(sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q"),
+            *("--disable-pip-version-check", "-w", str(work / "dist"), str(source)),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    (built,) = (work / "dist").glob("s3gen-*.whl")
+    return built
+
+
+def install_wheel(wheel: Path, venv: Path, dependencies: Path) -> Path:
+    """A fresh virtualenv at ``venv`` with ``wheel`` installed (not editable), whose
+    dependencies are the packages in the folder ``dependencies``, seen through a path file, so
+    that no network is needed; s3gen itself can come only from the wheel. Its ``bin`` folder."""
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True)
+    python = venv / "bin" / "python"
+    site = subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    # Only the folder: the .pth files in it (this checkout's editable install among them) are
+    # not processed from there.
+    (Path(site) / "dependencies.pth").write_text(f"{dependencies}\n")
+    install = subprocess.run(
+        [python, "-m", "pip", "install", "--no-deps", "-q", "--disable-pip-version-check", wheel],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert install.returncode == 0, install.stdout + install.stderr
+    return venv / "bin"

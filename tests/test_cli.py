@@ -115,10 +115,34 @@ def test_every_command_has_help(command: list[str]) -> None:
     assert target.help and len(target.help.strip()) > 20
 
 
-def test_version() -> None:
+def test_version_is_the_installed_distributions_and_the_packages() -> None:
+    """`--version` says what pip installed; the package, pyproject.toml and the installed
+    metadata say the same version (a release changes all of them at once)."""
+    import importlib.metadata
+    import tomllib
+
+    import s3gen
+    from tests.conftest import REPO
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    installed = importlib.metadata.version("s3gen")
+    assert installed == s3gen.__version__ == project["version"]
     result = run("--version")
     assert result.exit_code == 0
-    assert result.output.startswith("s3gen, version ")
+    assert result.output == f"s3gen, version {installed}\n"
+
+
+def test_version_falls_back_to_the_package_when_not_installed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib.metadata
+
+    def not_installed(name: str) -> str:
+        raise importlib.metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(importlib.metadata, "version", not_installed)
+    monkeypatch.setattr("s3gen.cli.__version__", "9.9.9")
+    assert run("--version").output == "s3gen, version 9.9.9\n"
 
 
 def test_python_m_s3gen_runs_the_cli(minimal: Path) -> None:

@@ -18,6 +18,17 @@ def test_readme_names_the_two_commands() -> None:
     assert "make pdf" in README and "make test" in README
 
 
+def test_the_changelog_has_an_entry_for_this_version() -> None:
+    import s3gen
+
+    changelog = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
+    headings = re.findall(r"^## (.+)$", changelog, re.M)
+    assert headings[0] == "Unreleased", headings
+    assert any(
+        re.fullmatch(rf"{re.escape(s3gen.__version__)} - \d{{4}}-\d\d-\d\d", h) for h in headings
+    )
+
+
 def test_readme_lists_every_issue_code_once_with_its_severity() -> None:
     rows = re.findall(r"^\| `([a-z0-9-]+)` \| (error|warning) \| (.+) \|$", README, re.M)
     assert [code for code, _, _ in rows] == list(CODES)

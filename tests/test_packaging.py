@@ -1,41 +1,46 @@
 """s3gen installed as a package, not from this checkout: the wheel carries the templates, the
-stylesheets and the fonts, and a non-editable install renders the report and the PDF."""
+stylesheets and the fonts, and a non-editable install renders the report and the PDF. The base
+install, without the `pdf` extra, does everything but the PDF, and `s3gen pdf` there says in
+one line what to install; so does `s3gen pdf` where WeasyPrint cannot load Pango."""
 
 from __future__ import annotations
 
+import os
+import selectors
 import shutil
 import subprocess
 import sys
 import sysconfig
+import urllib.request
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import DEFAULT_PDF_NAME, DEFAULT_STRATEGY, REPO, TEMPLATES
+import s3gen
+from tests.conftest import (
+    DEFAULT_PDF_NAME,
+    DEFAULT_STRATEGY,
+    TEMPLATES,
+    apply_edits,
+    copy_fixture,
+    install_wheel,
+)
+
+# The packages of the `pdf` extra: the base install must not see them.
+PDF_EXTRA = ("weasyprint", "pydyf")
+NO_WEASYPRINT = (
+    "Error: s3gen pdf needs WeasyPrint, which is not installed here: "
+    "pip install 's3gen[pdf]' (or pipx install --force 's3gen[pdf]')"
+)
+NO_PANGO = (
+    "Error: s3gen pdf needs the Pango library, which WeasyPrint could not load "
+    "(libpango-1.0-0): on Debian or Ubuntu, apt-get install libpango-1.0-0 libpangoft2-1.0-0"
+)
 
 
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The wheel built from a copy of the checkout (a build writes into the source tree)."""
-    work = tmp_path_factory.mktemp("wheel")
-    source = work / "source"
-    ignore = shutil.ignore_patterns(
-        ".venv", ".git", "build", "node_modules", "__pycache__", "*.pyc"
-    )
-    shutil.copytree(REPO, source, ignore=ignore)
-    proc = subprocess.run(
-        [
-            *(sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q"),
-            *("--disable-pip-version-check", "-w", str(work / "dist"), str(source)),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    (built,) = (work / "dist").glob("s3gen-*.whl")
-    return built
+def run(command: list[str | Path], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
 
 
 def test_the_wheel_holds_the_templates_stylesheets_and_fonts(wheel: Path) -> None:
@@ -52,46 +57,158 @@ def test_the_wheel_holds_the_templates_stylesheets_and_fonts(wheel: Path) -> Non
     assert not any(n.startswith(("tests/", "strategy/", "benchmarks/", "tools/")) for n in names)
 
 
+def test_the_wheel_declares_weasyprint_in_the_pdf_extra_only(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        (metadata,) = (n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+        lines = archive.read(metadata).decode("utf-8").splitlines()
+    requires = [line.removeprefix("Requires-Dist: ") for line in lines if "Requires-Dist" in line]
+    for package in PDF_EXTRA:
+        found = [r for r in requires if r.lower().startswith(package)]
+        # Only in extras: `pdf`, and `test`, into which the build copies what `pdf` lists.
+        assert any(r.endswith("; extra == 'pdf'") for r in found), requires
+        assert all("; extra == " in r for r in found), requires
+    assert "Provides-Extra: pdf" in lines
+    assert f"Version: {s3gen.__version__}" in lines
+
+
 def test_a_non_editable_install_renders_from_another_folder(wheel: Path, tmp_path: Path) -> None:
-    """A fresh virtualenv with the wheel installed (not editable). Its dependencies are this
-    test run's own, seen through a path file, so that the test needs no network; s3gen itself
-    can come only from the wheel."""
-    venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True)
-    python = venv / "bin" / "python"
-    site = subprocess.run(
-        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    # Only the folder: the .pth files in it (this checkout's editable install among them) are
-    # not processed from there.
-    (Path(site) / "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    install = subprocess.run(
-        [python, "-m", "pip", "install", "--no-deps", "-q", "--disable-pip-version-check", wheel],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert install.returncode == 0, install.stdout + install.stderr
+    """Every dependency of this run visible, the pdf extra included."""
+    bin = install_wheel(wheel, tmp_path / "venv", Path(sysconfig.get_paths()["purelib"]))
     work = tmp_path / "elsewhere"
     shutil.copytree(DEFAULT_STRATEGY, work / "strategy")
-    where = subprocess.run(
-        [python, "-c", "import s3gen; print(s3gen.__file__)"],
-        cwd=work,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    assert Path(where).is_relative_to(venv), where  # not this checkout
-    proc = subprocess.run(
-        [venv / "bin" / "s3gen", "pdf", "--strategy", "strategy"],
-        cwd=work,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    where = run([bin / "python", "-c", "import s3gen; print(s3gen.__file__)"], work)
+    assert Path(where.stdout.strip()).is_relative_to(tmp_path / "venv"), where  # not this checkout
+    proc = run([bin / "s3gen", "pdf", "--strategy", "strategy"], work)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert (work / "build" / "pdf" / DEFAULT_PDF_NAME).stat().st_size > 100_000
     assert "<h2" in (work / "build" / "html" / "index.html").read_text(encoding="utf-8")
+
+
+def without_the_pdf_extra(folder: Path) -> Path:
+    """A folder of links to every top-level entry of this run's site-packages but WeasyPrint
+    and pydyf (and this checkout's own editable install)."""
+    folder.mkdir()
+    for entry in Path(sysconfig.get_paths()["purelib"]).iterdir():
+        if not entry.name.lower().startswith((*PDF_EXTRA, "s3gen", "__editable__")):
+            (folder / entry.name).symlink_to(entry)
+    return folder
+
+
+def serve_once(s3gen_command: Path, work: Path) -> str:
+    """Start `s3gen serve` on a free port, fetch the page once, stop it; the page."""
+    process = subprocess.Popen(
+        [s3gen_command, "serve", "--strategy", "strategy", "--port", "0"],
+        cwd=work,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        assert process.stdout is not None
+        with selectors.DefaultSelector() as selector:
+            selector.register(process.stdout, selectors.EVENT_READ)
+            ready = selector.select(timeout=120)  # a bound, not a measurement
+        assert ready, "s3gen serve printed nothing"
+        line = process.stdout.readline()
+        assert line.startswith("Serving the report on http://127.0.0.1:"), line
+        address = line.split()[4]
+        with urllib.request.urlopen(address, timeout=60) as response:
+            return str(response.read().decode("utf-8"))
+    finally:
+        process.terminate()
+        process.communicate(timeout=60)
+
+
+def test_the_base_install_does_everything_but_the_pdf(wheel: Path, tmp_path: Path) -> None:
+    """`pip install s3gen`, without the pdf extra: every command but `s3gen pdf` works, none
+    imports WeasyPrint, and `s3gen pdf` says in one line what to install."""
+    bin = install_wheel(wheel, tmp_path / "venv", without_the_pdf_extra(tmp_path / "site"))
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    for package in PDF_EXTRA:  # the test itself would prove nothing otherwise
+        hidden = run([bin / "python", "-c", f"import {package}"], work)
+        assert hidden.returncode == 1 and "ModuleNotFoundError" in hidden.stderr, hidden
+    s3gen_command = bin / "s3gen"
+    version = run([s3gen_command, "--version"], work)
+    assert version.stdout == f"s3gen, version {s3gen.__version__}\n", version
+
+    copy_fixture("minimal", work)
+    other = copy_fixture("minimal", work / "other")
+    apply_edits(other, {"regions/alpha.yaml": [("title: Funding\n", "title: Money\n")]})
+
+    def ok(*args: str) -> str:
+        proc = run([s3gen_command, *args], work)
+        assert proc.returncode == 0, (args, proc.stdout + proc.stderr)
+        assert "Traceback" not in proc.stderr
+        return proc.stdout
+
+    assert ok("validate", "--strategy", "strategy") == "No issues in 4 files.\n"
+    assert "Trans-S3 analysis of 'Minimal strategy' 1.0: 2 regions" in ok("analyse")
+    assert ok("export").startswith("Wrote ")
+    assert '"id": "alpha"' in (work / "build" / "data" / "strategy.json").read_text("utf-8")
+    assert ok("html").startswith("Wrote build/html/index.html")
+    assert "<h2" in (work / "build" / "html" / "index.html").read_text(encoding="utf-8")
+    changes = ok("diff", "./strategy", "./other/strategy")
+    assert 'title: "Funding" -> "Money"' in changes, changes
+    assert "<h2" in serve_once(s3gen_command, work)
+    assert ok("schema") == "The schema in strategy/schema was written.\n"
+    added = ok("new", "gap", "--region", "alpha", "--title", "Skills")
+    assert added.startswith("Added gap '"), added
+
+    proc = run([s3gen_command, "pdf", "--strategy", "strategy"], work)
+    assert proc.returncode == 1, proc
+    assert (proc.stdout + proc.stderr).splitlines() == [NO_WEASYPRINT]
+    assert not (work / "build" / "pdf").exists()
+
+
+# WeasyPrint loads its system libraries through cffi when imported: a machine without Pango,
+# as cffi reports it there.
+WITHOUT_PANGO = """
+import sys
+
+import cffi
+
+real = cffi.FFI.dlopen
+
+
+def dlopen(self, name, *args):
+    if "pango" in str(name):
+        raise OSError(f"cannot load library {name!r}: {name}: cannot open shared object file")
+    return real(self, name, *args)
+
+
+cffi.FFI.dlopen = dlopen
+sys.argv[0] = "s3gen"
+from s3gen.cli import main
+
+main()
+"""
+
+
+def test_pdf_without_pango_says_which_debian_packages(tmp_path: Path) -> None:
+    copy_fixture("minimal", tmp_path)
+    command = [sys.executable, "-c", WITHOUT_PANGO, "pdf", "--strategy", "strategy"]
+    proc = run(command, tmp_path)
+    assert proc.returncode == 1, proc
+    assert proc.stdout == ""  # WeasyPrint's paragraph of advice is held back
+    said = [line for line in proc.stderr.splitlines() if not line.startswith("s3gen pdf: ")]
+    assert said == [NO_PANGO], proc.stderr
+    assert not list(tmp_path.glob("build/pdf/*.pdf"))
+
+
+def test_pdf_without_weasyprint_fails_before_any_work(
+    minimal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from s3gen.cli import cli
+
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # as if not installed
+    out = minimal.parent / "build"
+    args = ["pdf", "--strategy", str(minimal), "--out", str(out / "pdf")]
+    args += ["--html-out", str(out / "html")]
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 1, result.output
+    assert result.output.splitlines() == [NO_WEASYPRINT]
+    assert not out.exists()
