@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import io
-import re
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -48,7 +47,7 @@ class MissingRenderer(S3genError):
 PDF_PACKAGES = ("weasyprint", "pydyf")
 INSTALL_PDF = "pip install 's3gen[pdf]' (or pipx install --force 's3gen[pdf]')"
 INSTALL_PANGO = "apt-get install libpango-1.0-0 libpangoft2-1.0-0"
-_LIBRARY = re.compile(r"cannot load library '([^']+)'")
+_LIBRARY = "cannot load library '"
 
 
 def _not_installed(package: str) -> str:
@@ -81,8 +80,10 @@ def _importing_the_renderer() -> Iterator[None]:
             raise
         raise MissingRenderer(_not_installed(package)) from exc
     except OSError as exc:
-        found = _LIBRARY.search(str(exc))
-        library = found.group(1) if found else "one of them"
+        # cffi says "cannot load library 'libpango-1.0-0': ..."; read without a pattern, which
+        # would be searched again from every position of a long message.
+        _, marker, rest = str(exc).partition(_LIBRARY)
+        library = rest.partition("'")[0] if marker and "'" in rest else "one of them"
         raise MissingRenderer(
             "s3gen pdf needs the Pango library, which WeasyPrint could not load "
             f"({library}): on Debian or Ubuntu, {INSTALL_PANGO}"

@@ -203,6 +203,12 @@ def _echo_issues(issues: list[Issue], err: bool = False) -> None:
         )
 
 
+def _framework_names() -> list[str]:
+    """The frameworks `s3gen init` offers (tools/frameworks.py reads them), without importing
+    what reading them needs when the command line is parsed."""
+    return sorted(p.stem for p in (Path(__file__).parent / "frameworks").glob("*.yaml"))
+
+
 def _load_valid(strategy_dir: Path, label: str | None = None, shown: str | None = None) -> Strategy:
     """The validated strategy; on any error, print the issues (files named under ``shown``
     instead of the folder, when given) and exit 1."""
@@ -441,6 +447,45 @@ def schema(strategy_dir: Path, check: bool) -> None:
         )
     verb = "is up to date" if not stale else "was written"
     click.echo(f"The schema in {folder} {verb}.")
+
+
+@cli.command(short_help="Start a new strategy repository in DIR.")
+@click.argument("folder", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--framework",
+    type=click.Choice([*_framework_names(), "none"]),
+    default="none",
+    show_default=True,
+    help="The macro-regional strategy whose sourced policy areas the vocabularies list: eusbsr "
+    "(EU Strategy for the Baltic Sea Region), eusdr (for the Danube Region), or none.",
+)
+@click.option(
+    "--country",
+    default="BE",
+    show_default=True,
+    help="ISO 3166-1 country code of the example region; replace that region with your own.",
+)
+def init(folder: Path, framework: str, country: str) -> None:
+    """Write a new strategy into DIR (new, or empty but for .git): strategy/ with its metadata,
+    one example region, sources and JSON Schema; a .gitignore; a GitHub workflow that validates
+    every push, posts the change report on pull requests and keeps build/ of the default branch;
+    and a pre-commit hook running the installed s3gen. It validates and builds at once;
+    `s3gen validate` warns about every text still to be written until it is.
+    """
+    from s3gen.tools.init import InitProblem
+    from s3gen.tools.init import init as init_strategy
+    from s3gen.tools.region_file import ScaffoldProblem
+
+    try:
+        written = init_strategy(folder, None if framework == "none" else framework, country)
+    except ScaffoldProblem as exc:
+        raise click.BadParameter(f"{exc}", param_hint="'--country'") from None
+    except InitProblem as exc:
+        raise click.ClickException(f"{exc}; nothing was written") from None
+    click.echo(
+        f"Wrote a new strategy in {folder} ({len(written)} files). Next: cd {shown(str(folder))} "
+        "&& s3gen validate (it lists the texts still to write) && s3gen pdf"
+    )
 
 
 @cli.command(short_help="Bring a strategy of an older file format up to date.")

@@ -148,6 +148,14 @@ CASES: dict[str, tuple[dict, list[tuple[str, str, int, str]]]] = {
         {"regions/alpha.yaml.bak": "id: old\n"},
         [("ignored-file", "strategy/regions/alpha.yaml.bak", 1, "")],
     ),
+    "format-outdated": (
+        {"strategy.yaml": [("format: 2\n", "")]},
+        [("format-outdated", S, 1, "format")],
+    ),
+    "format-newer": (
+        {"strategy.yaml": [("format: 2\n", "format: 3\n")]},
+        [("format-newer", S, 29, "format")],
+    ),
     "not-a-mapping": (
         {BETA: "- id: beta\n- name: Beta\n"},
         [("not-a-mapping", B, 1, "")],

@@ -24,6 +24,9 @@ def view() -> ReportView:
     return report_view(result.strategy, DEFAULT_STRATEGY)
 
 
+GROUP_NAMES = {"less_developed": "Catching up", "advanced": "Frontrunner"}
+
+
 def _texts(svg: str) -> list[str]:
     return [re.sub(r"&[^;]+;", "'", t) for t in re.findall(r"<text [^>]*>([^<]*)</text>", svg)]
 
@@ -55,10 +58,11 @@ def test_heat_map_counts_the_areas_each_pair_shares_worked_by_hand() -> None:
     svg = charts.shared_areas(
         [
             charts.HeatRegion(n, g)
-            for n, g in [("C", "less developed"), ("A", "advanced"), ("B", "advanced")]
+            for n, g in [("C", "less_developed"), ("A", "advanced"), ("B", "advanced")]
         ],
         shared,
         marked,
+        GROUP_NAMES,
     )
     assert _cells(svg) == ["1", "1", "2", "1", "1", "1", "2"]  # blank where none is shared
     assert svg.count('fill="url(#chart-matrix-hatch)"/>') == 3
@@ -102,10 +106,11 @@ def test_timeline_leaves_out_and_lists_what_falls_outside_the_period(view: Repor
 
 def test_network_legend_names_a_less_developed_mentor(view: ReportView) -> None:
     nodes = [charts.Node("m", "Mentoria", False), charts.Node("l", "Learnia", True)]
-    svg = str(charts.network(nodes, [("m", "l")]))
-    assert "Less developed regions that mentor: Mentoria" in _texts(svg)
+    svg = str(charts.network(nodes, [("m", "l")], GROUP_NAMES))
+    assert "Mentors in the group “Catching up”: Mentoria" in _texts(svg)
+    assert "Frontrunner" in _texts(svg)  # the legend, in the strategy's words
     default = str(view.network_chart.svg)
-    assert "Less developed regions that mentor: Vidzeme" in _texts(default)
+    assert "Mentors in the group “Less developed region”: Vidzeme" in _texts(default)
     assert "Vidzeme (3)" in _texts(default) and "Vidzeme (4)" in _texts(default)
     assert "advanced region (mentor)" not in default
     # Every arrow ends at its own point: no two arrowheads on one another.

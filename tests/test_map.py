@@ -20,6 +20,7 @@ assert _spec and _spec.loader
 nuts_map_data = importlib.util.module_from_spec(_spec)
 sys.modules["nuts_map_data"] = nuts_map_data
 _spec.loader.exec_module(nuts_map_data)
+GROUP_NAMES = {"less_developed": "Less developed region", "advanced": "Advanced region"}
 
 
 def _topo(squares: list[tuple[str, int, int, int]]) -> dict[str, Any]:
@@ -77,7 +78,7 @@ def test_regions_at_mixed_levels_are_found_labelled_and_accessible() -> None:
         MapRegion(name="Vidzeme", code="LV008", group="less_developed"),
         MapRegion(name="Nowhere", code="XX999", group="advanced"),
     ]
-    svg, found = region_map(regions, b)
+    svg, found = region_map(regions, b, GROUP_NAMES)
     assert found == [True, True, False]
     assert 'role="img"' in svg and "<title" in svg and "<desc" in svg and "<script" not in svg
     labels = re.findall(r'<text [^>]*class="map-label"[^>]*>([^<]*)</text>', svg)
@@ -88,7 +89,9 @@ def test_regions_at_mixed_levels_are_found_labelled_and_accessible() -> None:
 
 def test_labels_are_at_least_7_pt_once_printed_and_inside_the_picture() -> None:
     b, _ = _boundaries()
-    svg, _ = region_map([MapRegion(name="Podlaskie", code="PL84", group="advanced")], b)
+    svg, _ = region_map(
+        [MapRegion(name="Podlaskie", code="PL84", group="advanced")], b, GROUP_NAMES
+    )
     width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg).group(1))  # type: ignore[union-attr]
     sizes = {float(s) for s in re.findall(r'font-size="([\d.]+)"', svg)}
     points_per_unit = PRINTED_WIDTH_MM / width / 25.4 * 72
@@ -100,7 +103,7 @@ def test_labels_are_at_least_7_pt_once_printed_and_inside_the_picture() -> None:
 
 def test_no_region_found_draws_no_map() -> None:
     b, _ = _boundaries()
-    svg, found = region_map([MapRegion(name="X", code="XX1", group="advanced")], b)
+    svg, found = region_map([MapRegion(name="X", code="XX1", group="advanced")], b, GROUP_NAMES)
     assert (str(svg), found) == ("", [False])
 
 
@@ -111,7 +114,7 @@ def test_the_map_grows_linearly_with_the_regions() -> None:
         regions = [
             MapRegion(name=f"R{i}", code=c, group="advanced") for i, (c, *_) in enumerate(squares)
         ]
-        svg, found = region_map(regions, b)
+        svg, found = region_map(regions, b, GROUP_NAMES)
         assert all(found)
         return len(svg)
 
@@ -143,7 +146,9 @@ def test_a_geojson_gets_its_shared_boundaries_as_arcs() -> None:
     assert len(shared) == 1  # the common edge, once
     assert [data["arcs"][i] for i in data["borders"]] == shared
     boundaries = Boundaries.from_json(data)
-    svg, found = region_map([MapRegion("Podlaskie", "PL84", "less_developed")], boundaries)
+    svg, found = region_map(
+        [MapRegion("Podlaskie", "PL84", "less_developed")], boundaries, GROUP_NAMES
+    )
     assert found == [True] and "Podlaskie" in svg
     assert "PL84" in codes and "LT" in codes
 

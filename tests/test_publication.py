@@ -207,7 +207,10 @@ def test_the_funder_block_shows_its_logos_in_the_page_and_the_pdf(tmp_path: Path
     strategy = copy_fixture("minimal", tmp_path)
     apply_edits(strategy, logo("logos/programme.png", tiny_png(40, 12), alt="The programme"))
     text_ = (strategy / "strategy.yaml").read_text(encoding="utf-8")
-    text_ += "    - file: logos/union.svg\n      alt: The flag of the union\n"
+    first = "      alt: The programme\n"
+    text_ = text_.replace(
+        first, first + "    - file: logos/union.svg\n      alt: The flag of the union\n"
+    )
     (strategy / "strategy.yaml").write_text(text_, encoding="utf-8")
     (strategy / "logos" / "union.svg").write_bytes(TINY_SVG)
     build_pdf(strategy, tmp_path / "out")

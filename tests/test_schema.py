@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shlex
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,8 +19,9 @@ from s3gen import model
 from s3gen.cli import cli
 from s3gen.errors import Issue
 from s3gen.model.formats import FORMATS
+from s3gen.source.validate import read_vocabularies
 from s3gen.tools.schema import modeline_for, schema_texts
-from tests.conftest import DEFAULT_STRATEGY
+from tests.conftest import DEFAULT_STRATEGY, copy_fixture
 from tests.issue_cases import CASES, TINY_SVG, VARIANTS
 
 
@@ -31,6 +33,9 @@ Yaml12Dates.yaml_implicit_resolvers = {
     first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+# The default strategy\'s own vocabularies, which its schema offers.
+DEFAULT_VOCABULARIES, _ = read_vocabularies(DEFAULT_STRATEGY)
 
 
 def schema_for(name: str) -> dict[str, Any]:
@@ -55,7 +60,7 @@ def strategy_files(root: Path) -> list[str]:
 
 
 def test_committed_schema_is_current() -> None:
-    for name, text in schema_texts().items():
+    for name, text in schema_texts(DEFAULT_VOCABULARIES).items():
         assert (DEFAULT_STRATEGY / "schema" / name).read_text(encoding="utf-8") == text, (
             f"{name} is stale: run `s3gen schema` and commit it"
         )
@@ -64,7 +69,8 @@ def test_committed_schema_is_current() -> None:
 
 
 def test_schema_check_says_which_files_are_missing_or_out_of_date(tmp_path: Path) -> None:
-    (tmp_path / "strategy.yaml").write_text("")
+    copy_fixture("minimal", tmp_path.parent / "from")
+    shutil.copytree(tmp_path.parent / "from" / "strategy", tmp_path, dirs_exist_ok=True)
     folder = tmp_path / "schema"
 
     def check() -> tuple[int, str]:
@@ -94,8 +100,7 @@ def test_schema_check_says_which_files_are_missing_or_out_of_date(tmp_path: Path
 def test_schema_check_names_the_strategy_folder_only_when_it_is_not_the_default(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (tmp_path / "strategy").mkdir()
-    (tmp_path / "strategy" / "strategy.yaml").write_text("")
+    copy_fixture("minimal", tmp_path)
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["schema", "--check"])
     assert result.exit_code == 1
@@ -113,7 +118,7 @@ def test_every_strategy_file_points_at_its_schema() -> None:
 
 
 def test_schemas_are_valid_draft_07() -> None:
-    for text in schema_texts().values():
+    for text in schema_texts(DEFAULT_VOCABULARIES).values():
         jsonschema.Draft7Validator.check_schema(json.loads(text))
 
 
@@ -123,7 +128,7 @@ def test_the_default_strategy_passes_the_schema() -> None:
 
 
 def test_schema_carries_hints_for_editors() -> None:
-    region = json.loads(schema_texts()["region.schema.json"])
+    region = json.loads(schema_texts(DEFAULT_VOCABULARIES)["region.schema.json"])
     gap = region["definitions"]["Gap"]["properties"]
     assert gap["category"]["enum"][:2] == ["funding", "skills"]
     assert gap["severity"]["description"] == "low, medium or high."
@@ -169,7 +174,9 @@ def test_what_the_validator_rejects_for_its_shape_the_schema_rejects_too(
 
 
 def test_schema_describes_the_formats_of_the_front_matter() -> None:
-    definitions = json.loads(schema_texts()["strategy.schema.json"])["definitions"]
+    definitions = json.loads(schema_texts(DEFAULT_VOCABULARIES)["strategy.schema.json"])[
+        "definitions"
+    ]
     for name, key, hint in [
         ("Document", "isbn", model.Isbn),
         ("Document", "doi", model.Doi),

@@ -40,6 +40,22 @@ SKELETONS: dict[str, dict[str, str]] = {
     "peer-learning": {
         "topic": "New peer-learning topic",
     },
+    # `s3gen init`: strategy.yaml and sources.yaml (keyed by what the text is), the example region.
+    "strategy": {
+        "title": "Title of the strategy",
+        "name": "Name of the editor or team",
+        "summary": "What the strategy is, who wrote it and where it comes from.",
+        "vision": "The shared vision of the regions.",
+        "methodology": "How the priorities were identified.",
+        "governance": "Who steers and implements the strategy.",
+        "monitoring": "How the strategy is monitored and evaluated.",
+        "area": "Name of the priority area",
+        "description": "What the area covers.",
+        "source": "Title of the source",
+    },
+    "example-region": {
+        "name": "Example region",
+    },
 }
 
 PLACEHOLDERS = frozenset(text for fields in SKELETONS.values() for text in fields.values())

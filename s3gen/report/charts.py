@@ -483,7 +483,7 @@ def network(nodes: list[Node], pairs: list[tuple[str, str]], groups: GroupNames)
     notes = []
     ld_mentors = [by_key[k].label for k in left_keys if not by_key[k].advanced]
     if ld_mentors:
-        notes.append(f"Mentors of the group {groups['less_developed']}: " + ", ".join(ld_mentors))
+        notes.append(f"Mentors in the group “{groups['less_developed']}”: " + ", ".join(ld_mentors))
     alone = [n.label for n in nodes if n.key not in learners_of and n.key not in mentors_of]
     if alone:
         notes.append("In no pair: " + ", ".join(alone))

@@ -23,6 +23,15 @@ def capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def in_sentence(text: str) -> str:
+    """A name as it reads inside a sentence: its first word in lower case when only its first
+    letter is a capital ("Advanced region" -> "advanced region"; "EU regions" stays)."""
+    first = text.split(" ", 1)[0]
+    if first[:1].isupper() and first[1:] == first[1:].lower():
+        return text[:1].lower() + text[1:]
+    return text
+
+
 def label(value: str) -> str:
     """An enum value as words: ``support_tools`` -> ``Support tools``."""
     text = str(value).replace("_", " ")
@@ -136,7 +145,7 @@ CRITERIA = {
 
 def criterion_in_words(criterion: str, advanced: str) -> str:
     """A reason of the mentor score; ``advanced`` is what the strategy calls that group."""
-    return advanced if criterion == "advanced" else CRITERIA[criterion]
+    return in_sentence(advanced) if criterion == "advanced" else CRITERIA[criterion]
 
 
 def scoring_in_words(advanced: str) -> str:
