@@ -68,6 +68,8 @@ def test_a_framework_is_sourced_and_lands_in_the_vocabularies(tmp_path: Path, na
     declared = result.strategy.vocabularies.policy_areas
     assert declared is not None and declared.title == framework.title
     assert [a.id for a in declared.areas] == ids
+    assert [t.term for t in result.strategy.glossary] == [g["term"] for g in framework.glossary]
+    assert not [i for i in result.issues if i.code.startswith(("abbreviation", "glossary"))]
     cited = {s.id for s in result.strategy.sources}
     assert set(declared.sources) == {s["id"] for s in framework.sources} <= cited
     schema = json.loads(

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import selectors
-import shutil
 import subprocess
 import sys
 import sysconfig
@@ -19,8 +18,6 @@ import pytest
 
 import s3gen
 from tests.conftest import (
-    DEFAULT_PDF_NAME,
-    DEFAULT_STRATEGY,
     TEMPLATES,
     apply_edits,
     copy_fixture,
@@ -71,17 +68,31 @@ def test_the_wheel_declares_weasyprint_in_the_pdf_extra_only(wheel: Path) -> Non
     assert f"Version: {s3gen.__version__}" in lines
 
 
-def test_a_non_editable_install_renders_from_another_folder(wheel: Path, tmp_path: Path) -> None:
-    """Every dependency of this run visible, the pdf extra included."""
+def test_an_installed_s3gen_starts_and_builds_a_strategy_outside_this_repository(
+    wheel: Path, tmp_path: Path
+) -> None:
+    """The README's "Your own strategy": from the wheel (not editable, every dependency of this
+    run visible, the pdf extra included), in an empty folder outside this repository,
+    `s3gen init my-strategy && cd my-strategy && s3gen validate && s3gen pdf`."""
     bin = install_wheel(wheel, tmp_path / "venv", Path(sysconfig.get_paths()["purelib"]))
     work = tmp_path / "elsewhere"
-    shutil.copytree(DEFAULT_STRATEGY, work / "strategy")
+    work.mkdir()
     where = run([bin / "python", "-c", "import s3gen; print(s3gen.__file__)"], work)
     assert Path(where.stdout.strip()).is_relative_to(tmp_path / "venv"), where  # not this checkout
-    proc = run([bin / "s3gen", "pdf", "--strategy", "strategy"], work)
+    init = run([bin / "s3gen", "init", "my-strategy"], work)
+    assert init.returncode == 0, init.stdout + init.stderr
+    mine = work / "my-strategy"
+    validated = run([bin / "s3gen", "validate"], mine)
+    assert validated.returncode == 0, validated.stdout + validated.stderr
+    assert "[placeholder]" in validated.stdout
+    proc = run([bin / "s3gen", "pdf"], mine)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert (work / "build" / "pdf" / DEFAULT_PDF_NAME).stat().st_size > 100_000
-    assert "<h2" in (work / "build" / "html" / "index.html").read_text(encoding="utf-8")
+    (pdf,) = (mine / "build" / "pdf").glob("*.pdf")
+    assert pdf.name == "my-strategy-0.1.pdf" and pdf.read_bytes().startswith(b"%PDF-")
+    page = (mine / "build" / "html" / "index.html").read_text(encoding="utf-8")
+    assert "Title of the strategy" in page
+    for text in ("Baltic", "GoSmart", "TIBS", "EUSBSR"):
+        assert text not in page, text
 
 
 def without_the_pdf_extra(folder: Path) -> Path:

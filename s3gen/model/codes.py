@@ -3,6 +3,8 @@ prefixes and the ISBN-13 check digit."""
 
 from __future__ import annotations
 
+import functools
+
 # ISO 3166-1 alpha-2, officially assigned codes.
 ISO_COUNTRIES = frozenset(
     """
@@ -26,29 +28,26 @@ def nuts_prefix(country: str) -> str:
     return NUTS_PREFIX.get(country, country)
 
 
-# English names of the countries of the Baltic Sea Region and around, for suggestions when an
-# editor writes "Poland" where the code PL is expected.
-COUNTRY_NAMES = {
-    "DE": "Germany",
-    "DK": "Denmark",
-    "EE": "Estonia",
-    "FI": "Finland",
-    "LT": "Lithuania",
-    "LV": "Latvia",
-    "NO": "Norway",
-    "PL": "Poland",
-    "SE": "Sweden",
-    "IS": "Iceland",
-    "BY": "Belarus",
-    "RU": "Russia",
-}
+@functools.cache
+def _country_names() -> dict[str, str]:
+    """English names of every ISO 3166-1 country, from the CLDR (Babel): for the report, and
+    for suggestions when an editor writes "Poland" where the code PL is expected."""
+    from babel import Locale  # the CLDR's data loads on first use, not at every import
+
+    territories = Locale("en").territories
+    return {code: territories.get(code, code) for code in ISO_COUNTRIES}
+
+
+def country_name(code: str) -> str:
+    """The English name of the country ``code`` ('AT' -> 'Austria'); the code if it has none."""
+    return _country_names().get(code, code)
 
 
 def country_code_for(text: str) -> str | None:
     """The ISO code an editor probably meant: 'pl' -> 'PL', 'Poland' -> 'PL'."""
     if text.upper() in ISO_COUNTRIES:
         return text.upper()
-    by_name = {name.lower(): code for code, name in COUNTRY_NAMES.items()}
+    by_name = {name.lower(): code for code, name in _country_names().items()}
     return by_name.get(text.strip().lower())
 
 

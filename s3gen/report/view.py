@@ -29,7 +29,7 @@ from s3gen.analyse import (
     PriorityMatrix,
     shown_candidates,
 )
-from s3gen.model.codes import COUNTRY_NAMES
+from s3gen.model.codes import country_name
 from s3gen.model.kinds import DATA_FILES, DATA_FOLDER
 from s3gen.model.kinds import anchor as _anchor
 from s3gen.model.published import for_publication
@@ -877,7 +877,7 @@ class _Builder:
         def add(label_: str, fact: Fact) -> None:
             groups.setdefault(label_, []).append(fact)
 
-        add("Country", Fact(COUNTRY_NAMES.get(r.country, r.country), (), "", ()))
+        add("Country", Fact(country_name(r.country), (), "", ()))
         add(
             "Development group",
             Fact(
@@ -1267,7 +1267,7 @@ class _Builder:
         map_rows = tuple(
             MapRow(
                 self.region_link(r.id),
-                COUNTRY_NAMES.get(r.country, r.country),
+                country_name(r.country),
                 f"{n.code} (level {n.level})" if n else "",
                 self.groups[r.development_group],
                 found,

@@ -24,6 +24,7 @@ class Framework:
     title: str  # what the report calls the list
     sources: tuple[dict[str, str], ...]  # entries of sources.yaml, in its keys
     areas: tuple[tuple[str, str], ...]  # (id, name)
+    glossary: tuple[dict[str, Any], ...]  # glossary entries: the abbreviation in the title
 
 
 def names() -> list[str]:
@@ -39,6 +40,7 @@ def load(name: str) -> Framework:
         title=data["title"],
         sources=tuple(data["sources"]),
         areas=tuple((a["id"], a["name"]) for a in data["areas"]),
+        glossary=tuple(data.get("glossary", ())),
     )
 
 
@@ -51,6 +53,18 @@ def policy_areas_yaml(framework: Framework, indent: str, cited: list[str]) -> li
     lines.append(f"{indent}  areas:")
     lines += [f"{indent}    - {{id: {i}, name: {quote(n)}}}" for i, n in framework.areas]
     return lines
+
+
+def glossary_yaml(framework: Framework) -> list[str]:
+    """The framework's abbreviations as a top-level `glossary:` of strategy.yaml."""
+    if not framework.glossary:
+        return []
+    lines = ["glossary:"]
+    for entry in framework.glossary:
+        lines += [f"  - term: {quote(entry['term'])}", f"    meaning: {quote(entry['meaning'])}"]
+        if entry.get("sources"):
+            lines.append(f"    sources: [{', '.join(entry['sources'])}]")
+    return [*lines, ""]
 
 
 def sources_yaml(framework: Framework, indent: str = "  ") -> list[str]:

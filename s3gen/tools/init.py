@@ -94,6 +94,7 @@ def strategy_text(doc_id: str, today: dt.date, framework: frameworks.Framework |
         "    sources: [example-source]",
         cite,
         "",
+        *(frameworks.glossary_yaml(framework) if framework is not None else []),
         "# The lists other files cite by id, and what the report calls the development groups.",
         "vocabularies:",
         "  development_groups:",
