@@ -77,6 +77,7 @@ def test_the_outputs_hold_its_own_words(outputs: dict[str, str]) -> None:
         assert "Region catching up" in text and "Region ahead" in text
         assert "Matching partners" in text  # the brokerage section's title
         assert "Test project of the fixture" in text
+        assert "Austria" in text and "Hungary" in text and "Slovenia" in text  # not "AT"
     assert "TEST EDITION, NOT A STRATEGY OF ANY REGION" in pdf.upper()
     assert "pa8" in outputs["export/policy_areas.csv"]
     assert "pa1a" not in outputs["schema/strategy.schema.json"]  # only its own three areas

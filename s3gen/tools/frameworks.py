@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from s3gen.tools.scaffold import _quote as quote
+from s3gen.tools.scaffold import quote
 
 FOLDER = Path(__file__).resolve().parent.parent / "frameworks"
 

@@ -19,8 +19,7 @@ from s3gen import __version__, model
 from s3gen.model.placeholders import SKELETONS
 from s3gen.output import write_atomic
 from s3gen.tools import frameworks
-from s3gen.tools.scaffold import _quote as quote
-from s3gen.tools.scaffold import region_text
+from s3gen.tools.scaffold import quote, region_text
 
 SKELETON = Path(__file__).resolve().parent.parent / "skeleton"
 # The files of the repository around the strategy: where each goes, from which skeleton file.

@@ -18,7 +18,7 @@ from s3gen import model
 from s3gen.output import write_atomic
 from s3gen.source.load import MAX_FILE_BYTES, Mapping, Scalar, Sequence, parse_yaml
 from s3gen.tools import frameworks
-from s3gen.tools.scaffold import _quote as quote
+from s3gen.tools.scaffold import quote
 
 OLD_KEY, NEW_KEY = "eusbsr_policy_areas", "policy_areas"
 # The projects and development-group names format 1 had built in, as its report printed them.

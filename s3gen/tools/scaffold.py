@@ -31,7 +31,7 @@ _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff]")
 ITEM_KINDS = {k.name: k.region_list for k in NEW_IN_REGION if k.region_list}
 
 
-def _quote(text: str) -> str:
+def quote(text: str) -> str:
     """A YAML double-quoted scalar of ``text``, read back as that exact string.
 
     Every value s3gen writes goes through here: YAML 1.1 reads plain `NO`, `yes`, `off`, `2021`,
@@ -128,15 +128,15 @@ def region_text(
         "# Created with `s3gen new region`. Facts cite sources from ../sources.yaml; items marked",
         "# `illustrative: true` are proposals. Uncomment and fill in what applies.",
         "",
-        f"id: {_quote(region_id)}",
-        f"name: {_quote(name)}",
-        f"country: {_quote(country)}",
-        f"development_group: {_quote(group)}  # less_developed or advanced",
+        f"id: {quote(region_id)}",
+        f"name: {quote(name)}",
+        f"country: {quote(country)}",
+        f"development_group: {quote(group)}  # less_developed or advanced",
     ]
     if nuts is not None:
         lines += [
             "nuts:",
-            f"  code: {_quote(nuts)}",
+            f"  code: {quote(nuts)}",
             f"  level: {len(nuts) - 2}",
             '  version: "2021"',
             "  status: unconfirmed",
@@ -186,18 +186,18 @@ def item_lines(
     if kind == "priority":
         first = strategy.priority_areas[0].id
         return [
-            f"- id: {_quote(item_id)}",
-            f"  title: {_quote(title or texts['title'])}",
+            f"- id: {quote(item_id)}",
+            f"  title: {quote(title or texts['title'])}",
             "  description: |",
             f"    {texts['description']}",
-            f"  areas: [{_quote(first)}]  # one or more of: {areas}",
+            f"  areas: [{quote(first)}]  # one or more of: {areas}",
             "  illustrative: true  # a proposal until it cites sources",
         ]
     if kind == "gap":
         categories = ", ".join(c.value for c in model.GapCategory)
         return [
-            f"- id: {_quote(item_id)}",
-            f"  title: {_quote(title or texts['title'])}",
+            f"- id: {quote(item_id)}",
+            f"  title: {quote(title or texts['title'])}",
             "  description: |",
             f"    {texts['description']}",
             f"  category: support_tools  # {categories}",
@@ -206,8 +206,8 @@ def item_lines(
         ]
     if kind == "action":
         return [
-            f"- id: {_quote(item_id)}",
-            f"  title: {_quote(title or texts['title'])}",
+            f"- id: {quote(item_id)}",
+            f"  title: {quote(title or texts['title'])}",
             "  description: |",
             f"    {texts['description']}",
             "  scope: regional  # or transnational, with partner_regions: [region-id, ...]",
@@ -226,9 +226,9 @@ def item_lines(
     mentor = mentors[0] if mentors else others[0]
     formats = ", ".join(f.value for f in model.LearningFormat)
     return [
-        f"- id: {_quote(item_id)}",
-        f"  topic: {_quote(title or texts['topic'])}",
-        f"  mentors: [{_quote(mentor)}]  # the regions this region learns from",
+        f"- id: {quote(item_id)}",
+        f"  topic: {quote(title or texts['topic'])}",
+        f"  mentors: [{quote(mentor)}]  # the regions this region learns from",
         f"  format: study_visit  # {formats}",
         "  illustrative: true  # a proposal until it cites sources",
     ]
