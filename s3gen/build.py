@@ -83,7 +83,9 @@ def _importing_the_renderer() -> Iterator[None]:
         # cffi says "cannot load library 'libpango-1.0-0': ..."; read without a pattern, which
         # would be searched again from every position of a long message.
         _, marker, rest = str(exc).partition(_LIBRARY)
-        library = rest.partition("'")[0] if marker and "'" in rest else "one of them"
+        if not marker:  # not a library that failed to load: say what did fail
+            raise MissingRenderer(f"s3gen pdf could not start WeasyPrint: {exc}") from exc
+        library = rest.partition("'")[0]
         raise MissingRenderer(
             "s3gen pdf needs the Pango library, which WeasyPrint could not load "
             f"({library}): on Debian or Ubuntu, {INSTALL_PANGO}"

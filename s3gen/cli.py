@@ -34,6 +34,8 @@ from s3gen.errors import (
     shown,
     summary_line,
 )
+from s3gen.frameworks import names as framework_names
+from s3gen.source.messages import strategy_option as strategy_in_command
 
 if TYPE_CHECKING:
     from s3gen.model import Strategy
@@ -201,12 +203,6 @@ def _echo_issues(issues: list[Issue], err: bool = False) -> None:
             line.replace("`--format json`", "`s3gen validate --format json`") if err else line,
             err=err,
         )
-
-
-def _framework_names() -> list[str]:
-    """The frameworks `s3gen init` offers (tools/frameworks.py reads them), without importing
-    what reading them needs when the command line is parsed."""
-    return sorted(p.stem for p in (Path(__file__).parent / "frameworks").glob("*.yaml"))
 
 
 def _load_valid(strategy_dir: Path, label: str | None = None, shown: str | None = None) -> Strategy:
@@ -403,9 +399,7 @@ def _listed(names: list[str]) -> str:
 
 def _schema_command(strategy_dir: Path) -> str:
     """The command that writes the schema into ``strategy_dir``, as it would be typed here."""
-    if strategy_dir == Path(DEFAULT_STRATEGY):
-        return "s3gen schema"
-    return f"s3gen schema --strategy {shlex.quote(str(strategy_dir))}"
+    return f"s3gen schema{strategy_in_command(str(strategy_dir))}"
 
 
 @cli.command(short_help="Write the JSON Schema that editors use.")
@@ -453,7 +447,7 @@ def schema(strategy_dir: Path, check: bool) -> None:
 @click.argument("folder", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
 @click.option(
     "--framework",
-    type=click.Choice([*_framework_names(), "none"]),
+    type=click.Choice([*framework_names(), "none"]),
     default="none",
     show_default=True,
     help="The macro-regional strategy whose sourced policy areas the vocabularies list: eusbsr "
@@ -483,7 +477,8 @@ def init(folder: Path, framework: str, country: str) -> None:
     except InitProblem as exc:
         raise click.ClickException(f"{exc}; nothing was written") from None
     click.echo(
-        f"Wrote a new strategy in {folder} ({len(written)} files). Next: cd {shown(str(folder))} "
+        f"Wrote a new strategy in {folder} ({len(written)} files). Next: cd "
+        f"{shlex.quote(shown(str(folder)))} "
         "&& s3gen validate (it lists the texts still to write) && s3gen pdf"
     )
 
@@ -503,19 +498,27 @@ def migrate(strategy_dir: Path) -> None:
     from s3gen.tools.migrate import migrate as migrate_strategy
 
     try:
-        done = migrate_strategy(strategy_dir)
+        with _editing(strategy_dir):
+            done = migrate_strategy(strategy_dir)
     except MigrationProblem as exc:
         raise click.ClickException(f"{exc}; nothing was written") from None
     path = strategy_dir / "strategy.yaml"
     if done is None:
         click.echo(f"{path} is already in format {model.FORMAT}: nothing to do.")
         return
-    renamed = f", renamed {done.renamed} `eusbsr_policy_areas` to `policy_areas`" * bool(
-        done.renamed
+    declared = f" and `vocabularies:` ({'; '.join(done.added)})" if done.added else ""
+    renamed = (
+        f", renamed {done.renamed} `eusbsr_policy_areas` to `policy_areas`" if done.renamed else ""
+    )
+    glossary = (
+        f" The title of the policy areas abbreviates: add {done.glossary} to the glossary."
+        if done.glossary
+        else ""
     )
     click.echo(
-        f"Migrated {path} to format {model.FORMAT}: added `format: {model.FORMAT}` and "
-        f"`vocabularies:` ({'; '.join(done.added)}){renamed}. Check with `s3gen validate`."
+        f"Migrated {path} to format {model.FORMAT}: `format: {model.FORMAT}`{declared}"
+        f"{renamed}.{glossary} Then run `s3gen schema{strategy_in_command(str(strategy_dir))}` "
+        "(the schema offers the new vocabularies) and `s3gen validate`, and commit."
     )
 
 
@@ -708,8 +711,8 @@ def new_region(
 
 
 def _editing(strategy_dir: Path) -> AbstractContextManager[None]:
-    # One `s3gen new` at a time reads and writes a strategy: the strategy is loaded and the
-    # file written under the same lock, so a second one sees the first one's item.
+    # One `s3gen new` (or `s3gen migrate`) at a time reads and writes a strategy: the strategy
+    # is loaded and the file written under the same lock, so a second one sees the first's item.
     from s3gen.tools.region_file import editing
 
     def waiting() -> None:

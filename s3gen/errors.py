@@ -50,7 +50,9 @@ CODES: dict[str, str] = {
     "wrong-type": "A value has the wrong type (e.g. a list where a text was expected).",
     "implicit-type": "YAML read an unquoted value as a boolean, number, date or null: quote it.",
     "invalid-value": "A value is not one of the allowed choices.",
-    "invalid-id": "An id is not kebab-case (lowercase letters, digits and single hyphens).",
+    "invalid-id": "An id is not kebab-case (lowercase letters, digits and single hyphens), or "
+    "the id of a vocabulary's entry is not lowercase letters and digits joined by single hyphens "
+    "or underscores.",
     "invalid-format": "A code, date, address or language tag is malformed.",
     "out-of-range": "A number is outside its allowed range (e.g. a negative budget or target).",
     "control-character": "A text holds a control or direction character (an escape, a carriage "

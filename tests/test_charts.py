@@ -128,3 +128,33 @@ def test_no_chart_label_is_under_7_pt_or_cut(view: ReportView) -> None:
         assert not any("…" in t for t in _texts(svg)), chart.caption
     # The longest timeline label of the default strategy, whole.
     assert "Study and pilot on SME participation in" in _texts(str(view.timeline_chart.svg))
+
+
+def test_long_group_names_wrap_inside_the_network_and_the_map() -> None:
+    """The strategy's own names of its groups may be long: the keys wrap instead of running
+    past the picture's edge."""
+    from s3gen.report.map import MapRegion, load_boundaries, region_map
+
+    long = {
+        "less_developed": "Regions in transition towards the innovation frontier",
+        "advanced": "Regions that lead in research and innovation of the macro-region",
+    }
+    nodes = [charts.Node("m", "Mentoria", True), charts.Node("l", "Learnia", False)]
+    map_svg, _ = region_map(
+        [
+            MapRegion("Podlaskie", "PL84", "less_developed"),
+            MapRegion("Hamburg", "DE60", "advanced"),
+        ],
+        load_boundaries(),
+        long,
+    )
+    for svg in (str(charts.network(nodes, [("m", "l")], long)), str(map_svg)):
+        checked = 0
+        width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg).group(1))  # type: ignore[union-attr]
+        for x, size, text in re.findall(
+            r'<text x="([\d.]+)"[^>]*font-size="([\d.]+)"[^>]*>([^<]*)</text>', svg
+        ):
+            if text in long.values():
+                assert float(x) + charts._text_width(text, float(size)) <= width, text
+                checked += 1
+        assert checked == 2

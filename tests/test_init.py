@@ -100,7 +100,7 @@ def test_the_workflow_validates_posts_the_diff_and_keeps_the_build(tmp_path: Pat
     workflow = yaml.safe_load((tmp_path / "s" / ".github/workflows/strategy.yml").read_text())
     jobs = workflow["jobs"]
     runs = {job: " ".join(s.get("run", "") for s in jobs[job]["steps"]) for job in jobs}
-    assert "s3gen validate --format github" in runs["validate"]
+    assert "s3gen validate --strict --format github" in runs["validate"]
     assert "--format markdown" in runs["change-report"] and "gh pr comment" in runs["change-report"]
     assert jobs["change-report"]["if"] == "github.event_name == 'pull_request'"
     assert "s3gen pdf" in runs["build"]
@@ -138,3 +138,45 @@ def test_an_unknown_framework_or_country_is_a_usage_error(tmp_path: Path) -> Non
     result = CliRunner().invoke(cli, ["init", str(tmp_path / "c"), "--country", "XY"])
     assert result.exit_code == 2 and "not an ISO 3166-1 alpha-2 country code" in result.output
     assert not (tmp_path / "c").exists()
+
+
+def test_the_documents_id_is_made_from_the_folders_name_in_any_script(tmp_path: Path) -> None:
+    _init(tmp_path / "Région Île-de-France")
+    strategy = check_strategy(tmp_path / "Région Île-de-France" / "strategy").strategy
+    assert strategy is not None and strategy.document.id == "region-ile-de-france"
+    _init(tmp_path / "Стратегия")
+    strategy = check_strategy(tmp_path / "Стратегия" / "strategy").strategy
+    assert strategy is not None and strategy.document.id == "strategy"
+
+
+def test_a_failed_init_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A disk that fills up on the fourth file: the folder is left as it was (absent, or with
+    only its .git), and running init again works."""
+    from s3gen.tools import init as init_module
+
+    real = init_module.write_atomic
+    calls = []
+
+    def failing(path: Path, data: bytes) -> None:
+        calls.append(path)
+        if len(calls) == 4:
+            raise OSError(28, "No space left on device")
+        real(path, data)
+
+    monkeypatch.setattr(init_module, "write_atomic", failing)
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    for folder in (tmp_path / "new", tmp_path / "repo"):
+        calls.clear()
+        result = CliRunner().invoke(cli, ["init", str(folder)])
+        assert result.exit_code == 1, result.output
+        assert "No space left on device" in result.output and "nothing was written" in (
+            result.output
+        )
+    assert not (tmp_path / "new").exists()
+    assert [p.name for p in (tmp_path / "repo").iterdir()] == [".git"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".s3gen")] == []
+    monkeypatch.setattr(init_module, "write_atomic", real)
+    _init(tmp_path / "repo")
+    assert (tmp_path / "repo" / "strategy" / "strategy.yaml").is_file()

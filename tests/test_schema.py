@@ -36,6 +36,7 @@ Yaml12Dates.yaml_implicit_resolvers = {
 
 # The default strategy\'s own vocabularies, which its schema offers.
 DEFAULT_VOCABULARIES, _ = read_vocabularies(DEFAULT_STRATEGY)
+assert DEFAULT_VOCABULARIES is not None, "the default strategy's vocabularies do not read"
 
 
 def schema_for(name: str) -> dict[str, Any]:

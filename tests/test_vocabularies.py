@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from s3gen.cli import cli
 from s3gen.errors import Issue
 from s3gen.source.validate import check_strategy
 from s3gen.tools.migrate import migrate
-from tests.conftest import DEFAULT_STRATEGY, FIXTURES, copy_fixture
+from tests.conftest import DEFAULT_STRATEGY, FIXTURES, copy_fixture, git
 
 FORMAT_1 = FIXTURES / "format-1" / "strategy.yaml"  # the default strategy.yaml before format 2
 
@@ -182,8 +183,10 @@ def test_migrate_keeps_windows_line_endings(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("format: two\ndocument: {}\n", "'format' is not a whole number"),
-        ("format: 7\ndocument: {}\n", "newer than the format 2"),
+        ("format: two\ndocument: {}\n", "'format' is 'two', not a whole number"),
+        ("format: 7\ndocument: {}\n", "'format' is 7; this s3gen migrates format 1 to 2"),
+        ("format: 0\ndocument: {}\n", "'format' is 0"),
+        ("{format: 1, document: {}}\n", "one flow mapping"),
         ("- a list\n", "cannot be read"),
     ],
 )
@@ -199,3 +202,111 @@ def test_migrate_refuses_what_it_cannot_migrate(minimal: Path, text: str, messag
 def test_the_minimal_fixture_is_in_the_current_format(tmp_path: Path) -> None:
     root = copy_fixture("minimal", tmp_path)
     assert migrate(root) is None
+
+
+def _migrated(tmp_path: Path, change: Callable[[str], str]) -> tuple[str, str]:
+    """Migrate a format-1 copy after ``change`` to its text: the text before and after."""
+    root = _format_1_copy(tmp_path)
+    before = change(FORMAT_1.read_text(encoding="utf-8"))
+    (root / "strategy.yaml").write_bytes(before.encode("utf-8"))
+    result = CliRunner().invoke(cli, ["migrate", "--strategy", str(root)])
+    assert result.exit_code == 0, result.output
+    assert check_strategy(root).strategy is not None, _errors(root)
+    return before, (root / "strategy.yaml").read_bytes().decode("utf-8")
+
+
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_migrate_renames_a_quoted_key_inside_its_quotes(tmp_path: Path, quote: str) -> None:
+    _, after = _migrated(
+        tmp_path,
+        lambda t: t.replace(
+            "    eusbsr_policy_areas: [health]", f"    {quote}eusbsr_policy_areas{quote}: [health]"
+        ),
+    )
+    assert f"    {quote}policy_areas{quote}: [health]" in after
+
+
+def test_migrate_sets_an_explicit_format_1_in_place(tmp_path: Path) -> None:
+    _, after = _migrated(tmp_path, lambda t: t.replace("document:", "format: 1\ndocument:", 1))
+    assert after.count("format: ") == 1 and "format: 2\ndocument:" in after
+
+
+def test_migrate_keeps_a_byte_order_mark_first(tmp_path: Path) -> None:
+    _, after = _migrated(
+        tmp_path, lambda t: "\ufeff" + "".join(line for line in t.splitlines(True)[5:])
+    )
+    assert after.startswith("\ufeffformat: 2\ndocument:")
+
+
+def test_migrate_finishes_format_1_content_marked_format_2_by_hand(tmp_path: Path) -> None:
+    root = _format_1_copy(tmp_path)
+    _edit(root / "strategy.yaml", "document:", "format: 2\ndocument:")
+    (issue,) = check_strategy(root).issues
+    assert issue.code == "format-outdated"
+    assert "'eusbsr_policy_areas' is format 1's name of 'policy_areas'" in issue.message
+    assert CliRunner().invoke(cli, ["migrate", "--strategy", str(root)]).exit_code == 0
+    assert check_strategy(root).strategy is not None, _errors(root)
+
+
+def test_vocabularies_without_format_say_to_write_the_format(minimal: Path) -> None:
+    _edit(minimal / "strategy.yaml", "format: 2\n", "")
+    (issue,) = check_strategy(minimal).issues
+    assert "has `vocabularies:` (format 2) but no `format` key" in issue.message
+    assert CliRunner().invoke(cli, ["migrate", "--strategy", str(minimal)]).exit_code == 0
+    assert check_strategy(minimal).strategy is not None
+
+
+def test_migrate_adds_the_abbreviation_its_title_uses(minimal: Path) -> None:
+    """A format-1 strategy without a glossary: the title 'EUSBSR policy areas', now data, is
+    explained, so the migrated strategy stays free of warnings about it."""
+    _edit(minimal / "strategy.yaml", "format: 2\n", "")
+    text = (minimal / "strategy.yaml").read_text(encoding="utf-8")
+    text = text[: text.index("\n# What the report calls")] + "\n"
+    (minimal / "strategy.yaml").write_text(
+        text.replace(
+            "    sources: [src-one]\n",
+            "    sources: [src-one]\n    eusbsr_policy_areas: [ship]\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    assert check_strategy(minimal).issues[0].code == "format-outdated"
+    assert CliRunner().invoke(cli, ["migrate", "--strategy", str(minimal)]).exit_code == 0
+    result = check_strategy(minimal)
+    assert result.strategy is not None
+    assert [t.term for t in result.strategy.glossary] == ["EUSBSR"]
+    assert not [i for i in result.issues if i.code == "abbreviation-undefined"]
+
+
+def test_the_change_report_reads_across_the_migration(tmp_path: Path) -> None:
+    """The pull request that migrates a strategy gets its change report: the base revision,
+    of format 1, is compared as migrated (in a copy), and the migration itself is no change."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    strategy = copy_fixture("minimal", repo)
+    _edit(strategy / "strategy.yaml", "format: 2\n", "")
+    text = (strategy / "strategy.yaml").read_text(encoding="utf-8")
+    (strategy / "strategy.yaml").write_text(
+        text[: text.index("\n# What the report calls")] + "\n", encoding="utf-8"
+    )
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "format 1")
+    before = (strategy / "strategy.yaml").read_bytes()
+    assert CliRunner().invoke(cli, ["migrate", "--strategy", str(strategy)]).exit_code == 0
+    git(repo, "commit", "-qam", "migrated")
+    result = CliRunner().invoke(cli, ["diff", "HEAD~1", "--strategy", str(strategy)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("No change")
+    git(repo, "checkout", "-q", "HEAD~1")
+    assert (strategy / "strategy.yaml").read_bytes() == before  # the revision was not touched
+
+
+def test_the_schema_is_written_while_other_parts_of_strategy_yaml_have_errors(
+    minimal: Path,
+) -> None:
+    _edit(minimal / "strategy.yaml", "  title: Minimal strategy\n", "")
+    assert _errors(minimal)  # the document has no title
+    result = CliRunner().invoke(cli, ["schema", "--strategy", str(minimal)])
+    assert result.exit_code == 0, result.output
+    assert (minimal / "schema" / "region.schema.json").is_file()

@@ -288,7 +288,7 @@ class Document:
     id: Id = field(
         metadata=doc(
             "Identifier of the document, used in output file names.",
-            example="trans-s3-bsr",
+            example="my-trans-s3",
             max_length=LONGEST_NAME_PART,
         )
     )
@@ -447,6 +447,8 @@ class PriorityArea:
 # policy areas and the GoSmart projects built in; format 2 declares them in `vocabularies`.
 # `s3gen migrate` (tools/migrate.py) turns a format-1 strategy into this one.
 FORMAT = 2
+# What format 1 called the development groups, and what `s3gen init` writes for a new strategy.
+DEFAULT_GROUP_NAMES = {"less_developed": "Less developed region", "advanced": "Advanced region"}
 
 
 @dataclass(frozen=True, kw_only=True)

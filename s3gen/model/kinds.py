@@ -192,8 +192,8 @@ _OTHER_LABELS: dict[type, str] = {
     model.Logo: "logo",
     model.Term: "glossary entry",
     model.Vocabularies: "vocabularies mapping",
-    model.PolicyAreas: "policy-area list",
-    model.DevelopmentGroupNames: "development-group names",
+    model.PolicyAreas: "policy_areas mapping (title, sources, areas)",
+    model.DevelopmentGroupNames: "development_groups mapping",
 }
 LABELS: dict[type, str] = {**_OTHER_LABELS, **{k.cls: k.label for k in KINDS}}
 # The open-data files, in the order the report links them: the whole strategy, then a table per

@@ -52,6 +52,7 @@ SKELETONS: dict[str, dict[str, str]] = {
         "area": "Name of the priority area",
         "description": "What the area covers.",
         "source": "Title of the source",
+        "url": "https://example.org/",
     },
     "example-region": {
         "name": "Example region",

@@ -467,19 +467,25 @@ def network(nodes: list[Node], pairs: list[tuple[str, str]], groups: GroupNames)
                 )
             )
     bottom = max([y + h for y, h in [*at_l.values(), *at_r.values()]], default=top) + 24
+    # The key: each group in the strategy's words, then the arrow; an item that would run past
+    # the chart's edge starts a new row.
     lx = 8.0
-    for group in ("advanced", "less_developed"):
-        parts.append(
-            f'<rect x="{lx:.1f}" y="{bottom:.1f}" width="14" height="14" '
-            f'fill="{GROUP_COLOURS[group]}"/>'
-        )
-        parts.append(_text(lx + 20, bottom + 11, groups[group], size=LABEL))
-        lx += 20 + _text_width(groups[group], LABEL) + 22
-    parts.append(
-        f'<path d="M{lx:.1f},{bottom + 7:.1f} L{lx + 26:.1f},{bottom + 7:.1f}" stroke="{MUTED}" '
-        'stroke-width="1.4" marker-end="url(#chart-network-arrow)"/>'
-    )
-    parts.append(_text(lx + 32, bottom + 11, "from mentor to learner", size=LABEL))
+    items = [(GROUP_COLOURS[g], groups[g]) for g in ("advanced", "less_developed")]
+    for colour, name in [*items, (None, "from mentor to learner")]:
+        item_w = (32 if colour is None else 20) + _text_width(name, LABEL)
+        if lx > 8 and lx + item_w > width - 8:
+            lx, bottom = 8.0, bottom + 20
+        if colour is None:
+            parts.append(
+                f'<path d="M{lx:.1f},{bottom + 7:.1f} L{lx + 26:.1f},{bottom + 7:.1f}" '
+                f'stroke="{MUTED}" stroke-width="1.4" marker-end="url(#chart-network-arrow)"/>'
+            )
+        else:
+            parts.append(
+                f'<rect x="{lx:.1f}" y="{bottom:.1f}" width="14" height="14" fill="{colour}"/>'
+            )
+        parts.append(_text(lx + item_w - _text_width(name, LABEL), bottom + 11, name, size=LABEL))
+        lx += item_w + 22
     notes = []
     ld_mentors = [by_key[k].label for k in left_keys if not by_key[k].advanced]
     if ld_mentors:

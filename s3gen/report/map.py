@@ -115,7 +115,7 @@ def region_map(
         pad = ((y1 - y0) / 1.3 - (x1 - x0)) / 2
         x0, x1 = x0 - pad, x1 + pad
     scale = WIDTH / (x1 - x0)
-    legend_h = 30.0
+    legend, legend_h = _legend(sorted({r.group for r in shown}), groups)
     height = (y1 - y0) * scale + legend_h
 
     def xy(p: Point) -> str:
@@ -169,7 +169,7 @@ def region_map(
         centres.append(((bx0 + bx1) / 2, (by0 + by1) / 2))
     screen = [((x - x0) * scale, legend_h + (y1 - y) * scale) for x, y in centres]
     out.extend(_labels(shown, screen, height))
-    out.extend(_legend(sorted({r.group for r in shown}), groups))
+    out.extend(legend)
     desc = (
         f"Map of {len(shown)} participating regions, coloured by development group: "
         + "; ".join(f"{r.name} ({r.code}, {groups[r.group]})" for r in shown)
@@ -243,18 +243,20 @@ def _overlaps(
     return False
 
 
-def _legend(shown: Sequence[str], groups: GroupNames) -> list[str]:
-    out, x = [], 4.0
-    for g in shown:
+def _legend(shown: Sequence[str], groups: GroupNames) -> tuple[list[str], float]:
+    """The key above the map and its height: each group shown in the strategy's words, then
+    the context; an item that would run past the map's edge starts a new row."""
+    items = [(TINTS[g], OUTLINES[g], "1.2", groups[g]) for g in shown]
+    items.append((CONTEXT_FILL, BORDER, "0.8", "other regions (context)"))
+    out, x, y = [], 4.0, 8.0
+    for fill, stroke, stroke_width, name in items:
+        item_w = 22 + 0.58 * LABEL_SIZE * len(name)
+        if x > 4 and x + item_w > WIDTH - 4:
+            x, y = 4.0, y + 20
         out.append(
-            f'<rect x="{x:.0f}" y="8" width="16" height="12" fill="{TINTS[g]}" '
-            f'stroke="{OUTLINES[g]}" stroke-width="1.2"/>'
+            f'<rect x="{x:.0f}" y="{y:.0f}" width="16" height="12" fill="{fill}" '
+            f'stroke="{stroke}" stroke-width="{stroke_width}"/>'
         )
-        out.append(_text(x + 22, 18.5, groups[g], size=LABEL_SIZE))
-        x += 22 + 0.58 * LABEL_SIZE * len(groups[g]) + 20
-    out.append(
-        f'<rect x="{x:.0f}" y="8" width="16" height="12" fill="{CONTEXT_FILL}" '
-        f'stroke="{BORDER}" stroke-width="0.8"/>'
-    )
-    out.append(_text(x + 22, 18.5, "other regions (context)", size=LABEL_SIZE))
-    return out
+        out.append(_text(x + 22, y + 10.5, name, size=LABEL_SIZE))
+        x += item_w + 20
+    return out, y + 22

@@ -193,6 +193,10 @@ class Converter:
             )
         return self._dataclass(root, cls, "")
 
+    def convert_part(self, node: Node, cls: type, path: str) -> Any:
+        """The instance of ``cls`` one part of a file (at ``path``) describes, or INVALID."""
+        return self._dataclass(node, cls, path)
+
     # --- structure -----------------------------------------------------------------------------
 
     def _dataclass(self, node: Node, cls: type, path: str) -> Any:

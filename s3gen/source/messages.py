@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import difflib
 import re
+import shlex
 import typing
+import unicodedata
+from pathlib import PurePosixPath
 
 from s3gen.source.load import Mapping, Node, Sequence
 
@@ -31,6 +34,14 @@ def suggestion(word: str, candidates: typing.Iterable[str], what: str = "choose 
     return ""
 
 
+def strategy_option(folder: str) -> str:
+    """`` --strategy DIR`` as a command in a message would need it, quoted for the shell;
+    nothing for the default folder, `strategy`."""
+    if PurePosixPath(folder) == PurePosixPath("strategy"):
+        return ""
+    return f" --strategy {shlex.quote(folder)}"
+
+
 def a(noun: str) -> str:
     """``noun`` with its indefinite article: 'an indicator', 'a gap'."""
     return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
@@ -48,9 +59,11 @@ def visible(text: str) -> str:
 _NOT_IN_ID = re.compile(r"[^a-z0-9]+")
 
 
-def slugify(text: str) -> str:
-    """A kebab-case id made from ``text``, for suggestions."""
-    return _NOT_IN_ID.sub("-", text.lower()).strip("-") or "id"
+def slugify(text: str, empty: str = "id") -> str:
+    """A kebab-case id made from ``text`` ("Région Île-de-France" -> "region-ile-de-france"):
+    accents are dropped, and what is left of other scripts becomes ``empty``."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _NOT_IN_ID.sub("-", plain.lower()).strip("-") or empty
 
 
 def describe(node: Node) -> str:

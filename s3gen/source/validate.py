@@ -32,8 +32,9 @@ from s3gen.model.placeholders import placeholders_in
 from s3gen.model.walk import nested_items
 from s3gen.source.convert import INVALID, Converter, IdEntry, RefEntry
 from s3gen.source.images import LARGEST_FILE, NotAnImage, image_format
-from s3gen.source.load import Mapping, Refused, Scalar, SourceDoc, load_strategy, read_named_file
-from s3gen.source.messages import did_you_mean, suggestion, visible
+from s3gen.source.load import Mapping, Refused, SourceDoc, load_strategy, read_named_file
+from s3gen.source.messages import did_you_mean, strategy_option, suggestion, visible
+from s3gen.source.version import NEW_KEY, OLD_KEY, written_format
 
 _FILE_CLASSES: dict[str, type] = {
     "strategy.yaml": model.StrategyFile,
@@ -125,23 +126,35 @@ def validate(docs: list[SourceDoc], root: Path | None = None) -> CheckResult:
 
 
 def read_vocabularies(root: Path) -> tuple[model.Vocabularies | None, list[Issue]]:
-    """The vocabularies strategy.yaml declares (for its JSON Schema), read from that file alone
-    so that errors in other files do not stand in the way; ``None`` with the issues that
-    prevent reading them."""
+    """The vocabularies strategy.yaml declares (for its JSON Schema), read from that part of
+    that file alone, so that errors elsewhere do not stand in the way of an editor's completion;
+    ``None`` with the issues that prevent reading them."""
     docs, load_issues = load_strategy(root)
     for doc in docs:
         if doc.name != "strategy.yaml":
             continue
-        problems = [i for i in load_issues if i.file == doc.file]
         if doc.root is None:
-            return None, problems
+            return None, [i for i in load_issues if i.file == doc.file]
         if (outdated := _format_issue(doc)) is not None:
             return None, [outdated]
+        node = doc.root.get("vocabularies") if isinstance(doc.root, Mapping) else None
+        if node is None:
+            return None, [
+                make_issue(
+                    "missing-key",
+                    doc.file,
+                    1,
+                    1,
+                    "vocabularies",
+                    "the strategy file has no 'vocabularies' (README: the strategy's own "
+                    "vocabularies)",
+                )
+            ]
         converter = Converter(doc.file)
-        value = converter.convert(doc.root, model.StrategyFile)
+        value = converter.convert_part(node, model.Vocabularies, "vocabularies")
         if value is INVALID:
             return None, converter.issues
-        return value.vocabularies, []
+        return value, []
     return None, [i for i in load_issues if i.file.endswith("strategy.yaml")] or load_issues
 
 
@@ -200,45 +213,69 @@ def _format_issue(doc: SourceDoc) -> Issue | None:
     A `format` that is not a whole number is left to the converter, which says so at the value.
     """
     root = doc.root
-    if not isinstance(root, Mapping):
+    if not isinstance(root, Mapping) or (written := written_format(root)).number is None:
         return None
-    node = root.get("format")
-    if node is None:
-        written, line, column = 1, root.line, root.column
-    elif isinstance(node, Scalar) and node.tag == "int" and isinstance(node.value, int):
-        written, line, column = node.value, node.line, node.column
-    else:
-        return None
-    if written > model.FORMAT:
+    number, stated = written.number, written.stated
+    line, column = (stated.line, stated.column) if stated else (root.line, root.column)
+    migrate = f"`s3gen migrate{strategy_option(str(PurePosixPath(doc.file).parent))}`"
+    if number < 1:
+        return make_issue(
+            "invalid-value",
+            doc.file,
+            line,
+            column,
+            "format",
+            f"'format' is {model.FORMAT} for this s3gen (format 1 was the one before the "
+            f"vocabularies were data); {number} is no format of s3gen's files",
+        )
+    if number > model.FORMAT:
         return make_issue(
             "format-newer",
             doc.file,
             line,
             column,
             "format",
-            f"this strategy is written in format {written}, and this s3gen ({__version__}) "
-            f"reads format {model.FORMAT}: install a newer s3gen (pip install --upgrade s3gen)",
+            f"this strategy is written in format {number}, and this s3gen ({__version__}) "
+            f"reads format {model.FORMAT}: install a newer s3gen (`pipx upgrade s3gen`, or "
+            "`pip install --upgrade s3gen`)",
         )
-    if written < model.FORMAT:
+    if number == model.FORMAT:
+        if not written.old_keys:
+            return None
+        key = written.old_keys[0]
+        return make_issue(
+            "format-outdated",
+            doc.file,
+            key.line,
+            key.column,
+            "format",
+            f"'{OLD_KEY}' is format 1's name of '{NEW_KEY}', though the file says format "
+            f"{model.FORMAT}: run {migrate}, which renames each and declares the EUSBSR's "
+            "policy areas in `vocabularies:`",
+        )
+    if not written.format_1_content:
         return make_issue(
             "format-outdated",
             doc.file,
             line,
             column,
             "format",
-            f"this strategy is written in format {written}, before its vocabularies were data; "
-            f"this s3gen reads format {model.FORMAT}. `s3gen migrate{_strategy_option(doc)}` adds "
-            "`format: 2` and a `vocabularies:` block with the values format 1 had built in (the "
-            "14 EUSBSR policy areas, the GoSmart projects, the development groups' names) and "
-            "renames `eusbsr_policy_areas` to `policy_areas`; nothing else in the file changes",
+            f"the file has `vocabularies:` (format {model.FORMAT}) but no `format` key: write "
+            f"`format: {model.FORMAT}` at its top, or run {migrate}",
         )
-    return None
-
-
-def _strategy_option(doc: SourceDoc) -> str:
-    """`` --strategy DIR`` as the user would type it, or nothing for the default folder."""
-    folder = str(PurePosixPath(doc.file).parent)
-    return "" if folder in ("strategy", ".") else f" --strategy {folder}"
+    return make_issue(
+        "format-outdated",
+        doc.file,
+        line,
+        column,
+        "format",
+        f"this strategy is written in format {number}, before its vocabularies were data, and "
+        f"this s3gen reads format {model.FORMAT}. Run {migrate}: it adds `format: "
+        f"{model.FORMAT}`, declares in `vocabularies:` the development groups' names and the "
+        "lists format 1 had built in that the strategy uses (the EUSBSR's policy areas, the "
+        f"GoSmart projects), and renames `{OLD_KEY}` to `{NEW_KEY}`; nothing else in the file "
+        "changes. Then run `s3gen schema`",
+    )
 
 
 def _issue_at(code: str, entry: IdEntry | RefEntry, message: str) -> Issue:
@@ -297,13 +334,14 @@ MOST_TERMS_LISTED = 40
 
 
 def _unknown_term(ref: RefEntry, declared: list[str], declared_in: str) -> Issue:
-    """A value a vocabulary of strategy.yaml does not declare: every allowed value is listed."""
+    """A value a vocabulary of strategy.yaml does not declare: the allowed values are listed."""
     where = f"{declared_in} in strategy.yaml"
+    label = BY_NAMESPACE[ref.kind].label
     if not declared:
         return _issue_at(
             "unknown-reference",
             ref,
-            f"{visible(ref.value)} is not a {ref.kind} of this strategy: it declares none; declare "
+            f"{visible(ref.value)} is not a {label} of this strategy: it declares none; declare "
             f"the list in {where}, or remove '{ref.field}'",
         )
     listed = ", ".join(declared[:MOST_TERMS_LISTED]) + (
@@ -314,7 +352,7 @@ def _unknown_term(ref: RefEntry, declared: list[str], declared_in: str) -> Issue
     return _issue_at(
         "unknown-reference",
         ref,
-        f"{visible(ref.value)} is not a {ref.kind} of this strategy{hint}; allowed: {listed} "
+        f"{visible(ref.value)} is not a {label} of this strategy{hint}; allowed: {listed} "
         f"(declared in {where})",
     )
 

@@ -12,6 +12,7 @@ import difflib
 import json
 import os
 import re
+import shutil
 import subprocess
 import tarfile
 import tempfile
@@ -232,6 +233,21 @@ def diff_strategies(
 
 
 # --- Reading a revision ------------------------------------------------------------------------
+
+
+def _in_current_format(folder: Path, copy: Path) -> Path:
+    """``folder``, or a migrated copy of it when its strategy.yaml is of format 1: a change
+    report across the migration compares like with like (the folder itself is never written)."""
+    from s3gen.tools.migrate import MigrationProblem, migrate, needs_migration
+
+    if not needs_migration(folder):
+        return folder
+    shutil.copytree(folder, copy, symlinks=True)
+    try:
+        migrate(copy)
+    except MigrationProblem:
+        return folder  # validation says what is wrong with it
+    return copy
 
 
 def checkout(spec: str, strategy_dir: Path, into: Path) -> tuple[Path, str, str]:
@@ -462,10 +478,12 @@ def diff_revisions(
     with its label and the name its files are shown under, and reports what is wrong with it."""
     with temporary_folder() as tmp:
         folder_a, label_a, shown_a = checkout(rev_a, strategy_dir, Path(tmp) / "a")
+        folder_a = _in_current_format(folder_a, Path(tmp) / "a-migrated")
         if rev_b is None:
             folder_b, label_b, shown_b = strategy_dir, f"the files in {strategy_dir}", ""
         else:
             folder_b, label_b, shown_b = checkout(rev_b, strategy_dir, Path(tmp) / "b")
+            folder_b = _in_current_format(folder_b, Path(tmp) / "b-migrated")
         before = load(folder_a, label_a, shown_a)
         after = load(folder_b, label_b, shown_b or str(folder_b))
     return diff_strategies(before, after, label_a, label_b)

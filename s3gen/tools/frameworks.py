@@ -7,15 +7,16 @@ format 1 (which had it built in). No list is shipped without its source.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import yaml
 
+from s3gen.frameworks import FOLDER, names
 from s3gen.tools.scaffold import quote
 
-FOLDER = Path(__file__).resolve().parent.parent / "frameworks"
+__all__ = ["FOLDER", "Framework", "glossary_yaml", "load", "names", "policy_areas_yaml"]
 
 
 @dataclass(frozen=True)
@@ -25,11 +26,6 @@ class Framework:
     sources: tuple[dict[str, str], ...]  # entries of sources.yaml, in its keys
     areas: tuple[tuple[str, str], ...]  # (id, name)
     glossary: tuple[dict[str, Any], ...]  # glossary entries: the abbreviation in the title
-
-
-def names() -> list[str]:
-    """The frameworks shipped, by name."""
-    return sorted(p.stem for p in FOLDER.glob("*.yaml"))
 
 
 def load(name: str) -> Framework:
@@ -55,12 +51,16 @@ def policy_areas_yaml(framework: Framework, indent: str, cited: list[str]) -> li
     return lines
 
 
-def glossary_yaml(framework: Framework) -> list[str]:
-    """The framework's abbreviations as a top-level `glossary:` of strategy.yaml."""
-    if not framework.glossary:
+def glossary_yaml(
+    framework: Framework, entries: Sequence[dict[str, Any]] | None = None
+) -> list[str]:
+    """The framework's abbreviations (or ``entries`` of them) as a top-level `glossary:` of
+    strategy.yaml, followed by a blank line."""
+    listed = framework.glossary if entries is None else entries
+    if not listed:
         return []
     lines = ["glossary:"]
-    for entry in framework.glossary:
+    for entry in listed:
         lines += [f"  - term: {quote(entry['term'])}", f"    meaning: {quote(entry['meaning'])}"]
         if entry.get("sources"):
             lines.append(f"    sources: [{', '.join(entry['sources'])}]")

@@ -12,12 +12,15 @@ file is overwritten.
 from __future__ import annotations
 
 import datetime as dt
-import re
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 from s3gen import __version__, model
 from s3gen.model.placeholders import SKELETONS
 from s3gen.output import write_atomic
+from s3gen.source.messages import slugify
 from s3gen.tools import frameworks
 from s3gen.tools.scaffold import quote, region_text
 
@@ -30,7 +33,6 @@ REPOSITORY_FILES = {
     "README.md": "README.md",
 }
 EXAMPLE_REGION = "example-region"
-_WORD = re.compile(r"[a-z0-9]+")
 _TEXT = SKELETONS["strategy"]
 _REGION = SKELETONS["example-region"]
 
@@ -41,8 +43,7 @@ class InitProblem(Exception):
 
 def document_id(folder: Path) -> str:
     """An id for the document from the folder's name: `My Strategy` -> `my-strategy`."""
-    words = _WORD.findall(folder.resolve().name.lower())
-    return "-".join(words)[: model.LONGEST_NAME_PART].strip("-") or "strategy"
+    return slugify(folder.resolve().name, "strategy")[: model.LONGEST_NAME_PART].strip("-")
 
 
 def strategy_text(doc_id: str, today: dt.date, framework: frameworks.Framework | None) -> str:
@@ -50,8 +51,9 @@ def strategy_text(doc_id: str, today: dt.date, framework: frameworks.Framework |
         frameworks.policy_areas_yaml(framework, "  ", [s["id"] for s in framework.sources])
         if framework is not None
         else [
-            "  # policy_areas: the policy areas of the macro-regional strategy the priority areas",
-            "  # relate to (`s3gen init --framework eusbsr` or `eusdr` writes a sourced list):",
+            "  # The policy areas of the macro-regional strategy the priority areas relate to",
+            "  # (`s3gen init --framework eusbsr` or `eusdr` writes a sourced list); uncomment:",
+            "  # policy_areas:",
             "  #   title: Policy areas",
             "  #   sources: [source-id]",
             "  #   areas:",
@@ -97,10 +99,10 @@ def strategy_text(doc_id: str, today: dt.date, framework: frameworks.Framework |
         "# The lists other files cite by id, and what the report calls the development groups.",
         "vocabularies:",
         "  development_groups:",
-        "    less_developed: Less developed region",
-        "    advanced: Advanced region",
+        *(f"    {key}: {name}" for key, name in model.DEFAULT_GROUP_NAMES.items()),
         *policy_areas,
-        "  # projects: projects the partners took part in (partners[].projects cite the ids)",
+        "  # The projects the partners took part in (partners[].projects cite the ids):",
+        "  # projects:",
         "  #   - {id: project-id, name: Name of the project}",
         "",
     ]
@@ -115,7 +117,7 @@ def sources_text(framework: frameworks.Framework | None) -> str:
         "sources:",
         "  - id: example-source",
         f"    title: {quote(_TEXT['source'])}",
-        "    url: https://example.org/",
+        f"    url: {_TEXT['url']}",
     ]
     if framework is not None:
         lines += frameworks.sources_yaml(framework)
@@ -139,7 +141,9 @@ def init(folder: Path, framework_name: str | None, country: str) -> list[Path]:
     """Write a new strategy repository into ``folder``; the files written."""
     _refuse_unless_empty(folder)
     framework = frameworks.load(framework_name) if framework_name else None
-    region = region_text(EXAMPLE_REGION, _REGION["name"], country, "less_developed", None)
+    region = region_text(
+        EXAMPLE_REGION, _REGION["name"], country, "less_developed", None, made_by="s3gen init"
+    )
     files = {
         "strategy/strategy.yaml": strategy_text(document_id(folder), dt.date.today(), framework),
         "strategy/sources.yaml": sources_text(framework),
@@ -149,16 +153,50 @@ def init(folder: Path, framework_name: str | None, country: str) -> list[Path]:
     for target, name in REPOSITORY_FILES.items():
         text = (SKELETON / name).read_text(encoding="utf-8")
         files[target] = text.replace("{version}", __version__).replace("{title}", title)
-    written = []
-    for name, text in files.items():
-        path = folder / name
-        write_atomic(path, text.encode("utf-8"))
-        written.append(path)
-    # The schema offers the new strategy's own vocabularies.
-    from s3gen.source.validate import read_vocabularies
-    from s3gen.tools.schema import write_schema
+    # Everything is written into a folder beside ``folder`` first and moved into place only
+    # when complete: a failure (a full disk, an interruption) leaves nothing half-written.
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".s3gen-init-", dir=folder.parent))
+    except OSError as exc:
+        raise InitProblem(f"cannot write into {folder.parent}: {exc.strerror or exc}") from exc
+    umask = os.umask(0)
+    os.umask(umask)
+    staging.chmod(0o777 & ~umask)  # as a folder made by mkdir (mkdtemp's is private)
+    try:
+        for name, text in files.items():
+            write_atomic(staging / name, text.encode("utf-8"))
+        from s3gen.source.validate import read_vocabularies
+        from s3gen.tools.schema import write_schema
 
-    vocabularies, problems = read_vocabularies(folder / "strategy")
-    assert vocabularies is not None, problems  # what init writes is valid; a test checks it
-    written += write_schema(folder / "strategy" / "schema", vocabularies)
-    return written
+        vocabularies, problems = read_vocabularies(staging / "strategy")
+        if vocabularies is None:  # what init writes is valid; a test checks it
+            raise InitProblem(f"s3gen init wrote a strategy it cannot read: {problems[0]}")
+        write_schema(staging / "strategy" / "schema", vocabularies)
+        written = sorted(p.relative_to(staging) for p in staging.rglob("*") if p.is_file())
+        _move_into(staging, folder)
+    except OSError as exc:
+        raise InitProblem(f"cannot write the new strategy: {exc.strerror or exc}") from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return [folder / p for p in written]
+
+
+def _move_into(staging: Path, folder: Path) -> None:
+    """Put what ``staging`` holds into ``folder``: one rename when the folder is new, one per
+    top-level entry (none of which exists there) when it holds only .git."""
+    if not folder.exists():
+        staging.rename(folder)
+        return
+    moved: list[Path] = []
+    try:
+        for entry in sorted(staging.iterdir()):
+            entry.rename(folder / entry.name)
+            moved.append(folder / entry.name)
+    except OSError:
+        for path in moved:  # back out: the folder is left as it was
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+        raise

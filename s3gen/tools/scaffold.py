@@ -115,9 +115,11 @@ def region_text(
     nuts: str | None,
     *,
     schema: bool = True,
+    made_by: str = "s3gen new region",
 ) -> str:
     """The text of a new region file, starting with the line that points editors at the schema
-    when there is one (``schema``); refuses arguments that would not make a valid file."""
+    when there is one (``schema``), saying which command (``made_by``) wrote it; refuses
+    arguments that would not make a valid file."""
     _check_id(region_id, "region")
     _check_text(name, "--name", "a name")
     country = _country_code(country)
@@ -125,7 +127,7 @@ def region_text(
     lines = [
         *([modeline_for(f"regions/{region_id}.yaml")] if schema else []),
         f"# {_one_line(name)} ({country}): the region's profile in the strategy.",
-        "# Created with `s3gen new region`. Facts cite sources from ../sources.yaml; items marked",
+        f"# Created with `{made_by}`. Facts cite sources from ../sources.yaml; items marked",
         "# `illustrative: true` are proposals. Uncomment and fill in what applies.",
         "",
         f"id: {quote(region_id)}",

@@ -69,6 +69,7 @@ def _mentors(match: GapMatches, advanced: str) -> str:
 def format_summary(strategy: model.Strategy, analysis: Analysis) -> str:
     """The analysis as a readable plain-text report."""
     actions = [a for r in strategy.regions for a in r.actions]
+    groups = strategy.vocabularies.development_groups  # the strategy's own names
     joint = sum(1 for a in actions if a.scope is model.ActionScope.TRANSNATIONAL)
     c = analysis.coverage
     addressed = sum(1 for g in c.gaps if g.addressed)
@@ -83,7 +84,7 @@ def format_summary(strategy: model.Strategy, analysis: Analysis) -> str:
         "Untapped synergies (areas shared by 3 or more regions that no joint action serves): "
         + _names([s.area for s in synergies if s.untapped])
         + ".",
-        "Learning opportunities (areas shared by less developed and advanced regions): "
+        "Learning opportunities (areas shared by regions of both development groups): "
         + _names([s.area for s in synergies if s.learning_opportunity])
         + ".",
         "",
@@ -93,10 +94,11 @@ def format_summary(strategy: model.Strategy, analysis: Analysis) -> str:
         f"Unaddressed: {_names(c.unaddressed)}.",
         "By category: " + ", ".join(f"{x.key} {x.addressed}/{x.gaps}" for x in c.by_category) + ".",
         "",
-        f"Mentor candidates for the gaps of less developed regions (best {SHOWN_CANDIDATES}, score "
-        "in points; 'recommended' = named in a peer-learning item, the others are suggestions):",
+        f"Mentor candidates for the gaps of the group “{groups.less_developed}” (best "
+        f"{SHOWN_CANDIDATES}, score in points; 'recommended' = named in a peer-learning item, "
+        "the others are suggestions):",
     ]
-    advanced = strategy.vocabularies.development_groups.advanced
+    advanced = groups.advanced
     for match in analysis.mentor_matches:
         lines.append(f"  {match.gap} ({match.learner}): {_mentors(match, advanced)}")
     n, mon, b, t = analysis.network, analysis.monitoring, analysis.budget, analysis.timeline
