@@ -27,7 +27,7 @@ from s3gen.model.walk import field_specs, nested_items
 from s3gen.output import check_writable, refuse_unless_regular_file, write_atomic
 from s3gen.provenance import creation_date, git_commit
 from s3gen.report.html import DEFAULT_TEMPLATES, PAGE, TemplateProblem, render_html, write_html
-from s3gen.report.view import ReportView, build_view
+from s3gen.report.view import ReportView, _Builder, build_views
 from s3gen.source.images import LARGEST_FILE, NotAnImage, image_format
 from s3gen.source.load import Refused, read_named_file
 from s3gen.tools.export import export_texts, write_texts
@@ -110,10 +110,40 @@ def report_view(
 ) -> ReportView:
     """The view model of the report for a valid strategy (its Markdown rendered on two cores
     when the strategy is large); with ``editor_notes`` (the preview), the editors' notes too."""
+    return report_views(strategy, strategy_dir, editor_notes)[0]
+
+
+def report_views(
+    strategy: model.Strategy, strategy_dir: Path, editor_notes: bool = False
+) -> tuple[ReportView, _Builder]:
+    """The report's view model and the builder that made it (for the factsheets)."""
     parallel = worth_forking(len(strategy.regions))
     commit = git_commit(strategy_dir)
     logos = _logos(strategy, strategy_dir)
-    return build_view(strategy, analyse(strategy), commit, parallel, editor_notes, logos)
+    return build_views(strategy, analyse(strategy), commit, parallel, editor_notes, logos)
+
+
+def write_factsheet_pages(
+    builder: _Builder,
+    view: ReportView,
+    strategy_dir: Path,
+    templates: Path | None,
+    html_dir: Path,
+) -> list[Path]:
+    """Each region's factsheet as an HTML page beside the report (`regions/<id>.html`), which
+    the report's region profiles link to; a page that holds the same already is left alone."""
+    from s3gen.report.factsheet import FOLDER, REPORT_FROM_FOLDER, factsheet, with_sources
+
+    pages = []
+    for region in builder.s.regions:
+        commit = git_commit(strategy_dir / "regions", f"{region.id}.yaml")
+        screen = factsheet(builder, region, commit, REPORT_FROM_FOLDER)
+        html = render_html(screen, templates, "factsheet.html")
+        html = render_html(with_sources(screen, html, view.sources), templates, "factsheet.html")
+        path = html_dir / FOLDER / f"{region.id}.html"
+        _write_if_changed(path, html.encode("utf-8"))
+        pages.append(path)
+    return pages
 
 
 def _logos(strategy: model.Strategy, strategy_dir: Path) -> dict[str, tuple[str, bytes]]:
@@ -161,11 +191,12 @@ def build_html(
 ) -> BuildResult:
     """Write ``out_dir/index.html`` and its open data (``out_dir/data/``)."""
     _check_outputs(out_dir)
-    view = report_view(strategy, strategy_dir)
+    view, builder = report_views(strategy, strategy_dir)
     with open_data_in_background(strategy) as open_data:
         page = _render(view, templates)
         target = write_html(page, out_dir)
         written = write_texts(open_data.result(), out_dir / DATA_FOLDER)
+    write_factsheet_pages(builder, view, strategy_dir, templates, out_dir)
     return BuildResult(target, len(page.encode("utf-8")), tuple(written))
 
 
@@ -245,7 +276,7 @@ def build_pdf(
         files=(target, *extra),
     )
     progress("analysing and rendering the HTML")
-    view = report_view(strategy, strategy_dir)
+    view, builder = report_views(strategy, strategy_dir)
     with open_data_in_background(strategy) as open_data:
         page = _render(view, templates)
         open_files = open_data.result()  # before the layout: the child holds a heap copy
@@ -279,6 +310,7 @@ def build_pdf(
         laid_out, pages, warnings = True, result.pages, (*warnings, *result.warnings)
     html_target = write_html(page, html_dir)
     written = write_texts(open_files, html_dir / DATA_FOLDER)
+    write_factsheet_pages(builder, view, strategy_dir, templates, html_dir)
     return BuildResult(
         html_target,
         len(page.encode("utf-8")),
@@ -289,3 +321,110 @@ def build_pdf(
         strict=strict,
         warnings=warnings,
     )
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    """Write ``path`` (atomically) unless it holds ``data`` already: an unchanged document keeps
+    its file, inode and time."""
+    try:
+        if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    write_atomic(path, data)
+
+
+@dataclass(frozen=True)
+class FactsheetResult:
+    pdfs: tuple[Path, ...]  # one per region, in the order of the regions
+    pages: tuple[Path, ...]  # the HTML pages
+    laid_out: tuple[Path, ...]  # the PDFs laid out in this run (the others were up to date)
+    warnings: tuple[str, ...]
+
+
+FACTSHEETS = "factsheets"  # the PDFs' folder, inside the PDF's
+
+
+def build_factsheets(
+    strategy: model.Strategy,
+    strategy_dir: Path,
+    templates: Path | None,
+    pdf_dir: Path,
+    html_dir: Path,
+    *,
+    variant: str,
+    strict: bool = True,
+    force: bool = False,
+    progress: Callable[[str], None] = lambda _: None,
+) -> FactsheetResult:
+    """Each region's factsheet: build/pdf/factsheets/<id>.pdf and build/html/regions/<id>.html.
+    A PDF whose key (its page as printed, fonts, options, libraries) equals the one stored in
+    it is left as it is: after an edit of one region file, only the factsheets that print it
+    are laid out again."""
+    from s3gen.report.factsheet import FOLDER, MOST_PAGES, SHOWN_LEVELS, factsheet, with_sources
+    from s3gen.report.pdf_key import pdf_key, print_key, print_page
+
+    created = creation_date(strategy.document.publication_date)
+    folder = pdf_dir / FACTSHEETS
+    _check_outputs(html_dir / FOLDER, folders=(folder,), files=())
+    progress("analysing the strategy for the factsheets")
+    logos = _logos(strategy, strategy_dir)
+    view, builder = build_views(
+        strategy, analyse(strategy), git_commit(strategy_dir), False, False, logos
+    )
+    folders = [t for t in (templates, DEFAULT_TEMPLATES) if t is not None]
+    allowed = [*folders, strategy_dir]
+    outside = f"{strategy.document.url}#" if strategy.document.url else None
+    pdfs: list[Path] = []
+    laid_out: list[Path] = []
+    warnings: list[str] = []
+    pages = write_factsheet_pages(builder, view, strategy_dir, templates, html_dir)
+    regions_dir = strategy_dir / "regions"
+    for region in builder.s.regions:
+        commit = git_commit(regions_dir, f"{region.id}.yaml")
+        target = folder / f"{region.id}.pdf"
+        pdfs.append(target)
+        # The page at each length, shortest last: an existing PDF of any of them is up to date
+        # (a long region's was laid out at a shorter one).
+        levels = []
+        for most in SHOWN_LEVELS:
+            printed_view = factsheet(builder, region, commit, outside, most)
+            printed_html = render_html(printed_view, templates, "factsheet.html")
+            printed_html = render_html(
+                with_sources(printed_view, printed_html, view.sources), templates, "factsheet.html"
+            )
+            printed = print_page(printed_html, created)
+            key = print_key(printed, allowed, variant, outputs=[pdf_dir, html_dir])
+            levels.append((most, printed, key))
+        if strict and not force and pdf_key(target) in {key.digest for _, _, key in levels}:
+            continue
+        progress(f"laying out the factsheet of {region.name}")
+        with _importing_the_renderer():
+            from s3gen.report.pdf import PdfProblem, render_pdf
+        for _most, printed, key in levels:
+            try:
+                result = render_pdf(
+                    printed,
+                    target,
+                    folders,
+                    allowed=allowed,
+                    key=key,
+                    variant=variant,
+                    strict=strict,
+                    progress=lambda _: None,
+                    locate=lambda chars: locate_characters(strategy, chars),
+                )
+            except PdfProblem as exc:
+                raise BuildProblem(
+                    f"the factsheet of {region.name} was not written: {exc}"
+                ) from exc
+            if result.pages <= MOST_PAGES:
+                break
+        else:
+            warnings.append(
+                f"the factsheet of {region.name} has {result.pages} pages, more than "
+                f"{MOST_PAGES}, with {_most['priorities']} items of each list at most"
+            )
+        laid_out.append(target)
+        warnings += result.warnings
+    return FactsheetResult(tuple(pdfs), tuple(pages), tuple(laid_out), tuple(warnings))

@@ -392,6 +392,65 @@ def pdf(
         )
 
 
+@cli.command(short_help="Build each region's factsheet (build/pdf/factsheets/).")
+@strategy_option
+@templates_option
+@folder_option(
+    "--out", "out_dir", "build/pdf", "Folder of the PDFs: factsheets/<region>.pdf in it."
+)
+@folder_option(
+    "--html-out", "html_dir", "build/html", "Folder of the HTML edition: regions/<region>.html."
+)
+@click.option(
+    "--pdf-variant",
+    type=click.Choice(["pdf/ua-1", "pdf/a-2b", "pdf/a-3b", "none"]),
+    default="pdf/ua-1",
+    show_default=True,
+    help="PDF standard to follow (tagged PDF/UA-1 for accessibility).",
+)
+@click.option("--force", is_flag=True, help="Lay out every factsheet, even those up to date.")
+def factsheets(
+    strategy_dir: Path,
+    templates_dir: Path | None,
+    out_dir: Path,
+    html_dir: Path,
+    pdf_variant: str,
+    force: bool,
+) -> None:
+    """Write each region's factsheet: its part of the strategy on at most two pages, as
+    <out>/factsheets/<region>.pdf and <html-out>/regions/<region>.html (linked to the report).
+
+    A factsheet whose inputs have not changed since it was built is left as it is: after an
+    edit of one region file, only the factsheets that print that region are laid out again.
+    """
+    from s3gen.build import build_factsheets, check_pdf_renderer
+
+    check_pdf_renderer()
+
+    def step(message: str) -> None:
+        click.echo(f"s3gen factsheets: {message}", err=True)
+
+    step("validating the strategy")
+    result = build_factsheets(
+        _load_valid(strategy_dir),
+        strategy_dir,
+        templates_dir,
+        out_dir,
+        html_dir,
+        variant=pdf_variant,
+        force=force,
+        progress=step,
+    )
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    kept = len(result.pdfs) - len(result.laid_out)
+    click.echo(
+        f"Wrote {len(result.laid_out)} factsheets into {out_dir / 'factsheets'}"
+        + (f" ({kept} up to date, left as they were)" if kept else "")
+        + f" and {len(result.pages)} pages into {html_dir / 'regions'}."
+    )
+
+
 def _listed(names: list[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
     return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]

@@ -64,20 +64,22 @@ def _git(folder: Path, *args: str) -> str:
     ).stdout.strip()
 
 
-def git_commit(folder: Path) -> str:
+def git_commit(folder: Path, name: str = ".") -> str:
     """The last commit that changed the files under ``folder`` (12 hex digits), with
     "+ uncommitted changes" when they differ from it; "" outside git or without git.
 
     The last change of the strategy rather than the checked-out commit: a commit that touches
     only code or documentation leaves the report, and so the PDF, as it was. In a shallow clone
     (CI often fetches one commit) the history is cut: the oldest commit there is named.
+    With ``name``, of that file of the folder alone (a region's factsheet names its own file's
+    commit, so that other regions' commits leave it as it is).
     """
     try:
         # rev-list, not log: plumbing, which user settings (signatures shown) do not change.
-        last = _git(folder, "rev-list", "-1", "HEAD", "--", ".")
+        last = _git(folder, "rev-list", "-1", "HEAD", "--", name)
         if not last:  # nothing under the folder committed yet
             last = _git(folder, "rev-parse", "HEAD")
-        dirty = _git(folder, "status", "--porcelain", "--", ".")
+        dirty = _git(folder, "status", "--porcelain", "--", name)
     except (OSError, subprocess.SubprocessError):
         return ""
     head = last[:12]

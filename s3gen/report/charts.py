@@ -452,10 +452,10 @@ def network(nodes: list[Node], pairs: list[tuple[str, str]], groups: GroupNames)
     ):
         for k in keys:
             y, h = where[k]
-            colour = ADVANCED if by_key[k].advanced else LESS_DEVELOPED
+            box_colour = ADVANCED if by_key[k].advanced else LESS_DEVELOPED
             parts.append(
                 f'<rect x="{x:.1f}" y="{y:.1f}" width="{box:.0f}" height="{h:.0f}" rx="4" '
-                f'fill="{colour}"/>'
+                f'fill="{box_colour}"/>'
             )
             parts.append(
                 _text(
@@ -470,7 +470,9 @@ def network(nodes: list[Node], pairs: list[tuple[str, str]], groups: GroupNames)
     # The key: each group in the strategy's words, then the arrow; an item that would run past
     # the chart's edge starts a new row.
     lx = 8.0
-    items = [(GROUP_COLOURS[g], groups[g]) for g in ("advanced", "less_developed")]
+    items: list[tuple[str | None, str]] = [
+        (GROUP_COLOURS[g], groups[g]) for g in ("advanced", "less_developed")
+    ]
     for colour, name in [*items, (None, "from mentor to learner")]:
         item_w = (32 if colour is None else 20) + _text_width(name, LABEL)
         if lx > 8 and lx + item_w > width - 8:

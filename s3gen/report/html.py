@@ -6,6 +6,7 @@ import base64
 import hashlib
 import traceback
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -13,7 +14,6 @@ from markupsafe import Markup
 from s3gen import __version__
 from s3gen.errors import S3genError
 from s3gen.output import write_atomic
-from s3gen.report.view import ReportView
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent / "templates"  # package data
 STYLESHEET = "static/report.css"
@@ -44,13 +44,14 @@ def _where(exc: BaseException) -> str:
     return "a template"
 
 
-def render_html(view: ReportView, templates: Path | None = None) -> str:
-    """The report as one self-contained HTML page (the CSS is inlined)."""
+def render_html(view: Any, templates: Path | None = None, page: str = "report.html") -> str:
+    """The report (or another document of the strategy, by its template ``page``) as one
+    self-contained HTML page (the CSS is inlined)."""
     env = _environment(templates)
     try:
         css = env.loader.get_source(env, STYLESHEET)[0]  # type: ignore[union-attr]
         digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
-        template = env.get_template("report.html")
+        template = env.get_template(page)
         return template.render(
             v=view,
             css=Markup(css),

@@ -70,6 +70,8 @@ SCOREBOARDS = {
     "eis": "European Innovation Scoreboard (country)",
 }
 T = TypeVar("T")
+# The folder of the regions' factsheet pages, beside the report's page (report/factsheet.py).
+FACTSHEET_FOLDER = "regions"
 # --- View types --------------------------------------------------------------------------------
 
 
@@ -120,6 +122,7 @@ class FactGroup:
 @dataclass(frozen=True)
 class PartnerView:
     anchor: str
+    href: str  # where the region's list of partners links it to (the partner directory)
     name: str
     town: str
     role: str
@@ -237,6 +240,7 @@ class RegionView:
     # Per list ("priorities", "gaps", "actions", "peer_learning"): a sentence saying every item
     # of it is a proposal, instead of a badge on each.
     legends: dict[str, str] = field(default_factory=dict)
+    factsheet: str = ""  # the region's factsheet page, beside the report's (report/factsheet.py)
 
 
 @dataclass(frozen=True)
@@ -684,6 +688,10 @@ class _Builder:
         self.region_of_action: dict[str, str] = {
             a.id: r.id for r in strategy.regions for a in r.actions
         }
+        # Links: every anchor is on this page (local None), as in the report; a factsheet sets
+        # the anchors it holds, and where the others are (``outside``: the report, or None).
+        self.local: frozenset[str] | None = None
+        self.outside: str | None = None
         self.addressing = {g.gap: g.actions for g in analysis.coverage.gaps}
         self.synergies = {x.area: x for x in analysis.synergies}
         self.cells_by_area: dict[str, list[MatrixCell]] = defaultdict(list)
@@ -714,6 +722,13 @@ class _Builder:
             self._cited[source_id] = html
         return html
 
+    def href(self, anchor: str) -> str:
+        """Where a link to ``anchor`` goes: within this page, or (in a factsheet, for an item
+        printed only in the full report) into the report, or nowhere ("": the text alone)."""
+        if self.local is None or anchor in self.local:
+            return "#" + anchor
+        return "" if self.outside is None else self.outside + anchor
+
     def cites(self, ids: Iterable[str]) -> tuple[Citation, ...]:
         unique = sorted(set(ids), key=lambda i: self.numbers[i])
         return tuple(
@@ -722,22 +737,22 @@ class _Builder:
         )
 
     def region_link(self, region_id: str) -> Link:
-        return Link(self.regions[region_id].name, "#" + _anchor("region", region_id))
+        return Link(self.regions[region_id].name, self.href(_anchor("region", region_id)))
 
     def area_link(self, area_id: str) -> Link:
-        return Link(self.areas[area_id].name, "#" + _anchor("area", area_id))
+        return Link(self.areas[area_id].name, self.href(_anchor("area", area_id)))
 
     def priority_link(self, priority_id: str) -> Link:
-        return Link(self.priorities[priority_id].title, "#" + _anchor("priority", priority_id))
+        return Link(self.priorities[priority_id].title, self.href(_anchor("priority", priority_id)))
 
     def gap_link(self, gap_id: str) -> Link:
-        return Link(self.gaps[gap_id].title, "#" + _anchor("gap", gap_id))
+        return Link(self.gaps[gap_id].title, self.href(_anchor("gap", gap_id)))
 
     def action_link(self, action_id: str) -> Link:
-        return Link(self.actions[action_id].title, "#" + _anchor("action", action_id))
+        return Link(self.actions[action_id].title, self.href(_anchor("action", action_id)))
 
     def practice_link(self, practice_id: str) -> Link:
-        return Link(self.practices[practice_id].title, "#" + _anchor("practice", practice_id))
+        return Link(self.practices[practice_id].title, self.href(_anchor("practice", practice_id)))
 
     @staticmethod
     def badges(
@@ -755,6 +770,7 @@ class _Builder:
     def partner(self, region: model.Region, p: model.Partner) -> PartnerView:
         return PartnerView(
             anchor=_anchor("partner", p.id),
+            href=self.href(_anchor("partner", p.id)),
             name=p.name,
             town=p.town or "",
             role=label(p.role),
@@ -835,7 +851,7 @@ class _Builder:
         short = " – ".join(format_month(d) for d in (a.start, a.end) if d)
         lead = None
         if a.lead:
-            lead = Link(self.partners[a.lead].name, "#" + _anchor("partner", a.lead))
+            lead = Link(self.partners[a.lead].name, self.href(_anchor("partner", a.lead)))
         return ActionView(
             anchor=_anchor("action", a.id),
             title=a.title,
@@ -932,6 +948,7 @@ class _Builder:
             notes=r.notes,
             sources=self.cites(r.sources),
             editor_notes=r.editor_notes,
+            factsheet=f"{FACTSHEET_FOLDER}/{r.id}.html",
         )
 
     def area(self, area: model.PriorityArea) -> AreaView:
@@ -1463,7 +1480,20 @@ def build_view(
     """The report's view model; with ``fork``, half of its Markdown is rendered in a second
     process (the build decides, by the size of the strategy). It holds only what is published
     (`model.published`); with ``editor_notes`` (the preview), the editors' notes as well."""
+    return build_views(strategy, analysis, commit, fork, editor_notes, logos)[0]
+
+
+def build_views(
+    strategy: model.Strategy,
+    analysis: Analysis,
+    commit: str = "",
+    fork: bool = False,
+    editor_notes: bool = False,
+    logos: Mapping[str, tuple[str, bytes]] | None = None,
+) -> tuple[ReportView, _Builder]:
+    """The report's view model, and the builder that made it, for the documents made of the
+    same pieces (the regions' factsheets)."""
     strategy = for_publication(strategy, editor_notes=editor_notes)
     builder = _Builder(strategy, analysis, logos or {})
     builder.md.prerender(markdown_texts(strategy), fork=fork)
-    return builder.build(commit)
+    return builder.build(commit), builder

@@ -1,0 +1,244 @@
+"""A region's factsheet: its part of the strategy on at most two A4 pages, for its council, its
+SMEs and its peers, as a PDF and an HTML page of its own.
+
+Built from the report's own pieces (the builder of `view.py`), so that a factsheet says what the
+report says: the region's profile, its key figures with what each rests on, the region on the
+map, and the sources it cites. Links to what only the full report prints go there (the HTML
+page sits beside the report's page), or nowhere in a PDF of a strategy without a web address.
+Lists longer than a factsheet holds are cut, with a sentence saying how many more the report
+has: the type is never made smaller to fit.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass, replace
+
+from s3gen import geo, model
+from s3gen.analyse import Analysis, Basis
+from s3gen.model.kinds import anchor as _anchor
+from s3gen.model.walk import nested_items
+from s3gen.report.formatting import count_of_proposals, counted, format_eur
+from s3gen.report.map import MapRegion, load_boundaries, region_map
+from s3gen.report.view import (
+    FACTSHEET_FOLDER,
+    ChartView,
+    KeyFigure,
+    PeerLearningView,
+    RegionView,
+    SourceView,
+    _Builder,
+)
+
+# The most items of each list a factsheet prints, tried in turn until it fits on two pages (the
+# report has them all): what does not fit is cut and said, the type is never made smaller.
+MOST_PAGES = 2
+SHOWN_LEVELS: tuple[dict[str, int], ...] = (
+    {"priorities": 4, "gaps": 4, "actions": 4, "peer_learning": 4, "partners": 5},
+    {"priorities": 3, "gaps": 3, "actions": 3, "peer_learning": 3, "partners": 3},
+    {"priorities": 2, "gaps": 2, "actions": 2, "peer_learning": 2, "partners": 2},
+)
+SHOWN = SHOWN_LEVELS[0]
+NOUNS = {
+    "priorities": ("priority", "priorities"),
+    "gaps": ("gap", "gaps"),
+    "actions": ("action", "actions"),
+    "peer_learning": ("peer-learning item", "peer-learning items"),
+    "partners": ("partner", "partners"),
+}
+FOLDER = FACTSHEET_FOLDER  # beside the report's page: build/html/regions/<id>.html
+REPORT_FROM_FOLDER = "../index.html#"
+
+
+@dataclass(frozen=True)
+class FactsheetView:
+    lang: str
+    title: str  # the page's title: the region and the strategy
+    strategy_title: str
+    edition: str  # "Version 0.1 (draft), 27 November 2026"
+    region: RegionView
+    figures: tuple[KeyFigure, ...]
+    map: ChartView | None
+    mentoring: tuple[PeerLearningView, ...]  # the other regions' items it mentors in
+    more: tuple[str, ...]  # what was cut, and where the rest is
+    sources: tuple[SourceView, ...]  # those the factsheet cites, numbered as in the report
+    commit: str  # the last commit of the region's own file
+    report: str  # where the full strategy is, in words
+    # Meta data of the page, as the report's (base.html reads them).
+    author: str = ""
+    subtitle: str = ""
+    keywords: str = ""
+
+
+def _basis(items: tuple[model.Action, ...] | tuple[model.Gap, ...]) -> Basis:
+    proposed = sum(1 for i in items if i.illustrative)
+    return Basis(documented=len(items) - proposed, proposed=proposed)
+
+
+def _budget_basis(budget: Basis) -> str:
+    if not budget.total:
+        return "no action states a budget"
+    if not budget.proposed:
+        return "all in documented actions"
+    if not budget.documented:
+        return "all in proposed actions"
+    return f"of which {format_eur(budget.proposed)} in proposed actions"
+
+
+# Per builder: each region's items as a mentor (learner region, item), indexed once so that the
+# factsheets of a large strategy cost time in proportion to it.
+_MENTORING: weakref.WeakKeyDictionary[
+    _Builder, dict[str, list[tuple[model.Region, model.PeerLearning]]]
+] = weakref.WeakKeyDictionary()
+
+
+def _mentoring(b: _Builder, region_id: str) -> list[tuple[model.Region, model.PeerLearning]]:
+    index = _MENTORING.get(b)
+    if index is None:
+        index = {}
+        for learner in b.s.regions:
+            for item in learner.peer_learning:
+                for mentor in item.mentors:
+                    index.setdefault(str(mentor), []).append((learner, item))
+        _MENTORING[b] = index
+    return index.get(region_id, [])
+
+
+def _figures(b: _Builder, r: model.Region) -> tuple[KeyFigure, ...]:
+    a: Analysis = b.a
+    addressed = {g.gap for g in a.coverage.gaps if g.addressed}
+    joint = tuple(x for x in r.actions if x.scope is model.ActionScope.TRANSNATIONAL)
+    budget = Basis(
+        documented=sum(x.budget_eur or 0 for x in r.actions if not x.illustrative),
+        proposed=sum(x.budget_eur or 0 for x in r.actions if x.illustrative),
+    )
+    learns = len(r.peer_learning)
+    mentors = len(_mentoring(b, str(r.id)))
+    return (
+        KeyFigure(
+            str(len(r.priorities)),
+            counted(len(r.priorities), "priority", "priorities").split(" ", 1)[1],
+            count_of_proposals(
+                Basis(
+                    documented=sum(1 for p in r.priorities if not p.illustrative),
+                    proposed=sum(1 for p in r.priorities if p.illustrative),
+                ),
+                "priority",
+            ).replace("prioritys", "priorities"),
+        ),
+        KeyFigure(
+            f"{sum(1 for g in r.gaps if g.id in addressed)} of {len(r.gaps)}",
+            "gaps addressed by an action",
+            count_of_proposals(_basis(r.gaps), "gap"),
+        ),
+        KeyFigure(
+            str(len(r.actions)),
+            f"actions, {len(joint)} of them joint transnational",
+            count_of_proposals(_basis(r.actions), "action"),
+        ),
+        KeyFigure(
+            format_eur(budget.total) if budget.total else "–",
+            "budget of its actions",
+            _budget_basis(budget),
+        ),
+        KeyFigure(
+            f"{learns} / {mentors}",
+            "peer learning: as learner / as mentor",
+            "items of the strategy's peer learning",
+        ),
+    )
+
+
+def _cut(r: model.Region, most: dict[str, int]) -> tuple[model.Region, tuple[str, ...]]:
+    """The region with each list cut to ``most`` items, and what was cut, in words."""
+    changes: dict[str, object] = {}
+    more = []
+    for key, shown in most.items():
+        items = getattr(r, key)
+        if len(items) > shown:
+            changes[key] = items[:shown]
+            singular, plural = NOUNS[key]
+            rest = len(items) - shown
+            more.append(f"{rest} more {singular if rest == 1 else plural}")
+    return replace(r, **changes), tuple(more)  # type: ignore[arg-type]
+
+
+def _local_anchors(r: model.Region) -> frozenset[str]:
+    """The anchors a factsheet holds: the region, and everything in its profile."""
+    anchors = {_anchor("region", r.id)}
+    kinds = {
+        model.Priority: "priority",
+        model.GoodPractice: "practice",
+        model.Gap: "gap",
+        model.Action: "action",
+    }
+    for item in nested_items(r):
+        kind = kinds.get(type(item))
+        if kind is not None:
+            anchors.add(_anchor(kind, item.id))
+    return frozenset(anchors)
+
+
+def cited_sources(page: str) -> set[str]:
+    """The anchors of the sources a rendered page links to (``#source-...``)."""
+    found, at, marker = set(), 0, 'href="#source-'
+    while (at := page.find(marker, at)) != -1:
+        end = page.find('"', at + len(marker))
+        found.add(page[at + len('href="#') : end])
+        at = end
+    return found
+
+
+def factsheet(
+    b: _Builder,
+    r: model.Region,
+    commit: str,
+    outside: str | None,
+    most: dict[str, int] = SHOWN,
+) -> FactsheetView:
+    """The factsheet of ``r`` with at most ``most`` items of each list; links to what only the
+    report prints go to ``outside`` (+ an anchor), or nowhere when it is None."""
+    shown, more = _cut(r, most)
+    b.local, b.outside = _local_anchors(shown), outside
+    try:
+        region = b.with_legends(b.region(shown))
+        figures = _figures(b, r)
+        mentoring = tuple(
+            b.peer(x, p) for x, p in _mentoring(b, str(r.id))[: most["peer_learning"]]
+        )
+    finally:
+        b.local, b.outside = None, None
+    doc = b.s.document
+    nuts = geo.map_nuts(r)
+    chart = None
+    if nuts is not None:
+        svg, found = region_map(
+            [MapRegion(r.name, nuts.code, str(r.development_group))], load_boundaries(), b.groups
+        )
+        if found[0]:
+            chart = ChartView(svg, f"{r.name} on the map; boundaries: NUTS {geo.MAP_VERSION}")
+    report = f"the full strategy, {doc.title}" + (f", {doc.url}" if doc.url else "")
+    return FactsheetView(
+        lang=doc.language,
+        title=f"{r.name}: factsheet of {doc.title}",
+        strategy_title=doc.title,
+        edition=doc.version,
+        region=region,
+        figures=figures,
+        map=chart,
+        mentoring=mentoring,
+        more=(f"{', '.join(more)}: see {report}",) if more else (),
+        sources=(),
+        commit=commit,
+        report=report,
+        author="; ".join(e.name for e in doc.editors),
+        keywords="",
+    )
+
+
+def with_sources(
+    view: FactsheetView, page: str, all_sources: tuple[SourceView, ...]
+) -> FactsheetView:
+    """The factsheet listing the sources its rendered ``page`` cites."""
+    cited = cited_sources(page)
+    return replace(view, sources=tuple(s for s in all_sources if s.anchor in cited))
