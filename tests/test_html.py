@@ -86,8 +86,12 @@ def test_internal_links_resolve_and_nothing_is_fetched(default_page: Path) -> No
     assert internal and all(h[1:] in ids for h in internal), [
         h for h in internal if h[1:] not in ids
     ]
-    assert all(h.startswith(("#", "https://", "http://", "mailto:", "data/")) for h in hrefs)
-    local = [h for h in hrefs if h.startswith("data/")]
+    assert all(
+        h.startswith(("#", "https://", "http://", "mailto:", "data/", "regions/")) for h in hrefs
+    )
+    # The open data and the regions' factsheet pages, written beside the page.
+    local = [h for h in hrefs if h.startswith(("data/", "regions/"))]
+    assert any(h.startswith("regions/") for h in local)
     assert local and all((default_page.parent / h).is_file() for h in local)
     for tag, attrs in page.tags:
         # No image, script or frame to load; a logo is an image embedded as a data: address.

@@ -199,7 +199,7 @@ def assert_inert(html: str) -> None:
         for name, value in attrs.items():
             assert not name.startswith("on"), (tag, name, value)
             if name in ("href", "src", "action", "xlink:href"):
-                assert re.match(r"(#|https?://|mailto:|data/)", value), (tag, name, value)
+                assert re.match(r"(#|https?://|mailto:|data/|regions/)", value), (tag, name, value)
 
 
 @pytest.mark.parametrize("payload", XSS)
@@ -214,6 +214,10 @@ def test_xss_payloads_in_every_text_field_render_inert(payload: str, tmp_path: P
     result = CliRunner().invoke(cli, ["html", "--strategy", str(strategy), "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert_inert((out / "index.html").read_text(encoding="utf-8"))
+    factsheets = sorted((out / "regions").glob("*.html"))
+    assert len(factsheets) == 2  # the regions' factsheet pages hold the same texts
+    for page in factsheets:
+        assert_inert(page.read_text(encoding="utf-8").replace('href="../index.html#', 'href="#'))
 
 
 # --- Nothing lost ---------------------------------------------------------------------------------
