@@ -103,6 +103,8 @@ class BuildResult:
     pages: int | None = None  # when laid out
     strict: bool = True
     warnings: tuple[str, ...] = ()  # what a build that is not strict let through
+    summary: Path | None = None  # the summary edition's PDF
+    summary_laid_out: bool = False
 
 
 def report_view(
@@ -121,6 +123,30 @@ def report_views(
     commit = git_commit(strategy_dir)
     logos = _logos(strategy, strategy_dir)
     return build_views(strategy, analyse(strategy), commit, parallel, editor_notes, logos)
+
+
+SUMMARY_PAGE = "summary.html"  # the summary edition's page, beside the report's
+
+
+def summary_page(
+    builder: _Builder, report: ReportView, templates: Path | None, report_href: str | None
+) -> str:
+    """The summary edition: the executive summary on its own, its links going to the report
+    at ``report_href`` (or nowhere when None), with the sources it cites."""
+    from s3gen.report.factsheet import cited_sources
+
+    builder.local, builder.outside = (
+        frozenset(),
+        (None if report_href is None else f"{report_href}#"),
+    )
+    try:
+        view = builder.build(report.commit)
+    finally:
+        builder.local, builder.outside = None, None
+    html = render_html(view, templates, SUMMARY_PAGE, report_href=report_href, sources=())
+    cited = cited_sources(html)
+    sources = tuple(s for s in report.sources if s.anchor in cited)
+    return render_html(view, templates, SUMMARY_PAGE, report_href=report_href, sources=sources)
 
 
 def write_factsheet_pages(
@@ -197,6 +223,9 @@ def build_html(
         target = write_html(page, out_dir)
         written = write_texts(open_data.result(), out_dir / DATA_FOLDER)
     write_factsheet_pages(builder, view, strategy_dir, templates, out_dir)
+    _write_if_changed(
+        out_dir / SUMMARY_PAGE, summary_page(builder, view, templates, "index.html").encode()
+    )
     return BuildResult(target, len(page.encode("utf-8")), tuple(written))
 
 
@@ -308,9 +337,37 @@ def build_pdf(
         except PdfProblem as exc:
             raise BuildProblem(f"the PDF was not written: {exc}") from exc
         laid_out, pages, warnings = True, result.pages, (*warnings, *result.warnings)
+    # The summary edition: laid out, like the report, only when what it prints changed.
+    summary = target.with_name(f"{target.stem}-summary.pdf")
+    url = strategy.document.url
+    printed_summary = print_page(summary_page(builder, view, templates, url), created)
+    summary_key = print_key(printed_summary, allowed, variant, outputs=[out_dir, html_dir])
+    summary_laid_out = False
+    if not (strict and not force and pdf_key(summary) == summary_key.digest):
+        progress("laying out the summary edition")
+        with _importing_the_renderer():
+            from s3gen.report.pdf import PdfProblem, render_pdf
+        try:
+            done = render_pdf(
+                printed_summary,
+                summary,
+                folders,
+                allowed=allowed,
+                key=summary_key,
+                variant=variant,
+                strict=strict,
+                progress=lambda _: None,
+                locate=lambda chars: locate_characters(strategy, chars),
+            )
+        except PdfProblem as exc:
+            raise BuildProblem(f"the summary edition was not written: {exc}") from exc
+        summary_laid_out, warnings = True, (*warnings, *done.warnings)
     html_target = write_html(page, html_dir)
     written = write_texts(open_files, html_dir / DATA_FOLDER)
     write_factsheet_pages(builder, view, strategy_dir, templates, html_dir)
+    _write_if_changed(
+        html_dir / SUMMARY_PAGE, summary_page(builder, view, templates, "index.html").encode()
+    )
     return BuildResult(
         html_target,
         len(page.encode("utf-8")),
@@ -320,6 +377,8 @@ def build_pdf(
         pages=pages,
         strict=strict,
         warnings=warnings,
+        summary=summary,
+        summary_laid_out=summary_laid_out,
     )
 
 

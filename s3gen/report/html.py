@@ -44,7 +44,9 @@ def _where(exc: BaseException) -> str:
     return "a template"
 
 
-def render_html(view: Any, templates: Path | None = None, page: str = "report.html") -> str:
+def render_html(
+    view: Any, templates: Path | None = None, page: str = "report.html", **context: Any
+) -> str:
     """The report (or another document of the strategy, by its template ``page``) as one
     self-contained HTML page (the CSS is inlined)."""
     env = _environment(templates)
@@ -57,6 +59,7 @@ def render_html(view: Any, templates: Path | None = None, page: str = "report.ht
             css=Markup(css),
             css_hash=f"sha256-{digest}",
             generator_version=__version__,
+            **context,
         )
     except jinja2.TemplateNotFound as exc:
         raise TemplateProblem(f"template not found: {exc.name}") from exc
