@@ -40,7 +40,7 @@ def worth_forking(regions: int) -> bool:
     return regions >= PARALLEL_FROM_REGIONS and can_fork()
 
 
-def _cores() -> int:
+def cores() -> int:
     try:
         return len(os.sched_getaffinity(0))  # the cores this process may use
     except AttributeError:  # not on Linux
@@ -54,7 +54,7 @@ def can_fork() -> bool:
         # child could go on computing after its parent was killed, so there is none.
         sys.platform.startswith("linux")
         and "fork" in multiprocessing.get_all_start_methods()
-        and _cores() > 1
+        and cores() > 1
         and threading.active_count() == 1  # forking a threaded process can deadlock the child
     )
 

@@ -378,9 +378,6 @@ def pdf(
     )
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
-    if result.summary is not None:
-        state = "written" if result.summary_laid_out else "up to date, left as it was"
-        click.echo(f"The summary edition {result.summary} is {state}.")
     if not result.laid_out:
         click.echo(
             f"{result.pdf} is up to date: what it is printed from has not changed since it was "
@@ -393,6 +390,9 @@ def pdf(
             f"Wrote {result.pdf} ({result.pages} pages; not strict, {len(result.warnings)} "
             f"warnings) and {result.html}."
         )
+    if result.summary is not None:
+        state = "written" if result.summary_laid_out else "up to date, left as it was"
+        click.echo(f"The summary edition {result.summary} is {state}.")
 
 
 @cli.command(short_help="Build each region's factsheet (build/pdf/factsheets/).")

@@ -170,6 +170,12 @@ def pdf_build(strategy: Path, out: Path, **options: Any) -> BuildResult:
     )
 
 
+def report_pdf(folder: Path) -> Path:
+    """The report's PDF in ``folder`` (beside it: its summary edition, ``*-summary.pdf``)."""
+    (found,) = [p for p in folder.glob("*.pdf") if not p.stem.endswith("-summary")]
+    return found
+
+
 def git(repo: Path, *args: str) -> str:
     """Run git in ``repo`` (the tests make their own repositories); its output."""
     found = shutil.which("git")

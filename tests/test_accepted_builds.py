@@ -428,8 +428,11 @@ def test_what_validate_accepts_makes_a_file_name_and_what_it_refuses_is_located(
         args = ["pdf", "--out", f"{out}/pdf", "--html-out", f"{out}/html", "--strategy"]
         result = runner.invoke(cli, [*args, str(strategy)])
     assert result.exit_code == 0, result.output
-    assert len(laid_out) == 1
-    assert [p.name for p in (out / "pdf").iterdir()] == [f"{doc_id}-{version}.pdf"]
+    assert len(laid_out) == 2  # the report and its summary edition
+    assert sorted(p.name for p in (out / "pdf").iterdir()) == [
+        f"{doc_id}-{version}-summary.pdf",
+        f"{doc_id}-{version}.pdf",
+    ]
 
 
 def test_the_longest_id_and_version_and_the_last_date_make_a_pdf(
@@ -442,8 +445,9 @@ def test_the_longest_id_and_version_and_the_last_date_make_a_pdf(
     args = ["pdf", "--out", f"{out}/pdf", "--html-out", f"{out}/html", "--strategy"]
     result = CliRunner().invoke(cli, [*args, str(strategy)])
     assert result.exit_code == 0, result.output
-    (pdf,) = (out / "pdf").iterdir()
+    pdf, summary = sorted((out / "pdf").iterdir(), key=lambda p: len(p.name))
     assert pdf.name == f"{'a' * 64}-{'v' * 64}.pdf" and len(pdf.name.encode()) == 133
+    assert len(summary.name.encode()) == 141  # its temporary name while written: 155 bytes
     assert pypdf.PdfReader(pdf).metadata["/CreationDate"] == "D:21991231235959Z"
 
 

@@ -727,7 +727,8 @@ def test_a_strategy_with_more_files_than_the_key_reads_still_builds(
         result = CliRunner().invoke(cli, args)
         assert result.exit_code == 0, result.output
         assert "warning: the folders the PDF may load files from" in result.output
-    assert len(laid_out) == 2  # not taken for up to date the second time
+    report = [t for t in laid_out if not t.stem.endswith("-summary")]
+    assert len(report) == 2  # not taken for up to date the second time
 
 
 def test_a_build_with_a_symlink_loop_in_the_strategy_is_no_internal_error(

@@ -13,6 +13,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 from s3gen.report.map import LABEL_SIZE, PRINTED_WIDTH_MM, Boundaries, MapRegion, region_map
+from tests.conftest import report_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 _spec = importlib.util.spec_from_file_location("nuts_map_data", ROOT / "tools/nuts_map_data.py")
@@ -201,5 +202,5 @@ def test_regions_at_mixed_levels_and_one_the_boundaries_lack(tmp_path: Path) -> 
     table = html.split('id="table-regions"', 1)[1].split("</table>", 1)[0]
     gamma = table.split('href="#region-gamma">Gamma</a>', 1)[1].split("</tr>", 1)[0]
     assert "<td>no</td>" in gamma and "SE999 (level 3)" in gamma
-    pdf = next((tmp_path / "out" / "pdf").glob("*.pdf"))
+    pdf = report_pdf(tmp_path / "out" / "pdf")
     assert page_break_problems(pdf) == []

@@ -22,6 +22,7 @@ from tests.conftest import (
     apply_edits,
     copy_fixture,
     install_wheel,
+    report_pdf,
 )
 
 # The packages of the `pdf` extra: the base install must not see them.
@@ -87,7 +88,7 @@ def test_an_installed_s3gen_starts_and_builds_a_strategy_outside_this_repository
     assert "[placeholder]" in validated.stdout
     proc = run([bin / "s3gen", "pdf"], mine)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    (pdf,) = (mine / "build" / "pdf").glob("*.pdf")
+    pdf = report_pdf(mine / "build" / "pdf")
     assert pdf.name == "my-strategy-0.1.pdf" and pdf.read_bytes().startswith(b"%PDF-")
     page = (mine / "build" / "html" / "index.html").read_text(encoding="utf-8")
     assert "Title of the strategy" in page

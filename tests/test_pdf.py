@@ -147,7 +147,8 @@ def test_a_failing_build_keeps_the_previous_pdf(tmp_path: Path) -> None:
     result = build_pdf(strategy, tmp_path, ok=False)
     assert result.exit_code == 1
     assert target.read_bytes() == before
-    assert [p.name for p in target.parent.iterdir()] == ["mini-1.0.pdf"]  # no temporary left
+    names = sorted(p.name for p in target.parent.iterdir())
+    assert names == ["mini-1.0-summary.pdf", "mini-1.0.pdf"]  # no temporary left
 
 
 def test_strict_mode_fails_on_a_weasyprint_warning(tmp_path: Path) -> None:

@@ -14,7 +14,14 @@ import pytest
 from s3gen import model
 from s3gen.report.formatting import LICENCES
 from s3gen.source.validate import check_strategy
-from tests.conftest import DEFAULT_STRATEGY, TEMPLATES, apply_edits, build_pdf, copy_fixture
+from tests.conftest import (
+    DEFAULT_STRATEGY,
+    TEMPLATES,
+    apply_edits,
+    build_pdf,
+    copy_fixture,
+    report_pdf,
+)
 from tests.html_checks import Page, require
 from tests.issue_cases import TINY_SVG, logo, tiny_png
 from tests.page_quality import page_break_problems
@@ -219,7 +226,7 @@ def test_the_funder_block_shows_its_logos_in_the_page_and_the_pdf(tmp_path: Path
     assert [i["alt"] for i in images] == ["The programme", "The flag of the union"]
     assert str(images[0]["src"]).startswith("data:image/png;base64,")
     assert str(images[1]["src"]).startswith("data:image/svg+xml;base64,")
-    pdf = next((tmp_path / "out" / "pdf").glob("*.pdf"))
+    pdf = report_pdf(tmp_path / "out" / "pdf")
     reader = pypdf.PdfReader(pdf)
     back = reader.pages[-1]
     assert "Funded by the programme." in back.extract_text()
@@ -238,7 +245,7 @@ def test_the_default_pdf_breaks_cleanly(default_pdf: Path) -> None:
 @pytest.mark.parametrize("fixture", ["minimal", "analysis"])
 def test_the_fixture_pdfs_break_cleanly(fixture: str, tmp_path: Path) -> None:
     build_pdf(copy_fixture(fixture, tmp_path), tmp_path / "out")
-    problems = page_break_problems(next((tmp_path / "out" / "pdf").glob("*.pdf")))
+    problems = page_break_problems(report_pdf(tmp_path / "out" / "pdf"))
     assert problems == [], "\n".join(problems)
 
 
@@ -254,7 +261,7 @@ def test_the_check_fails_a_strategy_laid_out_to_break_it(tmp_path: Path) -> None
     )
     out = tmp_path / "out"
     build_pdf(copy_fixture("minimal", tmp_path), out, "--templates", str(overrides.parent))
-    problems = page_break_problems(next((out / "pdf").glob("*.pdf")))
+    problems = page_break_problems(report_pdf(out / "pdf"))
     assert problems and all("under a quarter full" in p for p in problems), problems
 
 

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from s3gen.cli import cli
-from tests.conftest import copy_fixture
+from tests.conftest import copy_fixture, report_pdf
 
 DEFAULT_WORDING = ("Baltic", "GoSmart", "TIBS", "EUSBSR", "BSR")
 
@@ -36,7 +36,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     }
     _run("pdf", *s, "--out", str(work / "pdf"), "--html-out", str(work / "html"))
     found["html"] = (work / "html" / "index.html").read_text(encoding="utf-8")
-    (pdf,) = (work / "pdf").glob("*.pdf")
+    pdf = report_pdf(work / "pdf")
     found["pdf"] = subprocess.run(
         ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout

@@ -278,8 +278,8 @@ class Editor:
 
 
 # The PDF is named <document id>-<version>.pdf: with at most this many characters in each,
-# that name (133 bytes) and its temporary name while it is written (147) stay well below the 255
-# bytes a file name may have.
+# that name (133 bytes), its summary edition's (141) and their temporary names while they are
+# written (at most 155) stay well below the 255 bytes a file name may have.
 LONGEST_NAME_PART = 64
 
 
