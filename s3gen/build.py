@@ -10,16 +10,18 @@ failed build leaves the previous outputs in place (only the debugging copy of th
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib.util
 import io
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from s3gen import model
 from s3gen.analyse import analyse
-from s3gen.background import Background, worth_forking
+from s3gen.background import Background, cores, worth_forking
 from s3gen.errors import S3genError
 from s3gen.model.formats import MEDIA_TYPES
 from s3gen.model.kinds import DATA_FILES, DATA_FOLDER
@@ -28,6 +30,7 @@ from s3gen.output import check_writable, refuse_unless_regular_file, write_atomi
 from s3gen.provenance import creation_date, git_commit
 from s3gen.report.html import DEFAULT_TEMPLATES, PAGE, TemplateProblem, render_html, write_html
 from s3gen.report.view import ReportView, _Builder, build_views
+from s3gen.side_by_side import run_all
 from s3gen.source.images import LARGEST_FILE, NotAnImage, image_format
 from s3gen.source.load import Refused, read_named_file
 from s3gen.tools.export import export_texts, write_texts
@@ -439,13 +442,14 @@ def build_factsheets(
     warnings: list[str] = []
     pages = write_factsheet_pages(builder, view, strategy_dir, templates, html_dir)
     regions_dir = strategy_dir / "regions"
+    todo: list[tuple[str, Path, list[tuple[dict[str, int], str, Any]]]] = []
     for region in builder.s.regions:
         commit = git_commit(regions_dir, f"{region.id}.yaml")
         target = folder / f"{region.id}.pdf"
         pdfs.append(target)
         # The page at each length, shortest last: an existing PDF of any of them is up to date
         # (a long region's was laid out at a shorter one).
-        levels = []
+        levels: list[tuple[dict[str, int], str, Any]] = []
         for most in SHOWN_LEVELS:
             printed_view = factsheet(builder, region, commit, outside, most)
             printed_html = render_html(printed_view, templates, "factsheet.html")
@@ -457,10 +461,17 @@ def build_factsheets(
             levels.append((most, printed, key))
         if strict and not force and pdf_key(target) in {key.digest for _, _, key in levels}:
             continue
-        progress(f"laying out the factsheet of {region.name}")
-        with _importing_the_renderer():
+        todo.append((region.name, target, levels))
+    if todo:
+        with _importing_the_renderer():  # once, before the workers: they share it
             from s3gen.report.pdf import PdfProblem, render_pdf
-        for _most, printed, key in levels:
+
+    def lay_out(
+        name: str, target: Path, levels: list[tuple[dict[str, int], str, Any]]
+    ) -> tuple[int, tuple[str, ...], dict[str, int]]:
+        """The factsheet at the first length that fits on its pages (or the shortest)."""
+        for level in levels:
+            most, printed, key = level
             try:
                 result = render_pdf(
                     printed,
@@ -474,16 +485,27 @@ def build_factsheets(
                     locate=lambda chars: locate_characters(strategy, chars),
                 )
             except PdfProblem as exc:
-                raise BuildProblem(
-                    f"the factsheet of {region.name} was not written: {exc}"
-                ) from exc
+                raise BuildProblem(f"the factsheet of {name} was not written: {exc}") from exc
             if result.pages <= MOST_PAGES:
                 break
-        else:
+        return result.pages, tuple(result.warnings), most
+
+    def done(k: int, n: int) -> None:
+        progress(f"laid out {k} of {n} factsheets")
+
+    if todo:
+        progress(f"laying out {len(todo)} factsheets, side by side on up to {cores()} cores")
+    results = run_all(
+        [functools.partial(lay_out, name, target, levels) for name, target, levels in todo], done
+    )
+    for (name, target, _levels), (pages_n, layout_warnings, most) in zip(
+        todo, results, strict=True
+    ):
+        if pages_n > MOST_PAGES:
             warnings.append(
-                f"the factsheet of {region.name} has {result.pages} pages, more than "
-                f"{MOST_PAGES}, with {_most['priorities']} items of each list at most"
+                f"the factsheet of {name} has {pages_n} pages, more than {MOST_PAGES}, with "
+                f"{most['priorities']} items of each list at most"
             )
         laid_out.append(target)
-        warnings += result.warnings
+        warnings += layout_warnings
     return FactsheetResult(tuple(pdfs), tuple(pages), tuple(laid_out), tuple(warnings))

@@ -1,0 +1,79 @@
+"""Laying out side by side (s3gen/side_by_side.py): results in order, a failing job's own
+error, and no worker left running when its parent is killed (SIGKILL) or interrupted."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from s3gen.background import can_fork
+from s3gen.side_by_side import run_all
+
+
+def _square(x: int) -> int:
+    return x * x
+
+
+def test_results_come_in_order_with_progress() -> None:
+    seen: list[tuple[int, int]] = []
+    jobs = [lambda x=x: _square(x) for x in range(5)]
+    assert run_all(jobs, lambda k, n: seen.append((k, n))) == [0, 1, 4, 9, 16]
+    assert seen == [(k, 5) for k in range(1, 6)]
+
+
+def test_a_failing_job_raises_its_own_error() -> None:
+    def fails() -> int:
+        raise ValueError("the factsheet of X was not written: reason")
+
+    with pytest.raises(ValueError, match="the factsheet of X was not written"):
+        run_all([lambda: 1, fails, lambda: 3])
+
+
+# A parent whose workers record their pids, then sleep; the test kills the parent.
+PARENT = textwrap.dedent(
+    """
+    import os, sys, time
+    from s3gen.side_by_side import run_all
+    folder = sys.argv[1]
+    def job():
+        open(os.path.join(folder, str(os.getpid())), "w").close()
+        time.sleep(60)
+        return 0
+    run_all([job, job])
+    """
+)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    stat = Path(f"/proc/{pid}/stat")
+    return not (stat.exists() and stat.read_text().split()[2] == "Z")
+
+
+@pytest.mark.skipif(not can_fork(), reason="one core here: the jobs run in this process")
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT])
+def test_no_worker_outlives_its_parent(tmp_path: Path, how: signal.Signals) -> None:
+    parent = subprocess.Popen(
+        [sys.executable, "-c", PARENT, str(tmp_path)],
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    deadline = time.monotonic() + 60  # a bound, not a measurement
+    while len(list(tmp_path.iterdir())) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = [int(p.name) for p in tmp_path.iterdir()]
+    assert len(workers) == 2 and parent.pid not in workers
+    parent.send_signal(how)
+    parent.wait(timeout=60)
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [w for w in workers if _alive(w)]
