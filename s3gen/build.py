@@ -28,6 +28,7 @@ from s3gen.model.kinds import DATA_FILES, DATA_FOLDER
 from s3gen.model.walk import field_specs, nested_items
 from s3gen.output import check_writable, refuse_unless_regular_file, write_atomic
 from s3gen.provenance import creation_date, git_commit
+from s3gen.report.formatting import counted
 from s3gen.report.html import DEFAULT_TEMPLATES, PAGE, TemplateProblem, render_html, write_html
 from s3gen.report.view import ReportView, _Builder, build_views
 from s3gen.side_by_side import run_all
@@ -491,10 +492,11 @@ def build_factsheets(
         return result.pages, tuple(result.warnings), most
 
     def done(k: int, n: int) -> None:
-        progress(f"laid out {k} of {n} factsheets")
+        progress(f"laid out {k} of {counted(n, 'factsheet')}")
 
     if todo:
-        progress(f"laying out {len(todo)} factsheets, side by side on up to {cores()} cores")
+        many = counted(len(todo), "factsheet")
+        progress(f"laying out {many}, side by side on up to {counted(cores(), 'core')}")
     results = run_all(
         [functools.partial(lay_out, name, target, levels) for name, target, levels in todo], done
     )

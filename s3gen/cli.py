@@ -427,6 +427,7 @@ def factsheets(
     edit of one region file, only the factsheets that print that region are laid out again.
     """
     from s3gen.build import build_factsheets, check_pdf_renderer
+    from s3gen.report.formatting import counted
 
     check_pdf_renderer()
 
@@ -448,7 +449,7 @@ def factsheets(
         click.echo(f"warning: {warning}", err=True)
     kept = len(result.pdfs) - len(result.laid_out)
     click.echo(
-        f"Wrote {len(result.laid_out)} factsheets into {out_dir / 'factsheets'}"
+        f"Wrote {counted(len(result.laid_out), 'factsheet')} into {out_dir / 'factsheets'}"
         + (f" ({kept} up to date, left as they were)" if kept else "")
         + f" and {len(result.pages)} pages into {html_dir / 'regions'}."
     )

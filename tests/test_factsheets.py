@@ -126,7 +126,7 @@ def test_only_the_factsheets_that_print_an_edit_are_laid_out_again(tmp_path: Pat
         wien.read_text("utf-8").replace("budget_eur: 90000", "budget_eur: 95000"), "utf-8"
     )
     second = _factsheets(strategy, out)
-    assert "Wrote 1 factsheets" in second and "2 up to date" in second, second
+    assert "Wrote 1 factsheet into" in second and "2 up to date" in second, second
     after = _state(pdfs)
     assert after["wien.pdf"] != before["wien.pdf"]
     for name in ("kozep-dunantul.pdf", "vzhodna-slovenija.pdf"):
