@@ -124,7 +124,8 @@ def _figures(b: _Builder, r: model.Region) -> tuple[KeyFigure, ...]:
                     proposed=sum(1 for p in r.priorities if p.illustrative),
                 ),
                 "priority",
-            ).replace("prioritys", "priorities"),
+                plural="priorities",
+            ),
         ),
         KeyFigure(
             f"{sum(1 for g in r.gaps if g.id in addressed)} of {len(r.gaps)}",

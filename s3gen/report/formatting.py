@@ -94,12 +94,12 @@ def number_on_basis(basis: Basis) -> str:
     return f"{total} ({format_number(basis.proposed)} proposed)"
 
 
-def count_of_proposals(basis: Basis, noun: str, which: str = "") -> str:
+def count_of_proposals(basis: Basis, noun: str, which: str = "", plural: str = "") -> str:
     """How many of a count are proposals, in words: ``all 23 gaps are proposals``, ``20 of the
     23 actions addressing them are proposals``, ``none of the 3 actions is a proposal``
-    (``which`` follows the noun)."""
+    (``which`` follows the noun; ``plural`` when it is not the noun + s)."""
     total, proposed = int(basis.total), int(basis.proposed)
-    things = f"{noun}s{' ' + which if which else ''}"
+    things = f"{plural or noun + 's'}{' ' + which if which else ''}"
     if total == 0:
         return f"there is no {noun}{' ' + which if which else ''}"
     if total == 1:
