@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from s3gen import model
 from s3gen.analyse import analyse
@@ -32,6 +32,10 @@ from s3gen.report.formatting import counted
 from s3gen.report.html import DEFAULT_TEMPLATES, PAGE, TemplateProblem, render_html, write_html
 from s3gen.report.view import ReportView, _Builder, build_views
 from s3gen.side_by_side import run_all
+
+if TYPE_CHECKING:  # WeasyPrint is imported only on the PDF path
+    from s3gen.report.pdf import PdfResult
+    from s3gen.report.pdf_key import PrintKey
 from s3gen.source.images import LARGEST_FILE, NotAnImage, image_format
 from s3gen.source.load import Refused, read_named_file
 from s3gen.tools.export import export_texts, write_texts
@@ -316,6 +320,8 @@ def build_pdf(
     folders = [t for t in (templates, DEFAULT_TEMPLATES) if t is not None]
     allowed = [*folders, strategy_dir]
     printed = print_page(page, created)
+    # WeasyPrint is imported only when a document is laid out (0.8 s), once.
+    renderer = functools.cache(lambda: _layout(strategy, folders, allowed, variant, strict))
     if print_html is not None:  # the exact page WeasyPrint lays out, for benchmarks
         write_atomic(print_html, printed.encode("utf-8"))
     key = print_key(printed, allowed, variant, outputs=[out_dir, html_dir])
@@ -323,23 +329,7 @@ def build_pdf(
     warnings: tuple[str, ...] = (key.unknown,) if key.unknown else ()
     if not (strict and not force and pdf_key(target) == key.digest):
         progress("importing WeasyPrint")
-        with _importing_the_renderer():
-            from s3gen.report.pdf import PdfProblem, render_pdf
-
-        try:
-            result = render_pdf(
-                printed,
-                target,
-                folders,
-                allowed=allowed,
-                key=key,
-                variant=variant,
-                strict=strict,
-                progress=progress,
-                locate=lambda chars: locate_characters(strategy, chars),
-            )
-        except PdfProblem as exc:
-            raise BuildProblem(f"the PDF was not written: {exc}") from exc
+        result = renderer()("the PDF", printed, target, key, progress)
         laid_out, pages, warnings = True, result.pages, (*warnings, *result.warnings)
     # The summary edition: laid out, like the report, only when what it prints changed.
     summary = target.with_name(f"{target.stem}-summary.pdf")
@@ -349,22 +339,7 @@ def build_pdf(
     summary_laid_out = False
     if not (strict and not force and pdf_key(summary) == summary_key.digest):
         progress("laying out the summary edition")
-        with _importing_the_renderer():
-            from s3gen.report.pdf import PdfProblem, render_pdf
-        try:
-            done = render_pdf(
-                printed_summary,
-                summary,
-                folders,
-                allowed=allowed,
-                key=summary_key,
-                variant=variant,
-                strict=strict,
-                progress=lambda _: None,
-                locate=lambda chars: locate_characters(strategy, chars),
-            )
-        except PdfProblem as exc:
-            raise BuildProblem(f"the summary edition was not written: {exc}") from exc
+        done = renderer()("the summary edition", printed_summary, summary, summary_key)
         summary_laid_out, warnings = True, (*warnings, *done.warnings)
     html_target = write_html(page, html_dir)
     written = write_texts(open_files, html_dir / DATA_FOLDER)
@@ -395,6 +370,39 @@ def _write_if_changed(path: Path, data: bytes) -> None:
     except OSError:
         pass
     write_atomic(path, data)
+
+
+def _layout(
+    strategy: model.Strategy, folders: list[Path], allowed: list[Path], variant: str, strict: bool
+) -> Callable[..., PdfResult]:
+    """How every document of one build is laid out: ``lay_out(what, page, target, key)``
+    writes the PDF, or raises a BuildProblem that names ``what`` was not written."""
+    with _importing_the_renderer():
+        from s3gen.report.pdf import PdfProblem, render_pdf
+
+    def lay_out(
+        what: str,
+        printed: str,
+        target: Path,
+        key: PrintKey,
+        progress: Callable[[str], None] = lambda _: None,
+    ) -> PdfResult:
+        try:
+            return render_pdf(
+                printed,
+                target,
+                folders,
+                allowed=allowed,
+                key=key,
+                variant=variant,
+                strict=strict,
+                progress=progress,
+                locate=lambda chars: locate_characters(strategy, chars),
+            )
+        except PdfProblem as exc:
+            raise BuildProblem(f"{what} was not written: {exc}") from exc
+
+    return lay_out
 
 
 @dataclass(frozen=True)
@@ -463,9 +471,9 @@ def build_factsheets(
         if strict and not force and pdf_key(target) in {key.digest for _, _, key in levels}:
             continue
         todo.append((region.name, target, levels))
+    renderer = functools.cache(lambda: _layout(strategy, folders, allowed, variant, strict))
     if todo:
-        with _importing_the_renderer():  # once, before the workers: they share it
-            from s3gen.report.pdf import PdfProblem, render_pdf
+        renderer()  # WeasyPrint imported once, before the workers: they share it
 
     def lay_out(
         name: str, target: Path, levels: list[tuple[dict[str, int], str, Any]]
@@ -473,20 +481,7 @@ def build_factsheets(
         """The factsheet at the first length that fits on its pages (or the shortest)."""
         for level in levels:
             most, printed, key = level
-            try:
-                result = render_pdf(
-                    printed,
-                    target,
-                    folders,
-                    allowed=allowed,
-                    key=key,
-                    variant=variant,
-                    strict=strict,
-                    progress=lambda _: None,
-                    locate=lambda chars: locate_characters(strategy, chars),
-                )
-            except PdfProblem as exc:
-                raise BuildProblem(f"the factsheet of {name} was not written: {exc}") from exc
+            result = renderer()(f"the factsheet of {name}", printed, target, key)
             if result.pages <= MOST_PAGES:
                 break
         return result.pages, tuple(result.warnings), most
