@@ -24,7 +24,7 @@ CHECKERS_STAMP := $(CHECKERS)/node_modules/.installed
 .PHONY: help install debian-packages checker-packages apt validate html pdf serve test check lint typecheck clean bench
 
 help:
-	@echo "make pdf        build the HTML and PDF of the strategy in $(STRATEGY)/ and each region's factsheet (installs first)"
+	@echo "make pdf        build the HTML and the PDFs of the strategy in $(STRATEGY)/: report, summary, factsheets (installs first)"
 	@echo "make test       run the whole test suite (installs first)"
 	@echo "make validate   check the strategy files and list every problem"
 	@echo "make html       build the HTML report"
@@ -98,7 +98,6 @@ pdf: $(STAMP) debian-packages
 
 $(PDF_STAMP): $(PDF_INPUTS) $(PDF_LISTING)
 	$(S3GEN) pdf --strategy $(STRATEGY) --out build/pdf --html-out build/html
-	$(S3GEN) factsheets --strategy $(STRATEGY) --out build/pdf --html-out build/html
 	@touch $@
 
 test: $(STAMP) checker-packages $(CHECKERS_STAMP)

@@ -125,6 +125,12 @@ class Background(Generic[T]):
     def forked(self) -> bool:
         return self._process is not None
 
+    @property
+    def ready(self) -> Connection | None:
+        """What becomes readable when the child has sent its result (for
+        `multiprocessing.connection.wait`); None when the work is done here."""
+        return self._conn
+
     def __enter__(self) -> Background[T]:
         return self
 

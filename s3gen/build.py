@@ -21,17 +21,17 @@ from typing import TYPE_CHECKING, Any
 
 from s3gen import model
 from s3gen.analyse import analyse
-from s3gen.background import Background, cores, worth_forking
+from s3gen.background import Background, worth_forking
+from s3gen.documents import Document, Outcome, Version, lay_out_all
 from s3gen.errors import S3genError
 from s3gen.model.formats import MEDIA_TYPES
 from s3gen.model.kinds import DATA_FILES, DATA_FOLDER
 from s3gen.model.walk import field_specs, nested_items
 from s3gen.output import check_writable, refuse_unless_regular_file, write_atomic
+from s3gen.progress import SILENT, Progress
 from s3gen.provenance import creation_date, git_commit
-from s3gen.report.formatting import counted
 from s3gen.report.html import DEFAULT_TEMPLATES, PAGE, TemplateProblem, render_html, write_html
 from s3gen.report.view import ReportView, _Builder, build_views
-from s3gen.side_by_side import run_all
 
 if TYPE_CHECKING:  # WeasyPrint is imported only on the PDF path
     from s3gen.report.pdf import PdfResult
@@ -113,6 +113,7 @@ class BuildResult:
     warnings: tuple[str, ...] = ()  # what a build that is not strict let through
     summary: Path | None = None  # the summary edition's PDF
     summary_laid_out: bool = False
+    factsheets: tuple[Outcome, ...] = ()  # each region's, when built
 
 
 def report_view(
@@ -133,6 +134,7 @@ def report_views(
     return build_views(strategy, analyse(strategy), commit, parallel, editor_notes, logos)
 
 
+FACTSHEETS = "factsheets"  # the factsheets' PDFs: a folder inside the report's
 SUMMARY_PAGE = "summary.html"  # the summary edition's page, beside the report's
 
 
@@ -157,21 +159,33 @@ def summary_page(
     return render_html(view, templates, SUMMARY_PAGE, report_href=report_href, sources=sources)
 
 
+def region_commits(strategy: model.Strategy, strategy_dir: Path) -> dict[str, str]:
+    """The last commit of each region's own file, by region id (see `git_commit`)."""
+    regions_dir = strategy_dir / "regions"
+    return {str(r.id): git_commit(regions_dir, f"{r.id}.yaml") for r in strategy.regions}
+
+
 def write_factsheet_pages(
     builder: _Builder,
     view: ReportView,
-    strategy_dir: Path,
+    commits: dict[str, str],
     templates: Path | None,
     html_dir: Path,
 ) -> list[Path]:
     """Each region's factsheet as an HTML page beside the report (`regions/<id>.html`), which
     the report's region profiles link to; a page that holds the same already is left alone."""
-    from s3gen.report.factsheet import FOLDER, REPORT_FROM_FOLDER, factsheet, with_sources
+    from s3gen.report.factsheet import (
+        FOLDER,
+        REPORT_FROM_FOLDER,
+        factsheet,
+        profiles_ref,
+        with_sources,
+    )
 
     pages = []
     for region in builder.s.regions:
-        commit = git_commit(strategy_dir / "regions", f"{region.id}.yaml")
-        screen = factsheet(builder, region, commit, REPORT_FROM_FOLDER)
+        commit = commits[str(region.id)]
+        screen = factsheet(builder, region, commit, REPORT_FROM_FOLDER, profiles_ref(view))
         html = render_html(screen, templates, "factsheet.html")
         html = render_html(with_sources(screen, html, view.sources), templates, "factsheet.html")
         path = html_dir / FOLDER / f"{region.id}.html"
@@ -230,7 +244,7 @@ def build_html(
         page = _render(view, templates)
         target = write_html(page, out_dir)
         written = write_texts(open_data.result(), out_dir / DATA_FOLDER)
-    write_factsheet_pages(builder, view, strategy_dir, templates, out_dir)
+    write_factsheet_pages(builder, view, region_commits(strategy, strategy_dir), templates, out_dir)
     _write_if_changed(
         out_dir / SUMMARY_PAGE, summary_page(builder, view, templates, "index.html").encode()
     )
@@ -297,53 +311,74 @@ def build_pdf(
     variant: str,
     strict: bool = True,
     force: bool = False,
+    factsheets: bool = True,
     print_html: Path | None = None,
-    progress: Callable[[str], None] = lambda _: None,
+    progress: Progress = SILENT,
 ) -> BuildResult:
-    """Write the PDF (laid out only when what it is printed from changed since the existing
-    one was built, or with ``force``), then the HTML edition and its open data."""
-    from s3gen.report.pdf_key import pdf_key, print_key, print_page
+    """Write the PDF, its summary edition and (with ``factsheets``) each region's factsheet,
+    each laid out only when what it is printed from changed since the existing one was built
+    (or with ``force``), side by side; then the HTML edition and its open data."""
+    from s3gen.report.pdf_key import print_key, print_page
 
     created = creation_date(strategy.document.publication_date)  # SOURCE_DATE_EPOCH checked
     target = pdf_target(strategy, out_dir)
     extra = (print_html,) if print_html is not None else ()
+    sheets = (out_dir / FACTSHEETS,) if factsheets else ()
     _check_outputs(
         html_dir,
-        folders=(out_dir, *(p.parent for p in extra)),
+        folders=(out_dir, *sheets, *(p.parent for p in extra)),
         files=(target, *extra),
     )
-    progress("analysing and rendering the HTML")
+    progress.step("analysing and rendering the HTML")
     view, builder = report_views(strategy, strategy_dir)
+    commits = region_commits(strategy, strategy_dir)
     with open_data_in_background(strategy) as open_data:
         page = _render(view, templates)
         open_files = open_data.result()  # before the layout: the child holds a heap copy
     folders = [t for t in (templates, DEFAULT_TEMPLATES) if t is not None]
     allowed = [*folders, strategy_dir]
+    outputs = [out_dir, html_dir]
     printed = print_page(page, created)
-    # WeasyPrint is imported only when a document is laid out (0.8 s), once.
-    renderer = functools.cache(lambda: _layout(strategy, folders, allowed, variant, strict))
     if print_html is not None:  # the exact page WeasyPrint lays out, for benchmarks
         write_atomic(print_html, printed.encode("utf-8"))
-    key = print_key(printed, allowed, variant, outputs=[out_dir, html_dir])
-    laid_out, pages = False, None
-    warnings: tuple[str, ...] = (key.unknown,) if key.unknown else ()
-    if not (strict and not force and pdf_key(target) == key.digest):
-        progress("importing WeasyPrint")
-        result = renderer()("the PDF", printed, target, key, progress)
-        laid_out, pages, warnings = True, result.pages, (*warnings, *result.warnings)
-    # The summary edition: laid out, like the report, only when what it prints changed.
+    key = print_key(printed, allowed, variant, outputs)
     summary = target.with_name(f"{target.stem}-summary.pdf")
-    url = strategy.document.url
-    printed_summary = print_page(summary_page(builder, view, templates, url), created)
-    summary_key = print_key(printed_summary, allowed, variant, outputs=[out_dir, html_dir])
-    summary_laid_out = False
-    if not (strict and not force and pdf_key(summary) == summary_key.digest):
-        progress("laying out the summary edition")
-        done = renderer()("the summary edition", printed_summary, summary, summary_key)
-        summary_laid_out, warnings = True, (*warnings, *done.warnings)
+    printed_summary = print_page(
+        summary_page(builder, view, templates, strategy.document.url), created
+    )
+    documents = [
+        Document("the report", "report", target, (Version(printed, key),)),
+        Document(
+            "the summary edition",
+            "summary",
+            summary,
+            (Version(printed_summary, print_key(printed_summary, allowed, variant, outputs)),),
+        ),
+    ]
+    if factsheets:
+        progress.step("rendering the factsheets")
+        documents += _factsheet_documents(
+            builder,
+            view,
+            commits,
+            templates,
+            out_dir / FACTSHEETS,
+            created,
+            allowed,
+            variant,
+            outputs,
+        )
+    renderer = functools.cache(lambda: _layout(strategy, folders, allowed, variant, strict))
+    report, summarised, *sheet_outcomes = lay_out_all(
+        documents, renderer, check=strict and not force, progress=progress
+    )
+    warnings: tuple[str, ...] = (key.unknown,) if key.unknown else ()
+    warnings += tuple(
+        w for outcome in (report, summarised, *sheet_outcomes) for w in outcome.warnings
+    )
     html_target = write_html(page, html_dir)
     written = write_texts(open_files, html_dir / DATA_FOLDER)
-    write_factsheet_pages(builder, view, strategy_dir, templates, html_dir)
+    write_factsheet_pages(builder, view, commits, templates, html_dir)
     _write_if_changed(
         html_dir / SUMMARY_PAGE, summary_page(builder, view, templates, "index.html").encode()
     )
@@ -352,12 +387,13 @@ def build_pdf(
         len(page.encode("utf-8")),
         tuple(written),
         pdf=target,
-        laid_out=laid_out,
-        pages=pages,
+        laid_out=report.laid_out,
+        pages=report.pages,
         strict=strict,
         warnings=warnings,
         summary=summary,
-        summary_laid_out=summary_laid_out,
+        summary_laid_out=summarised.laid_out,
+        factsheets=tuple(sheet_outcomes),
     )
 
 
@@ -405,15 +441,63 @@ def _layout(
     return lay_out
 
 
+def _factsheet_documents(
+    builder: _Builder,
+    view: ReportView,
+    commits: dict[str, str],
+    templates: Path | None,
+    folder: Path,
+    created: Any,
+    allowed: list[Path],
+    variant: str,
+    outputs: list[Path],
+) -> list[Document]:
+    """Each region's factsheet as printed, at each length (the longest first): a PDF of any of
+    them is up to date, since a long region's factsheet was laid out at a shorter one."""
+    from s3gen.report.factsheet import (
+        MOST_PAGES,
+        SHOWN_LEVELS,
+        factsheet,
+        profiles_ref,
+        with_sources,
+    )
+    from s3gen.report.pdf_key import print_key, print_page
+
+    url = builder.s.document.url
+    outside = f"{url}#" if url else None
+    profiles = profiles_ref(view)
+    documents = []
+    for region in builder.s.regions:
+        versions = []
+        for most in SHOWN_LEVELS:
+            commit = commits[str(region.id)]
+            printed_view = factsheet(builder, region, commit, outside, profiles, most)
+            html = render_html(printed_view, templates, "factsheet.html")
+            html = render_html(
+                with_sources(printed_view, html, view.sources), templates, "factsheet.html"
+            )
+            printed = print_page(html, created)
+            key = print_key(printed, allowed, variant, outputs)
+            shortened = f"with {most['priorities']} items of each list at most"
+            versions.append(Version(printed, key, shortened))
+        documents.append(
+            Document(
+                f"the factsheet of {region.name}",
+                "factsheet",
+                folder / f"{region.id}.pdf",
+                tuple(versions),
+                MOST_PAGES,
+            )
+        )
+    return documents
+
+
 @dataclass(frozen=True)
 class FactsheetResult:
     pdfs: tuple[Path, ...]  # one per region, in the order of the regions
     pages: tuple[Path, ...]  # the HTML pages
     laid_out: tuple[Path, ...]  # the PDFs laid out in this run (the others were up to date)
     warnings: tuple[str, ...]
-
-
-FACTSHEETS = "factsheets"  # the PDFs' folder, inside the PDF's
 
 
 def build_factsheets(
@@ -426,83 +510,31 @@ def build_factsheets(
     variant: str,
     strict: bool = True,
     force: bool = False,
-    progress: Callable[[str], None] = lambda _: None,
+    progress: Progress = SILENT,
 ) -> FactsheetResult:
-    """Each region's factsheet: build/pdf/factsheets/<id>.pdf and build/html/regions/<id>.html.
-    A PDF whose key (its page as printed, fonts, options, libraries) equals the one stored in
-    it is left as it is: after an edit of one region file, only the factsheets that print it
-    are laid out again."""
-    from s3gen.report.factsheet import FOLDER, MOST_PAGES, SHOWN_LEVELS, factsheet, with_sources
-    from s3gen.report.pdf_key import pdf_key, print_key, print_page
+    """Each region's factsheet alone (`s3gen pdf` writes them too, with the report):
+    build/pdf/factsheets/<id>.pdf and build/html/regions/<id>.html. A PDF whose key equals the
+    one stored in it is left as it is: after an edit of one region file, only the factsheets
+    that print it are laid out again."""
+    from s3gen.report.factsheet import FOLDER
 
     created = creation_date(strategy.document.publication_date)
     folder = pdf_dir / FACTSHEETS
     _check_outputs(html_dir / FOLDER, folders=(folder,), files=())
-    progress("analysing the strategy for the factsheets")
-    logos = _logos(strategy, strategy_dir)
-    view, builder = build_views(
-        strategy, analyse(strategy), git_commit(strategy_dir), False, False, logos
-    )
+    progress.step("analysing the strategy for the factsheets")
+    view, builder = report_views(strategy, strategy_dir)
+    commits = region_commits(strategy, strategy_dir)
     folders = [t for t in (templates, DEFAULT_TEMPLATES) if t is not None]
     allowed = [*folders, strategy_dir]
-    outside = f"{strategy.document.url}#" if strategy.document.url else None
-    pdfs: list[Path] = []
-    laid_out: list[Path] = []
-    warnings: list[str] = []
-    pages = write_factsheet_pages(builder, view, strategy_dir, templates, html_dir)
-    regions_dir = strategy_dir / "regions"
-    todo: list[tuple[str, Path, list[tuple[dict[str, int], str, Any]]]] = []
-    for region in builder.s.regions:
-        commit = git_commit(regions_dir, f"{region.id}.yaml")
-        target = folder / f"{region.id}.pdf"
-        pdfs.append(target)
-        # The page at each length, shortest last: an existing PDF of any of them is up to date
-        # (a long region's was laid out at a shorter one).
-        levels: list[tuple[dict[str, int], str, Any]] = []
-        for most in SHOWN_LEVELS:
-            printed_view = factsheet(builder, region, commit, outside, most)
-            printed_html = render_html(printed_view, templates, "factsheet.html")
-            printed_html = render_html(
-                with_sources(printed_view, printed_html, view.sources), templates, "factsheet.html"
-            )
-            printed = print_page(printed_html, created)
-            key = print_key(printed, allowed, variant, outputs=[pdf_dir, html_dir])
-            levels.append((most, printed, key))
-        if strict and not force and pdf_key(target) in {key.digest for _, _, key in levels}:
-            continue
-        todo.append((region.name, target, levels))
-    renderer = functools.cache(lambda: _layout(strategy, folders, allowed, variant, strict))
-    if todo:
-        renderer()  # WeasyPrint imported once, before the workers: they share it
-
-    def lay_out(
-        name: str, target: Path, levels: list[tuple[dict[str, int], str, Any]]
-    ) -> tuple[int, tuple[str, ...], dict[str, int]]:
-        """The factsheet at the first length that fits on its pages (or the shortest)."""
-        for level in levels:
-            most, printed, key = level
-            result = renderer()(f"the factsheet of {name}", printed, target, key)
-            if result.pages <= MOST_PAGES:
-                break
-        return result.pages, tuple(result.warnings), most
-
-    def done(k: int, n: int) -> None:
-        progress(f"laid out {k} of {counted(n, 'factsheet')}")
-
-    if todo:
-        many = counted(len(todo), "factsheet")
-        progress(f"laying out {many}, side by side on up to {counted(cores(), 'core')}")
-    results = run_all(
-        [functools.partial(lay_out, name, target, levels) for name, target, levels in todo], done
+    documents = _factsheet_documents(
+        builder, view, commits, templates, folder, created, allowed, variant, [pdf_dir, html_dir]
     )
-    for (name, target, _levels), (pages_n, layout_warnings, most) in zip(
-        todo, results, strict=True
-    ):
-        if pages_n > MOST_PAGES:
-            warnings.append(
-                f"the factsheet of {name} has {pages_n} pages, more than {MOST_PAGES}, with "
-                f"{most['priorities']} items of each list at most"
-            )
-        laid_out.append(target)
-        warnings += layout_warnings
-    return FactsheetResult(tuple(pdfs), tuple(pages), tuple(laid_out), tuple(warnings))
+    renderer = functools.cache(lambda: _layout(strategy, folders, allowed, variant, strict))
+    outcomes = lay_out_all(documents, renderer, check=strict and not force, progress=progress)
+    pages = write_factsheet_pages(builder, view, commits, templates, html_dir)
+    return FactsheetResult(
+        tuple(d.target for d in documents),
+        tuple(pages),
+        tuple(o.document.target for o in outcomes if o.laid_out),
+        tuple(w for o in outcomes for w in o.warnings),
+    )

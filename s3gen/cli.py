@@ -8,13 +8,14 @@ each command's options and help text are here, and they are the documentation `-
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import os
 import shlex
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -35,7 +36,9 @@ from s3gen.errors import (
     summary_line,
 )
 from s3gen.frameworks import names as framework_names
+from s3gen.progress import Progress, for_stream
 from s3gen.source.messages import strategy_option as strategy_in_command
+from s3gen.words import counted, listed
 
 if TYPE_CHECKING:
     from s3gen.model import Strategy
@@ -177,8 +180,8 @@ def validate(strategy_dir: Path, strict: bool, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps([i.as_dict() for i in issues], indent=2, ensure_ascii=False))
     elif fmt == "github":
-        listed, more = capped(issues)
-        for issue in listed:
+        shown, more = capped(issues)
+        for issue in shown:
             click.echo(format_issue_github(issue))
         for line in more:
             click.echo(f"::notice::{github_escape(line)}")
@@ -195,8 +198,8 @@ def validate(strategy_dir: Path, strict: bool, fmt: str) -> None:
 def _echo_issues(issues: list[Issue], err: bool = False) -> None:
     """The issues in text, the first hundred of each code and file, then what was left out."""
     colour = _use_colour()
-    listed, more = capped(issues)
-    for issue in listed:
+    shown, more = capped(issues)
+    for issue in shown:
         click.echo(format_issue_text(issue, colour), err=err)
     for line in more:  # on stderr of another command, name the command that lists them all
         click.echo(
@@ -301,7 +304,7 @@ def html(strategy_dir: Path, templates_dir: Path | None, out_dir: Path) -> None:
     click.echo(f"Wrote {result.html} ({result.html_bytes // 1024} KiB) and its open data.")
 
 
-@cli.command(short_help="Build the HTML and the PDF (build/pdf/).")
+@cli.command(short_help="Build the HTML and the PDFs: report, summary, factsheets (build/pdf/).")
 @strategy_option
 @templates_option
 @folder_option(
@@ -330,7 +333,13 @@ def html(strategy_dir: Path, templates_dir: Path | None, out_dir: Path) -> None:
 @click.option(
     "--force",
     is_flag=True,
-    help="Lay the PDF out again even when its inputs have not changed since it was built.",
+    help="Lay every PDF out again even when its inputs have not changed since it was built.",
+)
+@click.option(
+    "--factsheets/--no-factsheets",
+    default=True,
+    show_default=True,
+    help="Also write each region's factsheet (<out>/factsheets/<region>.pdf).",
 )
 @click.option(
     "--print-html",
@@ -346,36 +355,37 @@ def pdf(
     pdf_variant: str,
     strict: bool,
     force: bool,
+    factsheets: bool,
     print_html: Path | None,
 ) -> None:
-    """Build the HTML report and print it to a PDF: build/pdf/<id>-<version>.pdf.
+    """Build the HTML report and print it to a PDF, <out>/<id>-<version>.pdf, with its summary
+    edition (<id>-<version>-summary.pdf) and each region's factsheet (<out>/factsheets/).
 
-    The strategy must be valid. By default the PDF is tagged (PDF/UA-1) and the build is
-    strict: any layout warning fails it. The PDF and the HTML are written atomically: a failed
-    build leaves the previous files in place. When a strict build's page as printed,
-    stylesheets, fonts, options and libraries are those the existing PDF was made from, the PDF
-    is left as it is (it would come out the same); --force lays it out anyway.
+    The strategy must be valid. By default the PDFs are tagged (PDF/UA-1) and the build is
+    strict: any layout warning fails it. Every file is written atomically: a failed build
+    leaves the previous files in place. The PDFs are laid out side by side on the cores this
+    process may use. A strict build leaves a PDF as it is when what it is printed from (page,
+    stylesheets, fonts, options, libraries) has not changed since it was built: it would come
+    out the same; --force lays it out anyway.
     """
     from s3gen.build import build_pdf, check_pdf_renderer
 
     check_pdf_renderer()  # WeasyPrint is the `pdf` extra: say so before any work
-
-    def step(message: str) -> None:
-        click.echo(f"s3gen pdf: {message}", err=True)
-
-    step("validating the strategy")
-    result = build_pdf(
-        _load_valid(strategy_dir),
-        strategy_dir,
-        templates_dir,
-        out_dir,
-        html_dir,
-        variant=pdf_variant,
-        strict=strict,
-        force=force,
-        print_html=print_html,
-        progress=step,
-    )
+    with _progress("s3gen pdf") as progress:
+        progress.step("validating the strategy")
+        result = build_pdf(
+            _load_valid(strategy_dir),
+            strategy_dir,
+            templates_dir,
+            out_dir,
+            html_dir,
+            variant=pdf_variant,
+            strict=strict,
+            force=force,
+            factsheets=factsheets,
+            print_html=print_html,
+            progress=progress,
+        )
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     if not result.laid_out:
@@ -393,9 +403,35 @@ def pdf(
     if result.summary is not None:
         state = "written" if result.summary_laid_out else "up to date, left as it was"
         click.echo(f"The summary edition {result.summary} is {state}.")
+    if factsheets:
+        written = [o for o in result.factsheets if o.laid_out]
+        click.echo(_factsheets_written(len(written), len(result.factsheets), out_dir, html_dir))
 
 
-@cli.command(short_help="Build each region's factsheet (build/pdf/factsheets/).")
+def _factsheets_written(written: int, total: int, out_dir: Path, html_dir: Path) -> str:
+    from s3gen.build import FACTSHEETS
+    from s3gen.report.factsheet import FOLDER
+
+    kept = total - written
+    return (
+        f"Wrote {counted(written, 'factsheet')} into {out_dir / FACTSHEETS}"
+        + (f" ({kept} up to date, left as they were)" if kept else "")
+        + f" and {counted(total, 'page')} into {html_dir / FOLDER}."
+    )
+
+
+@contextlib.contextmanager
+def _progress(command: str) -> Iterator[Progress]:
+    """The progress of ``command`` on stderr: a redrawn line on a terminal, plain lines
+    elsewhere; what follows it (an error, a warning) starts on a line of its own."""
+    progress = for_stream(f"{command}: ", sys.stderr)
+    try:
+        yield progress
+    finally:
+        progress.end()
+
+
+@cli.command(short_help="Build each region's factsheet alone (build/pdf/factsheets/).")
 @strategy_option
 @templates_option
 @folder_option(
@@ -420,44 +456,31 @@ def factsheets(
     pdf_variant: str,
     force: bool,
 ) -> None:
-    """Write each region's factsheet: its part of the strategy on at most two pages, as
-    <out>/factsheets/<region>.pdf and <html-out>/regions/<region>.html (linked to the report).
+    """Write each region's factsheet, without the report: its part of the strategy on at most
+    two pages, as <out>/factsheets/<region>.pdf and <html-out>/regions/<region>.html (linked
+    to the report). `s3gen pdf` writes them too.
 
     A factsheet whose inputs have not changed since it was built is left as it is: after an
     edit of one region file, only the factsheets that print that region are laid out again.
     """
     from s3gen.build import build_factsheets, check_pdf_renderer
-    from s3gen.report.formatting import counted
 
     check_pdf_renderer()
-
-    def step(message: str) -> None:
-        click.echo(f"s3gen factsheets: {message}", err=True)
-
-    step("validating the strategy")
-    result = build_factsheets(
-        _load_valid(strategy_dir),
-        strategy_dir,
-        templates_dir,
-        out_dir,
-        html_dir,
-        variant=pdf_variant,
-        force=force,
-        progress=step,
-    )
+    with _progress("s3gen factsheets") as progress:
+        progress.step("validating the strategy")
+        result = build_factsheets(
+            _load_valid(strategy_dir),
+            strategy_dir,
+            templates_dir,
+            out_dir,
+            html_dir,
+            variant=pdf_variant,
+            force=force,
+            progress=progress,
+        )
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
-    kept = len(result.pdfs) - len(result.laid_out)
-    click.echo(
-        f"Wrote {counted(len(result.laid_out), 'factsheet')} into {out_dir / 'factsheets'}"
-        + (f" ({kept} up to date, left as they were)" if kept else "")
-        + f" and {len(result.pages)} pages into {html_dir / 'regions'}."
-    )
-
-
-def _listed(names: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+    click.echo(_factsheets_written(len(result.laid_out), len(result.pdfs), out_dir, html_dir))
 
 
 def _schema_command(strategy_dir: Path) -> str:
@@ -496,9 +519,9 @@ def schema(strategy_dir: Path, check: bool) -> None:
         outdated = [str(p) for p in stale if p.exists()]
         said = []
         if missing:
-            said.append(f"{_listed(missing)} {'does' if len(missing) == 1 else 'do'} not exist")
+            said.append(f"{listed(missing)} {'does' if len(missing) == 1 else 'do'} not exist")
         if outdated:
-            said.append(f"{_listed(outdated)} {'is' if len(outdated) == 1 else 'are'} out of date")
+            said.append(f"{listed(outdated)} {'is' if len(outdated) == 1 else 'are'} out of date")
         raise click.ClickException(
             f"{'; '.join(said)}; run `{_schema_command(strategy_dir)}` and commit the result"
         )

@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from s3gen.words import listed
+
 
 class S3genError(Exception):
     """One of s3gen's own problems (a build, a template, a revision, a file it would not
@@ -317,8 +319,8 @@ def summary_line(issues: list[Issue], files: int) -> str:
         parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
     if accepted:
         parts.append(f"{accepted} warning{'s' if accepted != 1 else ''} accepted")
-    listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+    said = listed(parts)
     where = len({i.file for i in issues})
     if where > files:  # a missing file or folder is in no file that was checked
-        return f"{listed} in {where} file{'s' if where != 1 else ''}."
-    return f"{listed} in {where} of {files} files."
+        return f"{said} in {where} file{'s' if where != 1 else ''}."
+    return f"{said} in {where} of {files} files."

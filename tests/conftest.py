@@ -122,10 +122,15 @@ DEFAULT_PDF_NAME = "trans-s3-bsr-0.1.pdf"
 PDF_VARIANTS = ("pdf/ua-1", "pdf/ua-2", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "none")
 
 
-def build_pdf(strategy: Path, out: Path, *extra: str, ok: bool = True) -> Any:
-    """``s3gen pdf`` into ``out/pdf`` and ``out/html``, in this process."""
+def build_pdf(
+    strategy: Path, out: Path, *extra: str, ok: bool = True, factsheets: bool = False
+) -> Any:
+    """``s3gen pdf`` into ``out/pdf`` and ``out/html``, in this process; the factsheets only
+    when asked for (the tests of the report need not wait for them; the default strategy's
+    shared build has them)."""
     args = ["pdf", "--strategy", str(strategy), "--out", str(out / "pdf")]
     args += ["--html-out", str(out / "html"), *extra]
+    args += [] if factsheets else ["--no-factsheets"]
     from s3gen.cli import cli
 
     result = CliRunner().invoke(cli, args)
@@ -136,9 +141,10 @@ def build_pdf(strategy: Path, out: Path, *extra: str, ok: bool = True) -> Any:
 
 @pytest.fixture(scope="session")
 def default_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The default strategy's PDF (PDF/UA-1), built once per run with the machine's fonts."""
+    """The default strategy's PDF (PDF/UA-1), built once per run with the machine's fonts,
+    as `make pdf` builds it: with its summary edition and factsheets beside it."""
     out = tmp_path_factory.mktemp("default-pdf")
-    build_pdf(DEFAULT_STRATEGY, out)
+    build_pdf(DEFAULT_STRATEGY, out, factsheets=True)
     return out / "pdf" / DEFAULT_PDF_NAME
 
 
@@ -165,6 +171,7 @@ def pdf_build(strategy: Path, out: Path, **options: Any) -> BuildResult:
     assert result.strategy is not None, result.issues
     templates = options.pop("templates", None)
     options.setdefault("variant", "pdf/ua-1")
+    options.setdefault("factsheets", False)
     return build.build_pdf(
         result.strategy, strategy, templates, out / "pdf", out / "html", **options
     )

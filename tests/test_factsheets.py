@@ -12,8 +12,9 @@ import pypdf
 import pytest
 from click.testing import CliRunner
 
+from s3gen.build import BuildProblem, BuildResult
 from s3gen.cli import cli
-from tests.conftest import DEFAULT_STRATEGY, copy_fixture, git
+from tests.conftest import DEFAULT_STRATEGY, copy_fixture, git, pdf_build
 
 
 def _factsheets(strategy: Path, out: Path, *extra: str) -> str:
@@ -35,11 +36,10 @@ def _factsheets(strategy: Path, out: Path, *extra: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def default_factsheets(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The default strategy's factsheets, built once for this module: the output folder."""
-    out = tmp_path_factory.mktemp("factsheets")
-    _factsheets(DEFAULT_STRATEGY, out)
-    return out
+def default_factsheets(default_pdf: Path) -> Path:
+    """The output folder of the default strategy's shared build (`s3gen pdf`, as `make pdf`
+    runs it), which holds the factsheets: pdf/factsheets/ and html/regions/."""
+    return default_pdf.parent.parent
 
 
 def _regions() -> list[str]:
@@ -137,6 +137,81 @@ def test_only_the_factsheets_that_print_an_edit_are_laid_out_again(tmp_path: Pat
     assert "Wrote 3 factsheets" in _factsheets(strategy, out)
     # Nothing changed: nothing is laid out.
     assert "Wrote 0 factsheets" in _factsheets(strategy, out)
+
+
+def _laid_out(result: BuildResult) -> set[str]:
+    """The names of the PDFs a build laid out."""
+    done = {result.pdf.name} if result.laid_out and result.pdf else set()
+    done |= {result.summary.name} if result.summary_laid_out and result.summary else set()
+    return done | {o.document.target.name for o in result.factsheets if o.laid_out}
+
+
+def test_after_one_region_is_edited_exactly_the_documents_that_print_it_are_laid_out(
+    tmp_path: Path,
+) -> None:
+    strategy = copy_fixture("danube", tmp_path)
+    out = tmp_path / "out"
+    first = pdf_build(strategy, out, factsheets=True)
+    assert _laid_out(first) == {
+        "danube-test-0.1.pdf",
+        "danube-test-0.1-summary.pdf",
+        "wien.pdf",
+        "kozep-dunantul.pdf",
+        "vzhodna-slovenija.pdf",
+    }
+    every = [*(out / "pdf").glob("*.pdf"), *(out / "pdf" / "factsheets").iterdir()]
+    before = {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in every}
+    # A budget of Wien's: its factsheet, the report and the summary (whose total it is in)
+    # print it; the two other factsheets do not.
+    wien = strategy / "regions" / "wien.yaml"
+    wien.write_text(
+        wien.read_text("utf-8").replace("budget_eur: 90000", "budget_eur: 95000"), "utf-8"
+    )
+    second = pdf_build(strategy, out, factsheets=True)
+    assert _laid_out(second) == {
+        "danube-test-0.1.pdf",
+        "danube-test-0.1-summary.pdf",
+        "wien.pdf",
+    }
+    after = {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in every}
+    changed = {name for name in before if after[name] != before[name]}
+    assert changed == _laid_out(second)  # the others were not even rewritten
+    # A wording only the region's own pages print: its factsheet and the report.
+    wien.write_text(
+        wien.read_text("utf-8").replace(
+            "title: Digital services", "title: Digital services for firms"
+        ),
+        "utf-8",
+    )
+    third = pdf_build(strategy, out, factsheets=True)
+    assert _laid_out(third) == {"danube-test-0.1.pdf", "wien.pdf"}
+    assert _laid_out(pdf_build(strategy, out, factsheets=True)) == set()
+
+
+def test_a_document_that_fails_fails_the_build_with_its_own_error_and_keeps_every_output(
+    tmp_path: Path,
+) -> None:
+    strategy = copy_fixture("danube", tmp_path)
+    out = tmp_path / "out"
+    pdf_build(strategy, out, factsheets=True)
+    every = [p for p in out.rglob("*") if p.is_file()]
+    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns, p.read_bytes()) for p in every}
+    # A character the shipped fonts cannot draw, in a text only Wien's pages print.
+    wien = strategy / "regions" / "wien.yaml"
+    wien.write_text(
+        wien.read_text("utf-8").replace(
+            "title: Digital services", "title: Digital services \u0f00"
+        ),
+        "utf-8",
+    )
+    with pytest.raises(BuildProblem) as raised:
+        pdf_build(strategy, out, factsheets=True)
+    message = str(raised.value)
+    assert message.startswith(("the report was not written", "the factsheet of Wien was not"))
+    assert "wien.yaml:" in message  # where the character is written
+    after = {p: (p.stat().st_ino, p.stat().st_mtime_ns, p.read_bytes()) for p in every}
+    assert after == before
+    assert sorted(p for p in out.rglob("*") if p.is_file()) == sorted(every)  # no scraps
 
 
 def test_a_factsheet_names_the_commit_of_its_own_regions_file(tmp_path: Path) -> None:

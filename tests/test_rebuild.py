@@ -13,6 +13,7 @@ import pypdf
 import pytest
 
 from s3gen.build import BuildProblem
+from s3gen.progress import Progress
 from s3gen.provenance import git_commit
 from s3gen.report.pdf_key import pdf_key
 from tests.conftest import REPO, TEMPLATES, apply_edits, build_pdf, copy_fixture, git, pdf_build
@@ -36,7 +37,7 @@ def test_unchanged_inputs_leave_the_pdf_untouched(built: tuple[Path, Path]) -> N
     strategy, pdf = built
     before = _stamp(pdf)
     steps: list[str] = []
-    result = pdf_build(strategy, pdf.parent.parent, progress=steps.append)
+    result = pdf_build(strategy, pdf.parent.parent, progress=Progress(steps.append))
     assert not result.laid_out and result.pages is None
     assert "importing WeasyPrint" not in steps  # the decision costs no WeasyPrint import
     assert _stamp(pdf) == before

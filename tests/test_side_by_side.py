@@ -24,7 +24,7 @@ def _square(x: int) -> int:
 def test_results_come_in_order_with_progress() -> None:
     seen: list[tuple[int, int]] = []
     jobs = [lambda x=x: _square(x) for x in range(5)]
-    assert run_all(jobs, lambda k, n: seen.append((k, n))) == [0, 1, 4, 9, 16]
+    assert run_all(jobs, lambda k, n, _job: seen.append((k, n))) == [0, 1, 4, 9, 16]
     assert seen == [(k, 5) for k in range(1, 6)]
 
 
@@ -34,6 +34,37 @@ def test_a_failing_job_raises_its_own_error() -> None:
 
     with pytest.raises(ValueError, match="the factsheet of X was not written"):
         run_all([lambda: 1, fails, lambda: 3])
+
+
+@pytest.mark.skipif(not can_fork(), reason="one core here: the jobs run in this process")
+def test_a_worker_takes_the_next_job_while_a_long_one_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two workers; the first job ends only once the last has run, which it can only while the
+    # first still runs: laid out in batches of two, the first job would wait for nothing.
+    monkeypatch.setattr("s3gen.side_by_side.cores", lambda: 2)
+    last = tmp_path / "last"
+
+    def long() -> str:
+        deadline = time.monotonic() + 60  # a bound, not a measurement
+        while not last.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return "long, after the last" if last.exists() else "long, alone"
+
+    def quick(x: int) -> str:
+        if x == 3:
+            last.touch()
+        return str(x)
+
+    ended: list[int] = []
+    jobs = [long, *(lambda x=x: quick(x) for x in (1, 2, 3))]
+    assert run_all(jobs, lambda _k, _n, job: ended.append(job)) == [
+        "long, after the last",
+        "1",
+        "2",
+        "3",
+    ]
+    assert ended == [1, 2, 3, 0]
 
 
 # A parent whose workers record their pids, then sleep; the test kills the parent.

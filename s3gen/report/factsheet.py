@@ -26,6 +26,7 @@ from s3gen.report.view import (
     KeyFigure,
     PeerLearningView,
     RegionView,
+    ReportView,
     SourceView,
     _Builder,
 )
@@ -195,10 +196,12 @@ def factsheet(
     r: model.Region,
     commit: str,
     outside: str | None,
+    profiles: str,
     most: dict[str, int] = SHOWN,
 ) -> FactsheetView:
     """The factsheet of ``r`` with at most ``most`` items of each list; links to what only the
-    report prints go to ``outside`` (+ an anchor), or nowhere when it is None."""
+    report prints go to ``outside`` (+ an anchor), or nowhere when it is None. What is cut is
+    found in the regions' profiles, which the report calls ``profiles`` ("Annex A")."""
     shown, more = _cut(r, most)
     b.local, b.outside = _local_anchors(shown), outside
     try:
@@ -228,13 +231,18 @@ def factsheet(
         figures=figures,
         map=chart,
         mentoring=mentoring,
-        more=(f"{', '.join(more)}: see {report}",) if more else (),
+        more=(f"{', '.join(more)}: see {r.name} in {profiles} of {report}",) if more else (),
         sources=(),
         commit=commit,
         report=report,
         author="; ".join(e.name for e in doc.editors),
         keywords="",
     )
+
+
+def profiles_ref(report: ReportView) -> str:
+    """How the report refers to its regions' profiles: "Annex A"."""
+    return next(e.ref for e in report.toc if e.id == "regions")
 
 
 def with_sources(

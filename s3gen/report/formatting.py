@@ -11,11 +11,7 @@ from s3gen.analyse import (
     WEIGHT_SHARES_AREA,
     Basis,
 )
-
-
-def counted(count: int, singular: str, plural: str = "") -> str:
-    """``1 gap``, ``23 gaps``: the noun as the count needs it (``plural`` when not "+s")."""
-    return f"{count:,} {singular if count == 1 else plural or singular + 's'}"
+from s3gen.words import counted as counted  # the report's wording uses it too
 
 
 def capitalised(text: str) -> str:
