@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import documents
 from generate import generate
 from limits import SHAPES, write
 
@@ -175,6 +176,7 @@ def run(sizes: list[int], pdf_sizes: list[int], runs: int, pdf_runs: int) -> dic
                     str(work / f"html{n}"),
                     "--print-html",
                     str(page),
+                    "--no-factsheets",  # the report against WeasyPrint on its page
                 ]
                 # --force: every run lays the PDF out (an unchanged one is otherwise left as it
                 # is); that case is measured next, as its own row.
@@ -286,7 +288,21 @@ def main() -> None:
         action="store_true",
         help="measure only the largest legal inputs, into the recorded results",
     )
+    parser.add_argument(
+        "--documents-only",
+        action="store_true",
+        help="measure only the documents side by side (factsheets, one region edited), "
+        "into the recorded results",
+    )
     args = parser.parse_args()
+    if args.documents_only:
+        out = args.out or ROOT / "benchmarks" / "results.json"
+        results = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
+        results["documents"] = documents.run()
+        results["documents machine"] = machine()
+        out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        print(documents.table(results["documents"]))
+        return
     if args.limits_only:
         out = args.out or ROOT / "benchmarks" / "results.json"
         results = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
@@ -309,6 +325,7 @@ def main() -> None:
             ]
             results["slopes"][command] = slope(points)
         results["limits"] = at_the_limits(1)
+        results["documents"] = documents.run()
     out = args.out or (
         ROOT / "build" / "bench" / "results-quick.json"
         if args.quick

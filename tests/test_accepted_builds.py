@@ -265,9 +265,12 @@ LAST_EPOCH = 7258118399  # 2199-12-31 23:59:59 UTC, the last moment of the last 
 
 
 def _fake_layout(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Replace the PDF layout by one that writes a few bytes; the pages it was given, in order."""
+    """Replace the PDF layout by one that writes a few bytes; the pages it was given, in order
+    (laid out in this process, one after the other: a fake layout needs no worker, and a
+    worker's list would not be this one)."""
     from s3gen.report import pdf
 
+    monkeypatch.setattr("s3gen.side_by_side.can_fork", lambda: False)
     laid_out: list[str] = []
 
     def fake(page: str, target: Path, *args: Any, **kwargs: Any) -> pdf.PdfResult:
@@ -428,10 +431,11 @@ def test_what_validate_accepts_makes_a_file_name_and_what_it_refuses_is_located(
         args = ["pdf", "--out", f"{out}/pdf", "--html-out", f"{out}/html", "--strategy"]
         result = runner.invoke(cli, [*args, str(strategy)])
     assert result.exit_code == 0, result.output
-    assert len(laid_out) == 2  # the report and its summary edition
+    assert len(laid_out) == 4  # the report, its summary edition, two regions' factsheets
     assert sorted(p.name for p in (out / "pdf").iterdir()) == [
         f"{doc_id}-{version}-summary.pdf",
         f"{doc_id}-{version}.pdf",
+        "factsheets",
     ]
 
 
@@ -445,7 +449,7 @@ def test_the_longest_id_and_version_and_the_last_date_make_a_pdf(
     args = ["pdf", "--out", f"{out}/pdf", "--html-out", f"{out}/html", "--strategy"]
     result = CliRunner().invoke(cli, [*args, str(strategy)])
     assert result.exit_code == 0, result.output
-    pdf, summary = sorted((out / "pdf").iterdir(), key=lambda p: len(p.name))
+    pdf, summary = sorted((out / "pdf").glob("*.pdf"), key=lambda p: len(p.name))
     assert pdf.name == f"{'a' * 64}-{'v' * 64}.pdf" and len(pdf.name.encode()) == 133
     assert len(summary.name.encode()) == 141  # its temporary name while written: 155 bytes
     assert pypdf.PdfReader(pdf).metadata["/CreationDate"] == "D:21991231235959Z"

@@ -238,6 +238,19 @@ def test_axe_reports_no_violation(default_page: Path) -> None:
     assert axe_violations(default_page) == []
 
 
+@pytest.mark.parametrize("name", ["summary.html", "regions/vidzeme.html"])
+def test_the_summary_page_and_a_factsheet_page_pass_the_same_checks(
+    default_page: Path, name: str
+) -> None:
+    """The pages beside the report (the longest factsheet): Nu, axe, and no sideways scroll."""
+    page = default_page.parent / name
+    assert vnu_errors(page) == []
+    assert axe_violations(page) == []
+    for width, found in layout_overflow(page, 1280, 390).items():
+        assert found["page_width"] <= found["viewport"], width
+        assert found["tables"] == [], width
+
+
 def test_tables_fit_or_scroll_in_their_own_box(default_page: Path, tmp_path: Path) -> None:
     """At 1280 and 390 px the page never scrolls sideways: a table wider than the text scrolls
     inside its own box."""

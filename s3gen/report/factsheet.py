@@ -40,6 +40,10 @@ SHOWN_LEVELS: tuple[dict[str, int], ...] = (
     {"priorities": 2, "gaps": 2, "actions": 2, "peer_learning": 2, "partners": 2},
 )
 SHOWN = SHOWN_LEVELS[0]
+# The map is printed this wide beside the facts (print.css: .fs-facts .factsheet-map), and drawn
+# for that width, so that its labels and key keep the report's type sizes; 50 mm high at most
+# with its key (the extent at most 0.75 times as high as wide, the key about 13 mm).
+MAP_MM = 50.0
 NOUNS = {
     "priorities": ("priority", "priorities"),
     "gaps": ("gap", "gaps"),
@@ -217,7 +221,11 @@ def factsheet(
     chart = None
     if nuts is not None:
         svg, found = region_map(
-            [MapRegion(r.name, nuts.code, str(r.development_group))], load_boundaries(), b.groups
+            [MapRegion(r.name, nuts.code, str(r.development_group))],
+            load_boundaries(),
+            b.groups,
+            printed_mm=MAP_MM,
+            tallest=0.75,
         )
         if found[0]:
             chart = ChartView(svg, f"{r.name} on the map; boundaries: NUTS {geo.MAP_VERSION}")

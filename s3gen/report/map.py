@@ -18,7 +18,8 @@ from s3gen.report.charts import ADVANCED, INK, LESS_DEVELOPED, GroupNames, _svg,
 
 WIDTH = 680.0  # SVG units across the printed text width
 PRINTED_WIDTH_MM = 172.0
-LABEL_SIZE = 11  # 11 units = 7.8 pt at 680 units across 172 mm
+LABEL_SIZE = 11  # 11 units = 7.8 pt at 680 units across 172 mm, and at any width printed
+TALLEST = 1.3  # the map's extent at most so many times as high as wide
 CONTEXT_FILL = "#e4e4e4"
 CONTEXT_LINE = "#ffffff"
 BORDER = "#8c8c8c"
@@ -90,10 +91,17 @@ def _bbox(points: Iterable[Point]) -> tuple[float, float, float, float]:
 
 
 def region_map(
-    regions: Sequence[MapRegion], boundaries: Boundaries, groups: GroupNames
+    regions: Sequence[MapRegion],
+    boundaries: Boundaries,
+    groups: GroupNames,
+    printed_mm: float = PRINTED_WIDTH_MM,
+    tallest: float = TALLEST,
 ) -> tuple[Markup, list[bool]]:
     """The SVG and, per region in order, whether its code was found in the boundaries; each
-    group is called by ``groups``, the strategy's own names."""
+    group is called by ``groups``, the strategy's own names. The map is printed ``printed_mm``
+    wide: its width in SVG units is chosen so that its labels print at the same size at any
+    width (a factsheet's small map has the report's type sizes, and fewer words per line)."""
+    width = WIDTH * printed_mm / PRINTED_WIDTH_MM
     parts = _parts(boundaries)
     found = [r.code in parts for r in regions]
     shown = [r for r, f in zip(regions, found, strict=True) if f]
@@ -111,11 +119,11 @@ def region_map(
     if (y1 - y0) < 0.55 * (x1 - x0):
         pad = (0.55 * (x1 - x0) - (y1 - y0)) / 2
         y0, y1 = y0 - pad, y1 + pad
-    if (y1 - y0) > 1.3 * (x1 - x0):
-        pad = ((y1 - y0) / 1.3 - (x1 - x0)) / 2
+    if (y1 - y0) > tallest * (x1 - x0):
+        pad = ((y1 - y0) / tallest - (x1 - x0)) / 2
         x0, x1 = x0 - pad, x1 + pad
-    scale = WIDTH / (x1 - x0)
-    legend, legend_h = _legend(sorted({r.group for r in shown}), groups)
+    scale = width / (x1 - x0)
+    legend, legend_h = _legend(sorted({r.group for r in shown}), groups, width)
     height = (y1 - y0) * scale + legend_h
 
     def xy(p: Point) -> str:
@@ -129,7 +137,7 @@ def region_map(
         return bx1 >= x0 and bx0 <= x1 and by1 >= y0 and by0 <= y1
 
     out = [
-        f'<rect x="0" y="{legend_h:.0f}" width="{WIDTH:.0f}" height="{height - legend_h:.1f}" '
+        f'<rect x="0" y="{legend_h:.0f}" width="{width:.0f}" height="{height - legend_h:.1f}" '
         'fill="#ffffff" stroke="none"/>'
     ]
     out.append(
@@ -168,7 +176,7 @@ def region_map(
         bx0, by0, bx1, by1 = _bbox(p for ring in region_rings for p in ring)
         centres.append(((bx0 + bx1) / 2, (by0 + by1) / 2))
     screen = [((x - x0) * scale, legend_h + (y1 - y) * scale) for x, y in centres]
-    out.extend(_labels(shown, screen, height))
+    out.extend(_labels(shown, screen, width, height))
     out.extend(legend)
     desc = (
         f"Map of {len(shown)} participating regions, coloured by development group: "
@@ -176,11 +184,13 @@ def region_map(
         + ". The neighbouring countries are shown in grey. "
         + boundaries.header.get("attribution", "")
     )
-    svg = _svg("chart-map", WIDTH, height, "Map of the participating regions", desc, "".join(out))
+    svg = _svg("chart-map", width, height, "Map of the participating regions", desc, "".join(out))
     return svg, found
 
 
-def _labels(regions: Sequence[MapRegion], centres: Sequence[Point], height: float) -> list[str]:
+def _labels(
+    regions: Sequence[MapRegion], centres: Sequence[Point], width: float, height: float
+) -> list[str]:
     """A label at each region's centre; one that would overlap a placed label moves down in
     steps, with a leader line. Placed labels are bucketed in a grid, so the cost stays linear."""
     line = LABEL_SIZE * 1.25
@@ -192,7 +202,7 @@ def _labels(regions: Sequence[MapRegion], centres: Sequence[Point], height: floa
         name = regions[i].name
         w = 0.58 * LABEL_SIZE * len(name) + 4
         cx, cy = centres[i]
-        x = min(max(cx - w / 2, 2.0), WIDTH - w - 2)
+        x = max(min(cx - w / 2, width - w - 2), 2.0)  # a name wider than the map starts at 2
         y = cy
         box = (x, y - LABEL_SIZE, x + w, y + 3)
         for step in range(13):  # 0, +1, -1, +2, -2, ... lines away
@@ -243,7 +253,7 @@ def _overlaps(
     return False
 
 
-def _legend(shown: Sequence[str], groups: GroupNames) -> tuple[list[str], float]:
+def _legend(shown: Sequence[str], groups: GroupNames, width: float) -> tuple[list[str], float]:
     """The key above the map and its height: each group shown in the strategy's words, then
     the context; an item that would run past the map's edge starts a new row."""
     items = [(TINTS[g], OUTLINES[g], "1.2", groups[g]) for g in shown]
@@ -251,7 +261,7 @@ def _legend(shown: Sequence[str], groups: GroupNames) -> tuple[list[str], float]
     out, x, y = [], 4.0, 8.0
     for fill, stroke, stroke_width, name in items:
         item_w = 22 + 0.58 * LABEL_SIZE * len(name)
-        if x > 4 and x + item_w > WIDTH - 4:
+        if x > 4 and x + item_w > width - 4:
             x, y = 4.0, y + 20
         out.append(
             f'<rect x="{x:.0f}" y="{y:.0f}" width="16" height="12" fill="{fill}" '
