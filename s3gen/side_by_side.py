@@ -15,7 +15,7 @@ the documents are the same either way.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import wait
 from typing import TypeVar
 
@@ -38,10 +38,13 @@ def run_all(
             results[index] = job()
             done(len(results), n, index)
         return [results[i] for i in range(n)]
-    waiting = iter(enumerate(jobs))
+    waiting: Iterator[tuple[int, Callable[[], T]]] = iter(enumerate(jobs))
     running: dict[int, Background[T]] = {}
+    # A failure starts no further job, lets those running end, and raises the error of the
+    # first failed job in order: the same error whichever worker happened to end first.
+    failed: dict[int, Exception] = {}
     try:
-        while len(results) < n:
+        while running or (not failed and len(results) < n):
             for index, job in itertools.islice(waiting, workers - len(running)):
                 running[index] = Background(job, fork=True)
             # A worker that could not be forked does its job here, when its result is asked for.
@@ -50,9 +53,16 @@ def run_all(
             if not ended:
                 ended = [handles[h] for h in wait(list(handles))]  # type: ignore[index]
             for index in sorted(ended):
-                results[index] = running.pop(index).result()
+                try:
+                    results[index] = running.pop(index).result()
+                except Exception as exc:
+                    failed[index] = exc
+                    waiting = iter(())
+                    continue
                 done(len(results), n, index)
     finally:
-        for worker in running.values():  # an error or Ctrl+C: no worker goes on
+        for worker in running.values():  # Ctrl+C: no worker goes on
             worker.cancel()
+    if failed:
+        raise failed[min(failed)]
     return [results[i] for i in range(n)]
