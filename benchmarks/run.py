@@ -2,12 +2,15 @@
 
 For generated strategies of several sizes it runs `s3gen validate`, `analyse`, `html` and `pdf`
 as separate processes, several times each, and reports the median, the spread (min-max) and the
-peak resident memory. In the same run it measures the baselines: WeasyPrint's own CLI on the
-exact page s3gen prints, check-jsonschema with the committed schema on the same YAML files, and
-the cost of starting Python and importing the CLI. It fits how each cost grows with N (the slope
-of log time over log N: 1 is linear) and writes benchmarks/results.json.
+peak resident memory. In the same run it measures the baselines: WeasyPrint's own Python API on
+the exact page s3gen prints, with the same stylesheets and fonts (its command line shares no
+font configuration between them, so it sets the page in the machine's fonts), check-jsonschema
+with the committed schema on the same YAML files, and the cost of starting Python and importing
+the CLI. It fits how each cost grows with N (the slope of log time over log N: 1 is linear) and
+writes benchmarks/results.json.
 
     python benchmarks/run.py [--quick] [--runs 3] [--out benchmarks/results.json]
+    python benchmarks/run.py --documents-only | --limits-only | --pdf-only 200
 
 Timings belong here, not in the test suite.
 """
@@ -294,7 +297,23 @@ def main() -> None:
         help="measure only the documents side by side (factsheets, one region edited), "
         "into the recorded results",
     )
+    parser.add_argument(
+        "--pdf-only",
+        type=int,
+        metavar="N",
+        help="measure only the PDF of N regions against WeasyPrint (once), into the recorded "
+        "results",
+    )
     args = parser.parse_args()
+    if args.pdf_only:
+        out = args.out or ROOT / "benchmarks" / "results.json"
+        results = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
+        measured = run([], [args.pdf_only], 1, 1)
+        results.setdefault("sizes", {})[str(args.pdf_only)] = measured["sizes"][str(args.pdf_only)]
+        results[f"pdf {args.pdf_only} machine"] = machine()
+        out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        print(json.dumps(measured["sizes"], indent=2))
+        return
     if args.documents_only:
         out = args.out or ROOT / "benchmarks" / "results.json"
         results = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}

@@ -16,13 +16,14 @@ that is gone fails instead of blocking, since the child keeps no copy of the pip
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import multiprocessing
 import os
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar
 
@@ -72,17 +73,43 @@ def _die_with(parent: int) -> None:
         os._exit(1)
 
 
-def _work(func: Callable[[], Any], conn: Connection, other_end: Connection, parent: int) -> None:
+def enter_child(parent: int, parents_ends: Iterable[Connection]) -> None:
+    """What a child forked by ``parent`` (with Ctrl+C and SIGTERM held, see `forking`) does
+    first."""
     # The parent forked from its only thread (see can_fork), so "the thread that forked it ends"
     # is "the parent ends".
     _die_with(parent)
-    # A copy of the reading end here would keep the pipe open after the parent died, and a
+    # A copy of the parent's end here would keep the pipe open after the parent died, and a
     # result larger than the pipe holds would then block this child forever.
-    other_end.close()
-    # Ctrl+C reaches every process of the terminal: the parent handles it and ends this one.
-    # It was blocked across the fork, so that it cannot interrupt the child before this line.
+    for end in parents_ends:
+        end.close()
+    # Ctrl+C reaches every process of the terminal: the parent handles it and ends this one
+    # (by SIGTERM, which unwinds the child as it does the parent: a file being written is
+    # removed). Both were held across the fork, so that neither interrupts the child before
+    # this line.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
+
+
+# Held across a fork. In the parent, a handler that ran inside the fork would run in one of the
+# fork's own hooks (logging's, say), where Python prints the exception and goes on: the build
+# ignored a SIGTERM that came at that moment and finished. Held, it is handled after the fork.
+_HELD = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextlib.contextmanager
+def forking() -> Iterator[None]:
+    """Around a fork: Ctrl+C and SIGTERM wait until the fork is over, in the parent, and until
+    the child has set itself up (`enter_child`)."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
+
+
+def _work(func: Callable[[], Any], conn: Connection, other_end: Connection, parent: int) -> None:
+    enter_child(parent, [other_end])
     try:
         conn.send(func())
     except Exception:  # nothing sent (or the parent is gone): it sees EOF and works itself
@@ -104,20 +131,18 @@ class Background(Generic[T]):
     def _start(self) -> None:
         context = multiprocessing.get_context("fork")
         receive = send = None
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
-            receive, send = context.Pipe(duplex=False)
-            process = context.Process(
-                target=_work, args=(self._func, send, receive, os.getpid()), daemon=True
-            )
-            process.start()
+            with forking():
+                receive, send = context.Pipe(duplex=False)
+                process = context.Process(
+                    target=_work, args=(self._func, send, receive, os.getpid()), daemon=True
+                )
+                process.start()
         except OSError:  # no memory or processes left for a fork: work here instead
             for end in (receive, send):
                 if end is not None:
                     end.close()
             return
-        finally:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
         send.close()
         self._process, self._conn = process, receive
 

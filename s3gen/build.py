@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from s3gen import model
 from s3gen.analyse import analyse
 from s3gen.background import Background, worth_forking
-from s3gen.documents import Document, Outcome, Version, lay_out_all
+from s3gen.documents import Document, Outcome, Version, later, lay_out_all, ready
 from s3gen.errors import S3genError
 from s3gen.model.formats import MEDIA_TYPES
 from s3gen.model.kinds import DATA_FILES, DATA_FOLDER
@@ -35,7 +35,7 @@ from s3gen.report.view import ReportView, _Builder, build_views
 
 if TYPE_CHECKING:  # WeasyPrint is imported only on the PDF path
     from s3gen.report.pdf import PdfResult
-    from s3gen.report.pdf_key import PrintKey
+    from s3gen.report.pdf_key import Inputs, PrintKey
 from s3gen.source.images import LARGEST_FILE, NotAnImage, image_format
 from s3gen.source.load import Refused, read_named_file
 from s3gen.tools.export import export_texts, write_texts
@@ -318,7 +318,7 @@ def build_pdf(
     """Write the PDF, its summary edition and (with ``factsheets``) each region's factsheet,
     each laid out only when what it is printed from changed since the existing one was built
     (or with ``force``), side by side; then the HTML edition and its open data."""
-    from s3gen.report.pdf_key import print_key, print_page
+    from s3gen.report.pdf_key import print_page, read_inputs
 
     created = creation_date(strategy.document.publication_date)  # SOURCE_DATE_EPOCH checked
     target = pdf_target(strategy, out_dir)
@@ -341,32 +341,24 @@ def build_pdf(
     printed = print_page(page, created)
     if print_html is not None:  # the exact page WeasyPrint lays out, for benchmarks
         write_atomic(print_html, printed.encode("utf-8"))
-    key = print_key(printed, allowed, variant, outputs)
+    inputs = read_inputs(allowed, variant, outputs)  # once for every document
+    key = inputs.key(printed)
     summary = target.with_name(f"{target.stem}-summary.pdf")
     printed_summary = print_page(
         summary_page(builder, view, templates, strategy.document.url), created
     )
     documents = [
-        Document("the report", "report", target, (Version(printed, key),)),
+        Document("the report", "report", target, (ready(Version(printed, key)),)),
         Document(
             "the summary edition",
             "summary",
             summary,
-            (Version(printed_summary, print_key(printed_summary, allowed, variant, outputs)),),
+            (ready(Version(printed_summary, inputs.key(printed_summary))),),
         ),
     ]
     if factsheets:
-        progress.step("rendering the factsheets")
         documents += _factsheet_documents(
-            builder,
-            view,
-            commits,
-            templates,
-            out_dir / FACTSHEETS,
-            created,
-            allowed,
-            variant,
-            outputs,
+            builder, view, commits, templates, out_dir / FACTSHEETS, created, inputs
         )
     renderer = functools.cache(lambda: _layout(strategy, folders, allowed, variant, strict))
     report, summarised, *sheet_outcomes = lay_out_all(
@@ -448,12 +440,11 @@ def _factsheet_documents(
     templates: Path | None,
     folder: Path,
     created: Any,
-    allowed: list[Path],
-    variant: str,
-    outputs: list[Path],
+    inputs: Inputs,
 ) -> list[Document]:
-    """Each region's factsheet as printed, at each length (the longest first): a PDF of any of
-    them is up to date, since a long region's factsheet was laid out at a shorter one."""
+    """Each region's factsheet as printed, at each length (the longest first), each made when
+    first needed: a PDF of any of them is up to date, since a long region's factsheet was laid
+    out at a shorter one."""
     from s3gen.report.factsheet import (
         MOST_PAGES,
         SHOWN_LEVELS,
@@ -461,35 +452,33 @@ def _factsheet_documents(
         profiles_ref,
         with_sources,
     )
-    from s3gen.report.pdf_key import print_key, print_page
+    from s3gen.report.pdf_key import print_page
 
     url = builder.s.document.url
     outside = f"{url}#" if url else None
     profiles = profiles_ref(view)
-    documents = []
-    for region in builder.s.regions:
-        versions = []
-        for most in SHOWN_LEVELS:
-            commit = commits[str(region.id)]
-            printed_view = factsheet(builder, region, commit, outside, profiles, most)
-            html = render_html(printed_view, templates, "factsheet.html")
-            html = render_html(
-                with_sources(printed_view, html, view.sources), templates, "factsheet.html"
-            )
-            printed = print_page(html, created)
-            key = print_key(printed, allowed, variant, outputs)
-            shortened = f"with {most['priorities']} items of each list at most"
-            versions.append(Version(printed, key, shortened))
-        documents.append(
-            Document(
-                f"the factsheet of {region.name}",
-                "factsheet",
-                folder / f"{region.id}.pdf",
-                tuple(versions),
-                MOST_PAGES,
-            )
+
+    def version(region: model.Region, most: dict[str, int]) -> Version:
+        commit = commits[str(region.id)]
+        printed_view = factsheet(builder, region, commit, outside, profiles, most)
+        html = render_html(printed_view, templates, "factsheet.html")
+        html = render_html(
+            with_sources(printed_view, html, view.sources), templates, "factsheet.html"
         )
-    return documents
+        printed = print_page(html, created)
+        shortened = f"with {most['priorities']} items of each list at most"
+        return Version(printed, inputs.key(printed), shortened)
+
+    return [
+        Document(
+            f"the factsheet of {region.name}",
+            "factsheet",
+            folder / f"{region.id}.pdf",
+            tuple(later(functools.partial(version, region, most)) for most in SHOWN_LEVELS),
+            MOST_PAGES,
+        )
+        for region in builder.s.regions
+    ]
 
 
 @dataclass(frozen=True)
@@ -517,6 +506,7 @@ def build_factsheets(
     one stored in it is left as it is: after an edit of one region file, only the factsheets
     that print it are laid out again."""
     from s3gen.report.factsheet import FOLDER
+    from s3gen.report.pdf_key import read_inputs
 
     created = creation_date(strategy.document.publication_date)
     folder = pdf_dir / FACTSHEETS
@@ -526,9 +516,8 @@ def build_factsheets(
     commits = region_commits(strategy, strategy_dir)
     folders = [t for t in (templates, DEFAULT_TEMPLATES) if t is not None]
     allowed = [*folders, strategy_dir]
-    documents = _factsheet_documents(
-        builder, view, commits, templates, folder, created, allowed, variant, [pdf_dir, html_dir]
-    )
+    inputs = read_inputs(allowed, variant, [pdf_dir, html_dir])
+    documents = _factsheet_documents(builder, view, commits, templates, folder, created, inputs)
     renderer = functools.cache(lambda: _layout(strategy, folders, allowed, variant, strict))
     outcomes = lay_out_all(documents, renderer, check=strict and not force, progress=progress)
     pages = write_factsheet_pages(builder, view, commits, templates, html_dir)

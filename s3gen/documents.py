@@ -6,6 +6,10 @@ layout reads (`report/pdf_key.py`), stored in the PDF itself: after an edit of o
 only the documents that print what changed are laid out again, and the others keep their file
 (same inode and time). A factsheet has several versions, each printing fewer items of its
 lists: the first that fits on its pages is kept, and a PDF of any of them is up to date.
+
+A version is made (its page rendered, its key computed) when it is first needed: to decide
+whether an existing PDF is up to date, in this process, as far as the first that matches; else
+in the worker that lays the document out, so that rendering 200 factsheets is shared out too.
 """
 
 from __future__ import annotations
@@ -41,12 +45,26 @@ class Document:
     what: str  # in messages: "the PDF", "the factsheet of Vidzeme"
     kind: str  # counted in the progress: "report", "summary", "factsheet"
     target: Path
-    versions: tuple[Version, ...]  # the one to print first; only a factsheet has more
+    # Each makes one version, once (see `later`): the one to print first, first; only a
+    # factsheet has more.
+    versions: tuple[Callable[[], Version], ...]
     most_pages: int | None = None  # the first version with at most so many pages is kept
 
     def up_to_date(self, stored: str | None) -> bool:
-        """Whether a PDF whose key is ``stored`` is this document as it would be laid out."""
-        return stored is not None and any(v.key.digest == stored for v in self.versions)
+        """Whether a PDF whose key is ``stored`` is this document as it would be laid out
+        (making its versions only as far as the one that matches)."""
+        return stored is not None and any(make().key.digest == stored for make in self.versions)
+
+
+def ready(version: Version) -> Callable[[], Version]:
+    """A version made already."""
+    return lambda: version
+
+
+def later(make: Callable[[], Version]) -> Callable[[], Version]:
+    """A version made by ``make()`` when it is first needed, and kept: a worker forked after
+    the up-to-date check inherits what the check made."""
+    return functools.cache(make)
 
 
 @dataclass(frozen=True)
@@ -69,6 +87,12 @@ def lay_out_all(
     imports WeasyPrint once, before the workers fork: they share it."""
     from s3gen.report.pdf_key import pdf_key
 
+    if check:
+        progress.step(
+            f"checking whether {documents[0].what} is up to date"
+            if len(documents) == 1
+            else f"checking which of the {len(documents)} documents are up to date"
+        )
     todo = [d for d in documents if not (check and d.up_to_date(pdf_key(d.target)))]
     outcomes = {id(d): Outcome(d, laid_out=False) for d in documents}
     if todo:
@@ -92,7 +116,8 @@ def lay_out_all(
 def _lay_out_one(document: Document, lay_out: LayOut) -> tuple[int, tuple[str, ...]]:
     """The document at its first version that fits on its pages (or its shortest): its pages
     and warnings."""
-    for version in document.versions:
+    for make in document.versions:
+        version = make()
         result = lay_out(document.what, version.printed, document.target, version.key)
         if document.most_pages is None or result.pages <= document.most_pages:
             break

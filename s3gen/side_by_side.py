@@ -1,12 +1,15 @@
-"""Lay out independent documents side by side: each in a forked worker, as many at once as
-this process may use cores.
+"""Lay out independent documents side by side: in forked workers, as many as this process may
+use cores, each taking the next document as soon as it has sent back the last.
 
 WeasyPrint lays out one document on one core, and a document depends on all its pages; the
 report, its summary edition and the regions' factsheets do not depend on each other, so they
-are laid out in parallel. A worker starts as soon as another ends (the report takes longer than
-all the factsheets together on a small strategy: it is not waited for by a batch). Each worker
-is a `background.Background`: it inherits the page to lay out without copying it, ends with its
-parent however the parent ends (even by SIGKILL), and a job that fails in its worker is done
+are laid out in parallel. A worker takes the next job as soon as it is free (the report takes
+longer than all the factsheets together on a small strategy: it is not waited for by a batch).
+The workers are forked once, after every job is known: each inherits the jobs without copying
+or pickling them and is told only which to do next, and keeps what WeasyPrint caches from one
+document to the next (a worker forked per document did a tenth more work than one process
+laying them all out). A worker ends with its parent however the parent ends (even by SIGKILL,
+see `background.enter_child`); a job that fails in its worker, or whose worker died, is done
 again here, so that its error is raised with its own message. Ctrl+C stops every worker.
 Without a second core (or where forking is not safe) the jobs run here, one after the other:
 the documents are the same either way.
@@ -14,14 +17,69 @@ the documents are the same either way.
 
 from __future__ import annotations
 
-import itertools
+import multiprocessing
+import os
 from collections.abc import Callable, Iterator, Sequence
-from multiprocessing.connection import wait
-from typing import TypeVar
+from multiprocessing.connection import Connection, wait
+from typing import Any, TypeVar, cast
 
-from s3gen.background import Background, can_fork, cores
+from s3gen.background import can_fork, cores, enter_child, forking
 
 T = TypeVar("T")
+
+
+def _serve(
+    jobs: Sequence[Callable[[], Any]], conn: Connection, parents_ends: list[Connection], parent: int
+) -> None:
+    """A worker: do ``jobs[index]`` for each index received, send back (done, result), until
+    the parent closes the pipe."""
+    enter_child(parent, parents_ends)
+    while True:
+        try:
+            index = conn.recv()
+        except (EOFError, OSError):
+            break
+        try:
+            answer = (True, jobs[index]())
+        except Exception:  # the parent does the job itself, for the error with its traceback
+            answer = (False, None)
+        try:
+            conn.send(answer)
+        except Exception:  # a result that cannot travel (nothing was sent), or no parent
+            try:
+                conn.send((False, None))
+            except Exception:
+                break
+    conn.close()
+
+
+class _Worker:
+    def __init__(self, jobs: Sequence[Callable[[], Any]], others: list[Connection]) -> None:
+        context = multiprocessing.get_context("fork")
+        mine = theirs = None
+        try:
+            with forking():
+                mine, theirs = context.Pipe(duplex=True)
+                # It closes the parent's ends of every worker's pipe, its own included.
+                self.process = context.Process(
+                    target=_serve, args=(jobs, theirs, [mine, *others], os.getpid()), daemon=True
+                )
+                self.process.start()
+        except BaseException:
+            for end in (mine, theirs):
+                if end is not None:
+                    end.close()
+            raise
+        theirs.close()
+        self.conn = mine
+        self.job = -1  # the index of the job it does now
+
+    def stop(self, at_once: bool) -> None:
+        """End the worker: when it is done (it reads the end of its pipe), or ``at_once``."""
+        if at_once:
+            self.process.terminate()
+        self.conn.close()
+        self.process.join()
 
 
 def run_all(
@@ -31,38 +89,64 @@ def run_all(
     """The result of every job, in order; ``done(k, n, job)`` when the ``k``-th of the ``n``
     jobs to end, ``jobs[job]``, has ended. Jobs start in their order: the longest first."""
     n = len(jobs)
-    workers = min(cores(), n) if n > 1 and can_fork() else 1
     results: dict[int, T] = {}
-    if workers == 1:
-        for index, job in enumerate(jobs):
-            results[index] = job()
-            done(len(results), n, index)
-        return [results[i] for i in range(n)]
-    waiting: Iterator[tuple[int, Callable[[], T]]] = iter(enumerate(jobs))
-    running: dict[int, Background[T]] = {}
     # A failure starts no further job, lets those running end, and raises the error of the
     # first failed job in order: the same error whichever worker happened to end first.
     failed: dict[int, Exception] = {}
+    waiting: Iterator[int] = iter(range(n))
+
+    def here(index: int) -> None:
+        try:
+            results[index] = jobs[index]()
+        except Exception as exc:
+            failed[index] = exc
+            return
+        done(len(results), n, index)
+
+    workers: list[_Worker] = []
+    ended_well = False
     try:
-        while running or (not failed and len(results) < n):
-            for index, job in itertools.islice(waiting, workers - len(running)):
-                running[index] = Background(job, fork=True)
-            # A worker that could not be forked does its job here, when its result is asked for.
-            handles = {w.ready: i for i, w in running.items() if w.ready is not None}
-            ended = [i for i, w in running.items() if w.ready is None]
-            if not ended:
-                ended = [handles[h] for h in wait(list(handles))]  # type: ignore[index]
-            for index in sorted(ended):
+        for _ in range(min(cores(), n) if n > 1 and can_fork() else 0):
+            try:
+                workers.append(_Worker(jobs, [w.conn for w in workers]))
+            except OSError:  # no memory or processes left for a fork: fewer workers
+                break
+        busy: dict[Connection, _Worker] = {}
+
+        def give(worker: _Worker) -> None:
+            index = None if failed else next(waiting, None)
+            if index is not None:
+                worker.conn.send(index)
+                worker.job = index
+                busy[worker.conn] = worker
+
+        for worker in workers:
+            give(worker)
+        while busy:
+            for ready in wait(list(busy)):
+                worker = busy.pop(cast(Connection, ready))
                 try:
-                    results[index] = running.pop(index).result()
-                except Exception as exc:
-                    failed[index] = exc
-                    waiting = iter(())
+                    answer: tuple[bool, T] = worker.conn.recv()
+                except (EOFError, OSError):  # the worker died: its job is done here
+                    workers.remove(worker)
+                    worker.stop(at_once=True)
+                    here(worker.job)
                     continue
-                done(len(results), n, index)
+                sent, value = answer
+                if sent:
+                    results[worker.job] = value
+                    done(len(results), n, worker.job)
+                else:
+                    here(worker.job)
+                give(worker)
+        for index in waiting:  # no worker (left): the jobs run here
+            if failed:
+                break
+            here(index)
+        ended_well = True
     finally:
-        for worker in running.values():  # Ctrl+C: no worker goes on
-            worker.cancel()
+        for worker in workers:  # after Ctrl+C or an error here, no worker goes on
+            worker.stop(at_once=not ended_well)
     if failed:
         raise failed[min(failed)]
     return [results[i] for i in range(n)]

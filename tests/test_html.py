@@ -230,6 +230,26 @@ def test_a_template_override_replaces_the_built_in_one(tmp_path: Path) -> None:
     assert '<p class="mine">Vouchers</p>' in html
 
 
+def test_an_override_added_or_edited_between_builds_of_one_process_is_used(
+    tmp_path: Path,
+) -> None:
+    """Templates are compiled once per process (`html._environment`); `s3gen serve` builds
+    again after edits, so an override added beside the defaults, or edited, counts at once."""
+    strategy = copy_fixture("minimal", tmp_path)
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    args = ("--templates", str(overrides))
+    assert 'class="mine"' not in build(strategy, tmp_path / "out", *args)
+    action = overrides / "_action.html"
+    action.write_text('<p class="mine">{{ a.title }}</p>\n')
+    assert '<p class="mine">Vouchers</p>' in build(strategy, tmp_path / "out", *args)
+    action.write_text('<p class="edited">{{ a.title }}</p>\n')
+    os.utime(action, ns=(1, 1))  # a time of its own, whatever the clock's resolution
+    assert '<p class="edited">Vouchers</p>' in build(strategy, tmp_path / "out", *args)
+    action.unlink()
+    assert 'class="edited"' not in build(strategy, tmp_path / "out", *args)
+
+
 def test_nu_html_checker_reports_no_error(default_page: Path) -> None:
     assert vnu_errors(default_page) == []
 

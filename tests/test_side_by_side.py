@@ -67,6 +67,36 @@ def test_a_worker_takes_the_next_job_while_a_long_one_goes_on(
     assert ended == [1, 2, 3, 0]
 
 
+@pytest.mark.skipif(not can_fork(), reason="one core here: the jobs run in this process")
+def test_the_workers_are_forked_once_and_each_does_many_jobs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # What WeasyPrint caches in a worker serves its next document too.
+    monkeypatch.setattr("s3gen.side_by_side.cores", lambda: 2)
+    pids = run_all([os.getpid for _ in range(8)])
+    assert len(set(pids)) == 2 and os.getpid() not in pids
+
+
+@pytest.mark.skipif(not can_fork(), reason="one core here: the jobs run in this process")
+def test_a_job_whose_worker_dies_or_whose_result_cannot_travel_is_done_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("s3gen.side_by_side.cores", lambda: 2)
+    parent = os.getpid()
+
+    def dies() -> str:
+        if os.getpid() != parent:
+            os._exit(3)  # a worker killed (out of memory, say) in the middle of its job
+        return "done here"
+
+    def local() -> object:
+        return lambda: None  # a function defined here cannot be pickled
+
+    results = run_all([lambda: 0, dies, lambda: 2, local, lambda: 4, lambda: 5])
+    assert results[:3] == [0, "done here", 2] and results[4:] == [4, 5]
+    assert callable(results[3])
+
+
 # A parent whose workers record their pids, then sleep; the test kills the parent.
 PARENT = textwrap.dedent(
     """
@@ -80,6 +110,30 @@ PARENT = textwrap.dedent(
     run_all([job, job])
     """
 )
+
+
+# A SIGTERM that arrives while the parent forks a worker: sent from the fork's own hook (in the
+# parent, after the fork), the moment at which a handler's exception used to be printed and
+# ignored, so that the build went on to the end.
+SIGNAL_DURING_FORK = textwrap.dedent(
+    """
+    import os, signal, sys
+    from s3gen.cli import _terminate
+    from s3gen.side_by_side import run_all
+    signal.signal(signal.SIGTERM, _terminate)
+    os.register_at_fork(after_in_parent=lambda: os.kill(os.getpid(), signal.SIGTERM))
+    run_all([lambda: 1, lambda: 2, lambda: 3])
+    print("all jobs ended")
+    """
+)
+
+
+@pytest.mark.skipif(not can_fork(), reason="one core here: the jobs run in this process")
+def test_a_sigterm_while_a_worker_is_forked_ends_the_parent() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", SIGNAL_DURING_FORK], capture_output=True, text=True, timeout=60
+    )
+    assert (done.returncode, done.stdout) == (128 + signal.SIGTERM, ""), done.stderr
 
 
 def _alive(pid: int) -> bool:

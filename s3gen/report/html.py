@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import traceback
 from pathlib import Path
@@ -24,7 +25,26 @@ class TemplateProblem(S3genError):
 
 
 def _environment(overrides: Path | None) -> jinja2.Environment:
-    folders = [str(overrides)] if overrides else []
+    """One environment per templates folder as it is now, so that each template is compiled
+    once per process, not once per page (a factsheet alone renders several pages: compiling
+    took most of the time of 200 factsheets). Jinja reloads a template whose file changed;
+    the listing in the key makes a file added to (or removed from) the folder, which may
+    shadow a default template, count too (`s3gen serve` renders again after edits)."""
+    return _cached_environment(str(overrides) if overrides else None, _listing(overrides))
+
+
+def _listing(folder: Path | None) -> tuple[str, ...]:
+    if folder is None:
+        return ()
+    try:
+        return tuple(sorted(str(p.relative_to(folder)) for p in folder.rglob("*")))
+    except OSError:
+        return ()  # the loader reports a folder it cannot read
+
+
+@functools.lru_cache(maxsize=8)
+def _cached_environment(overrides: str | None, listing: tuple[str, ...]) -> jinja2.Environment:
+    folders = [overrides] if overrides else []
     folders.append(str(DEFAULT_TEMPLATES))
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders),

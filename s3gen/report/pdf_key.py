@@ -147,8 +147,32 @@ class PrintKey:
     unknown: str = ""
 
 
+@dataclass(frozen=True)
+class Inputs:
+    """Everything a PDF is made from except its page, read once for all the documents of a
+    build (200 factsheets at three lengths each would read the fonts 600 times): a digest, and
+    the files it covers, or why it is unknown."""
+
+    digest: str
+    files: frozenset[Path]
+    unknown: str = ""
+
+    def key(self, page: str) -> PrintKey:
+        """The key of the PDF of ``page`` (as printed) made from these inputs."""
+        if self.unknown:
+            return PrintKey("", frozenset(), self.unknown)
+        digest = hashlib.sha256(self.digest.encode("ascii"))
+        digest.update(page.encode("utf-8"))
+        return PrintKey(digest.hexdigest()[:32], self.files)
+
+
 def print_key(page: str, allowed: list[Path], variant: str, outputs: list[Path]) -> PrintKey:
-    """A digest of everything the PDF is made from: the page as printed, every file it may load
+    """The key of one PDF (see `read_inputs`)."""
+    return read_inputs(allowed, variant, outputs).key(page)
+
+
+def read_inputs(allowed: list[Path], variant: str, outputs: list[Path]) -> Inputs:
+    """A digest of everything the PDF is made from besides its page: every file it may load
     (stylesheets and fonts in ``allowed``, except the ``outputs`` folders), the PDF variant, the
     versions of the libraries that write it, and s3gen's PDF code.
 
@@ -164,7 +188,6 @@ def print_key(page: str, allowed: list[Path], variant: str, outputs: list[Path])
         add(part.encode())
     for module in ("pdf.py", "pdf_key.py"):
         add((Path(__file__).parent / module).read_bytes())
-    add(page.encode("utf-8"))
     roots = [os.path.realpath(folder) for folder in allowed]
     skip = [os.path.realpath(folder) for folder in outputs]
     files: set[Path] = set()
@@ -173,19 +196,17 @@ def print_key(page: str, allowed: list[Path], variant: str, outputs: list[Path])
         try:
             listed = _files(folder, roots, skip, budget)
         except _TooMany:
-            return PrintKey("", frozenset(), _too_large(allowed, folder, f"{MAX_FILES:,} files"))
+            return Inputs("", frozenset(), _too_large(allowed, folder, f"{MAX_FILES:,} files"))
         for name, target in listed:
             if Path(name).suffix.lower() in _THROUGH_THE_PAGE:
                 continue
             add(f"{index} {name}".encode())
             content, left = _digest(target, left)
             if left < 0:
-                return PrintKey(
-                    "", frozenset(), _too_large(allowed, folder, f"{MAX_BYTES:,} bytes")
-                )
+                return Inputs("", frozenset(), _too_large(allowed, folder, f"{MAX_BYTES:,} bytes"))
             add(content)
             files.add(Path(target))
-    return PrintKey(digest.hexdigest()[:32], frozenset(files))
+    return Inputs(digest.hexdigest(), frozenset(files))
 
 
 def _digest(path: str, left: int) -> tuple[bytes, int]:
