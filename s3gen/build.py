@@ -165,15 +165,18 @@ def region_commits(strategy: model.Strategy, strategy_dir: Path) -> dict[str, st
     return {str(r.id): git_commit(regions_dir, f"{r.id}.yaml") for r in strategy.regions}
 
 
-def write_factsheet_pages(
+def html_pages(
     builder: _Builder,
     view: ReportView,
     commits: dict[str, str],
     templates: Path | None,
     html_dir: Path,
-) -> list[Path]:
-    """Each region's factsheet as an HTML page beside the report (`regions/<id>.html`), which
-    the report's region profiles link to; a page that holds the same already is left alone."""
+    *,
+    summary: bool = True,
+) -> dict[Path, bytes]:
+    """The pages beside the report, by the file each is written to: each region's factsheet
+    (`regions/<id>.html`, which the report's region profiles link to) and (with ``summary``)
+    the summary edition's."""
     from s3gen.report.factsheet import (
         FOLDER,
         REPORT_FROM_FOLDER,
@@ -182,16 +185,22 @@ def write_factsheet_pages(
         with_sources,
     )
 
-    pages = []
+    pages = {}
     for region in builder.s.regions:
         commit = commits[str(region.id)]
         screen = factsheet(builder, region, commit, REPORT_FROM_FOLDER, profiles_ref(view))
         html = render_html(screen, templates, "factsheet.html")
         html = render_html(with_sources(screen, html, view.sources), templates, "factsheet.html")
-        path = html_dir / FOLDER / f"{region.id}.html"
-        _write_if_changed(path, html.encode("utf-8"))
-        pages.append(path)
+        pages[html_dir / FOLDER / f"{region.id}.html"] = html.encode("utf-8")
+    if summary:
+        pages[html_dir / SUMMARY_PAGE] = summary_page(builder, view, templates, PAGE).encode()
     return pages
+
+
+def write_pages(pages: dict[Path, bytes]) -> None:
+    """Write each page (atomically); one that holds the same already is left alone."""
+    for path, data in pages.items():
+        _write_if_changed(path, data)
 
 
 def _logos(strategy: model.Strategy, strategy_dir: Path) -> dict[str, tuple[str, bytes]]:
@@ -244,10 +253,8 @@ def build_html(
         page = _render(view, templates)
         target = write_html(page, out_dir)
         written = write_texts(open_data.result(), out_dir / DATA_FOLDER)
-    write_factsheet_pages(builder, view, region_commits(strategy, strategy_dir), templates, out_dir)
-    _write_if_changed(
-        out_dir / SUMMARY_PAGE, summary_page(builder, view, templates, "index.html").encode()
-    )
+    commits = region_commits(strategy, strategy_dir)
+    write_pages(html_pages(builder, view, commits, templates, out_dir))
     return BuildResult(target, len(page.encode("utf-8")), tuple(written))
 
 
@@ -361,8 +368,13 @@ def build_pdf(
             builder, view, commits, templates, out_dir / FACTSHEETS, created, inputs
         )
     renderer = functools.cache(lambda: _layout(strategy, folders, allowed, variant, strict))
+    pages: dict[Path, bytes] = {}
     report, summarised, *sheet_outcomes = lay_out_all(
-        documents, renderer, check=strict and not force, progress=progress
+        documents,
+        renderer,
+        check=strict and not force,
+        progress=progress,
+        meanwhile=lambda: pages.update(html_pages(builder, view, commits, templates, html_dir)),
     )
     warnings: tuple[str, ...] = (key.unknown,) if key.unknown else ()
     warnings += tuple(
@@ -370,10 +382,7 @@ def build_pdf(
     )
     html_target = write_html(page, html_dir)
     written = write_texts(open_files, html_dir / DATA_FOLDER)
-    write_factsheet_pages(builder, view, commits, templates, html_dir)
-    _write_if_changed(
-        html_dir / SUMMARY_PAGE, summary_page(builder, view, templates, "index.html").encode()
-    )
+    write_pages(pages)
     return BuildResult(
         html_target,
         len(page.encode("utf-8")),
@@ -519,8 +528,17 @@ def build_factsheets(
     inputs = read_inputs(allowed, variant, [pdf_dir, html_dir])
     documents = _factsheet_documents(builder, view, commits, templates, folder, created, inputs)
     renderer = functools.cache(lambda: _layout(strategy, folders, allowed, variant, strict))
-    outcomes = lay_out_all(documents, renderer, check=strict and not force, progress=progress)
-    pages = write_factsheet_pages(builder, view, commits, templates, html_dir)
+    pages: dict[Path, bytes] = {}
+    outcomes = lay_out_all(
+        documents,
+        renderer,
+        check=strict and not force,
+        progress=progress,
+        meanwhile=lambda: pages.update(
+            html_pages(builder, view, commits, templates, html_dir, summary=False)
+        ),
+    )
+    write_pages(pages)
     return FactsheetResult(
         tuple(d.target for d in documents),
         tuple(pages),

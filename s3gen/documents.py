@@ -81,10 +81,12 @@ def lay_out_all(
     *,
     check: bool,
     progress: Progress,
+    meanwhile: Callable[[], object] = lambda: None,
 ) -> list[Outcome]:
     """Lay out every document that is not up to date (every one unless ``check``), the first
     given first: the longest, so that the others fill the other cores meanwhile. ``renderer()``
-    imports WeasyPrint once, before the workers fork: they share it."""
+    imports WeasyPrint once, before the workers fork: they share it. ``meanwhile()`` is done
+    here while the workers lay out (this process would only wait for them)."""
     from s3gen.report.pdf_key import pdf_key
 
     if check:
@@ -108,8 +110,11 @@ def lay_out_all(
 
         # A worker sends back its pages and warnings only, not the document it was given.
         jobs = [functools.partial(_lay_out_one, d, lay_out) for d in todo]
-        for document, (pages, warnings) in zip(todo, run_all(jobs, done), strict=True):
+        laid_out = run_all(jobs, done, meanwhile)
+        for document, (pages, warnings) in zip(todo, laid_out, strict=True):
             outcomes[id(document)] = Outcome(document, True, pages, warnings)
+    else:
+        meanwhile()
     return [outcomes[id(d)] for d in documents]
 
 

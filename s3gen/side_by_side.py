@@ -85,9 +85,12 @@ class _Worker:
 def run_all(
     jobs: Sequence[Callable[[], T]],
     done: Callable[[int, int, int], None] = lambda _k, _n, _job: None,
+    meanwhile: Callable[[], object] = lambda: None,
 ) -> list[T]:
     """The result of every job, in order; ``done(k, n, job)`` when the ``k``-th of the ``n``
-    jobs to end, ``jobs[job]``, has ended. Jobs start in their order: the longest first."""
+    jobs to end, ``jobs[job]``, has ended. Jobs start in their order: the longest first.
+    ``meanwhile()`` is done here once the workers are at work (first, without workers); an
+    error it raises stops them."""
     n = len(jobs)
     results: dict[int, T] = {}
     # A failure starts no further job, lets those running end, and raises the error of the
@@ -122,6 +125,7 @@ def run_all(
 
         for worker in workers:
             give(worker)
+        meanwhile()
         while busy:
             for ready in wait(list(busy)):
                 worker = busy.pop(cast(Connection, ready))

@@ -97,6 +97,50 @@ def test_a_job_whose_worker_dies_or_whose_result_cannot_travel_is_done_here(
     assert callable(results[3])
 
 
+@pytest.mark.skipif(not can_fork(), reason="one core here: the jobs run in this process")
+def test_meanwhile_runs_here_while_the_workers_are_at_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each job ends only once `meanwhile` has run: it must run while they do, in the parent.
+    monkeypatch.setattr("s3gen.side_by_side.cores", lambda: 2)
+    parent, flag = os.getpid(), tmp_path / "meanwhile"
+
+    def job() -> bool:
+        deadline = time.monotonic() + 60  # a bound, not a measurement
+        while not flag.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return flag.exists()
+
+    def meanwhile() -> None:
+        if os.getpid() == parent:
+            flag.touch()
+
+    assert run_all([job, job, job], meanwhile=meanwhile) == [True, True, True]
+
+
+@pytest.mark.skipif(not can_fork(), reason="one core here: the jobs run in this process")
+def test_an_error_meanwhile_stops_the_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("s3gen.side_by_side.cores", lambda: 2)
+
+    def job() -> int:
+        (tmp_path / str(os.getpid())).touch()
+        time.sleep(60)
+        return 0
+
+    def meanwhile() -> None:
+        deadline = time.monotonic() + 60  # until both workers are at work
+        while len(list(tmp_path.iterdir())) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        raise ValueError("a template of the HTML pages is broken")
+
+    with pytest.raises(ValueError, match="template"):
+        run_all([job, job], meanwhile=meanwhile)
+    workers = [int(p.name) for p in tmp_path.iterdir()]
+    assert len(workers) == 2 and not [w for w in workers if _alive(w)]
+
+
 # A parent whose workers record their pids, then sleep; the test kills the parent.
 PARENT = textwrap.dedent(
     """
