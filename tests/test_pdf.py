@@ -281,6 +281,27 @@ def test_the_pdf_is_the_same_with_and_without_kept_page_references(
     assert kept == (tmp_path / "plain" / "pdf" / "mini-1.0.pdf").read_bytes()
 
 
+def test_streams_are_compressed_at_zlibs_default_level_for_one_build_only() -> None:
+    import zlib
+
+    import pydyf
+
+    from s3gen.report.pdf import _streams_compressed_at_the_default_level
+
+    content = b" ".join(f"{n} 0 0 RG {n * 7} w".encode() for n in range(5_000))
+
+    def compressed() -> bytes:
+        data = pydyf.Stream([content], compress=True).data
+        return data.split(b"stream\n", 1)[1].rsplit(b"\nendstream", 1)[0]
+
+    at_nine = zlib.compress(content, 9)
+    assert compressed() == at_nine  # pydyf's own level
+    with _streams_compressed_at_the_default_level():
+        assert compressed() == zlib.compress(content) != at_nine
+        assert zlib.decompress(compressed()) == content
+    assert compressed() == at_nine
+
+
 def test_a_stream_whose_data_ends_with_a_carriage_return_keeps_its_length() -> None:
     """pydyf writes data, LF, endstream; data ending in CR would read as CR LF and look one
     byte short of its /Length (a PDF/A failure, found on a real build)."""
