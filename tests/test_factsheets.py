@@ -85,6 +85,13 @@ def test_a_factsheet_prints_the_regions_part_and_what_it_rests_on(
     assert "2 of 2 gaps addressed by an action both gaps are proposals" in text
     assert "Less developed region" in text
     assert "Not printed here: 1 more priority" in text  # five priorities, four printed
+    # Vidzeme, the longest, is cut to two items of each list: its own peer learning (as
+    # learner) and the other regions' items it mentors in are both counted.
+    reader = pypdf.PdfReader(default_factsheets / "pdf" / "factsheets" / "vidzeme.pdf")
+    vidzeme = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    vidzeme = vidzeme.replace("peer- learning", "peer-learning")  # broken at its hyphen
+    assert "3 / 3 peer learning: as learner / as mentor" in vidzeme
+    assert "1 more peer-learning item as learner, 1 more peer-learning item as mentor" in vidzeme
     # Every link within the page has its target here; the others go to the report beside it.
     ids = set(re.findall(r' id="([^"]+)"', html))
     for href in re.findall(r'href="([^"]+)"', html):

@@ -48,7 +48,8 @@ NOUNS = {
     "priorities": ("priority", "priorities"),
     "gaps": ("gap", "gaps"),
     "actions": ("action", "actions"),
-    "peer_learning": ("peer-learning item", "peer-learning items"),
+    "peer_learning": ("peer-learning item as learner", "peer-learning items as learner"),
+    "mentoring": ("peer-learning item as mentor", "peer-learning items as mentor"),
     "partners": ("partner", "partners"),
 }
 FOLDER = FACTSHEET_FOLDER  # beside the report's page: build/html/regions/<id>.html
@@ -155,7 +156,7 @@ def _figures(b: _Builder, r: model.Region) -> tuple[KeyFigure, ...]:
     )
 
 
-def _cut(r: model.Region, most: dict[str, int]) -> tuple[model.Region, tuple[str, ...]]:
+def _cut(r: model.Region, most: dict[str, int]) -> tuple[model.Region, list[str]]:
     """The region with each list cut to ``most`` items, and what was cut, in words."""
     changes: dict[str, object] = {}
     more = []
@@ -163,10 +164,13 @@ def _cut(r: model.Region, most: dict[str, int]) -> tuple[model.Region, tuple[str
         items = getattr(r, key)
         if len(items) > shown:
             changes[key] = items[:shown]
-            singular, plural = NOUNS[key]
-            rest = len(items) - shown
-            more.append(f"{rest} more {singular if rest == 1 else plural}")
-    return replace(r, **changes), tuple(more)  # type: ignore[arg-type]
+            more.append(_more(key, len(items) - shown))
+    return replace(r, **changes), more  # type: ignore[arg-type]
+
+
+def _more(key: str, rest: int) -> str:
+    singular, plural = NOUNS[key]
+    return f"{rest} more {singular if rest == 1 else plural}"
 
 
 def _local_anchors(r: model.Region) -> frozenset[str]:
@@ -211,9 +215,11 @@ def factsheet(
     try:
         region = b.with_legends(b.region(shown))
         figures = _figures(b, r)
-        mentoring = tuple(
-            b.peer(x, p) for x, p in _mentoring(b, str(r.id))[: most["peer_learning"]]
-        )
+        # The other regions' items it mentors in are cut like its own, and counted too.
+        mentors_in = _mentoring(b, str(r.id))
+        mentoring = tuple(b.peer(x, p) for x, p in mentors_in[: most["peer_learning"]])
+        if len(mentors_in) > len(mentoring):
+            more.append(_more("mentoring", len(mentors_in) - len(mentoring)))
     finally:
         b.local, b.outside = None, None
     doc = b.s.document
