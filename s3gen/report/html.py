@@ -15,6 +15,7 @@ from markupsafe import Markup
 from s3gen import __version__
 from s3gen.errors import S3genError
 from s3gen.output import write_atomic
+from s3gen.report.wording import SOURCE_LANGUAGE, wording
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent / "templates"  # package data
 STYLESHEET = "static/report.css"
@@ -24,13 +25,14 @@ class TemplateProblem(S3genError):
     """A template could not be loaded or rendered; the message names the template and line."""
 
 
-def _environment(overrides: Path | None) -> jinja2.Environment:
-    """One environment per templates folder as it is now, so that each template is compiled
-    once per process, not once per page (a factsheet alone renders several pages: compiling
-    took most of the time of 200 factsheets). Jinja reloads a template whose file changed;
-    the listing in the key makes a file added to (or removed from) the folder, which may
-    shadow a default template, count too (`s3gen serve` renders again after edits)."""
-    return _cached_environment(str(overrides) if overrides else None, _listing(overrides))
+def _environment(overrides: Path | None, language: str) -> jinja2.Environment:
+    """One environment per templates folder as it is now and language, so that each template
+    is compiled once per process, not once per page (a factsheet alone renders several pages:
+    compiling took most of the time of 200 factsheets). Jinja reloads a template whose file
+    changed; the listing in the key makes a file added to (or removed from) the folder, which
+    may shadow a default template, count too (`s3gen serve` renders again after edits)."""
+    folder = str(overrides) if overrides else None
+    return _cached_environment(folder, _listing(overrides), language)
 
 
 def _listing(folder: Path | None) -> tuple[str, ...]:
@@ -42,16 +44,25 @@ def _listing(folder: Path | None) -> tuple[str, ...]:
         return ()  # the loader reports a folder it cannot read
 
 
-@functools.lru_cache(maxsize=8)
-def _cached_environment(overrides: str | None, listing: tuple[str, ...]) -> jinja2.Environment:
+@functools.lru_cache(maxsize=16)
+def _cached_environment(
+    overrides: str | None, listing: tuple[str, ...], language: str
+) -> jinja2.Environment:
     folders = [overrides] if overrides else []
     folders.append(str(DEFAULT_TEMPLATES))
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # New-style gettext: `_("Factsheet of %(name)s", name=r.name)` escapes the value, not the
+    # catalog's wording, which is the templates' own.
+    env.install_gettext_translations(  # type: ignore[attr-defined]
+        wording(language).translations, newstyle=True
+    )
+    return env
 
 
 def _where(exc: BaseException) -> str:
@@ -69,7 +80,7 @@ def render_html(
 ) -> str:
     """The report (or another document of the strategy, by its template ``page``) as one
     self-contained HTML page (the CSS is inlined)."""
-    env = _environment(templates)
+    env = _environment(templates, getattr(view, "lang", SOURCE_LANGUAGE))
     try:
         css = env.loader.get_source(env, STYLESHEET)[0]  # type: ignore[union-attr]
         digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
