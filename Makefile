@@ -21,7 +21,7 @@ CHECKERS := tests/a11y
 CHECKERS_STAMP := $(CHECKERS)/node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install debian-packages checker-packages apt validate html pdf serve test check lint typecheck clean bench
+.PHONY: help install debian-packages checker-packages apt validate html pdf serve test check lint typecheck clean bench catalogs
 
 help:
 	@echo "make pdf        build the HTML and the PDFs of the strategy in $(STRATEGY)/: report, summary, factsheets (installs first)"
@@ -31,6 +31,7 @@ help:
 	@echo "make serve      preview the report live on http://127.0.0.1:8000/ while you edit"
 	@echo "make check      lint (ruff), type-check (mypy) and test"
 	@echo "make bench      measure speed and memory against baselines (benchmarks/)"
+	@echo "make catalogs   update the interface wording's catalogs from the templates (s3gen/report/locales/)"
 	@echo "make clean      remove build/ outputs and caches (keeps .venv/)"
 
 install: $(STAMP)
@@ -114,6 +115,11 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 check: lint typecheck test
+
+# After a template's wording changed: new messages enter every catalog untranslated, for a
+# translator; `--check` (a test does the same) lists what is missing.
+catalogs: $(STAMP)
+	$(BIN)/python tools/catalogs.py
 
 clean:
 	find build -mindepth 1 ! -name .gitkeep -exec rm -rf {} +

@@ -50,6 +50,8 @@ def test_the_wheel_holds_the_templates_stylesheets_and_fonts(wheel: Path) -> Non
     }
     assert shipped and shipped <= names, sorted(shipped - names)
     assert "s3gen/report/templates/static/fonts/NotoSans-Regular.ttf" in names
+    # The interface wording's catalogs, read at run time (not compiled).
+    assert {f"s3gen/report/locales/{lang}.po" for lang in ("pl", "de", "fi", "sv")} <= names
     # The map's boundaries and the index of their codes (validation reads it).
     assert {"s3gen/geo/nuts2021-3035.json", "s3gen/geo/nuts2021-codes.txt"} <= names
     assert not any(n.startswith(("tests/", "strategy/", "benchmarks/", "tools/")) for n in names)

@@ -56,6 +56,7 @@ from s3gen.report.formatting import (
 )
 from s3gen.report.map import MapRegion, load_boundaries, region_map
 from s3gen.report.markdown import MarkdownRenderer
+from s3gen.report.wording import wording_statement
 
 GROUPS = {
     "innovation_leader": "Innovation Leader",
@@ -421,6 +422,7 @@ class ImprintView:
     disclaimer: Markup
     funding: Markup  # the funder's statement; empty without a funder block
     logos: tuple[LogoView, ...]
+    wording: str  # how the interface wording came to be in the edition's language ("" in English)
 
 
 @dataclass(frozen=True)
@@ -1169,6 +1171,7 @@ class _Builder:
                 LogoView(_data_address(*self.logos[logo.file]), logo.alt)
                 for logo in (funding.logos if funding else ())
             ),
+            wording=wording_statement(doc.language),
         )
 
     def build(self, commit: str) -> ReportView:

@@ -4,9 +4,10 @@ headers, captions, legends, the imprint's fixed wording), in the edition's langu
 They are written in English in the templates, each through ``_()`` (or ``{% trans %}``), and
 translated by one gettext catalog per language: `locales/<language>.po`, package data, read
 with Babel (no compiled `.mo` files to keep in step). English needs no catalog. Each catalog
-says in its header who reviewed it (``X-Review-Status``); an edition whose catalog no person
-reviewed says so in its imprint. `tests/test_wording.py` fails when a string of a template is
-missing from a catalog.
+says in its header comment whether a person reviewed it (a line ``Review-Status: ...``: Babel
+keeps comments, not unknown header fields, when it updates a catalog); an edition whose catalog
+no person reviewed says so in its imprint. `tools/catalogs.py` updates the catalogs from the
+templates, and `tests/test_wording.py` fails when a template's message is missing from one.
 """
 
 from __future__ import annotations
@@ -17,13 +18,15 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 LOCALES = Path(__file__).resolve().parent / "locales"  # package data
 SOURCE_LANGUAGE = "en"  # the language the templates are written in
-REVIEW_HEADER = "X-Review-Status"
+REVIEW_LINE = "Review-Status:"  # a line of the catalog's header comment
 REVIEWED = "reviewed"  # the status of a catalog a person has checked; anything else is a draft
+UNREVIEWED = "draft, not reviewed by a person"  # a catalog that does not say
 
 
 @dataclass(frozen=True)
@@ -61,5 +64,41 @@ def wording(language: str) -> Wording:
     compiled = io.BytesIO()
     write_mo(compiled, catalog, use_fuzzy=False)
     compiled.seek(0)
-    review = next((v for k, v in catalog.mime_headers if k == REVIEW_HEADER), "draft")
-    return Wording(language, gettext.GNUTranslations(compiled), True, review.strip())
+    review = next(
+        (
+            line.removeprefix(REVIEW_LINE).strip()
+            for line in (c.lstrip("#").strip() for c in (catalog.header_comment or "").splitlines())
+            if line.startswith(REVIEW_LINE)
+        ),
+        UNREVIEWED,
+    )
+    return Wording(language, gettext.GNUTranslations(compiled), True, review)
+
+
+def wording_statement(language: str) -> str:
+    """What the imprint says of the interface wording of an edition in ``language``, in that
+    edition's wording, or "" for English."""
+    found = wording(language)
+    if language.split("-")[0].lower() == SOURCE_LANGUAGE:
+        return ""
+    _ = found.translations.gettext
+    if not found.translated:  # printed in English, so said in English
+        name = _language_name(language)
+        return f"s3gen has no translation of its interface wording into {name}: it is in English."
+    # The views' own wording (figure and table labels, legends) is not in the catalogs yet.
+    if found.reviewed:
+        return _(
+            "The headings and labels of the templates are a reviewed translation; the labels "
+            "of figures and tables that s3gen writes are still in English."
+        )
+    return _(
+        "The headings and labels of the templates are a translation that no person has "
+        "reviewed yet; the labels of figures and tables that s3gen writes are still in English."
+    )
+
+
+def _language_name(language: str) -> str:
+    try:
+        return str(Locale.parse(language.replace("-", "_")).english_name)
+    except (ValueError, UnknownLocaleError):
+        return language
