@@ -95,3 +95,33 @@ def test_a_language_without_a_catalog_prints_the_english_wording(tmp_path: Path)
     page = _html(strategy, tmp_path / "nb")
     assert '<html lang="nb">' in page and "<h4>Priorities</h4>" in page
     assert "no translation of its interface wording into Norwegian Bokmål" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "1 December 2026"), ("pl", "1 grudnia 2026"), ("de", "1. Dezember 2026")],
+)
+def test_dates_follow_the_locales_rules(language: str, expected: str) -> None:
+    import datetime as dt
+
+    from babel.dates import format_date as babel_date
+
+    from s3gen.report.formatting import format_date
+
+    day = dt.date(2026, 12, 1)
+    assert format_date(day, language) == expected
+    if language != "en":  # English keeps the report's own order (day first)
+        assert expected == babel_date(day, "long", locale=language)
+    assert format_date(day, "xx-unknown") == "1 December 2026"
+
+
+def test_a_polish_edition_dates_its_publication_in_polish(tmp_path: Path) -> None:
+    import yaml
+    from babel.dates import format_date as babel_date
+
+    strategy = copy_fixture("minimal", tmp_path)
+    apply_edits(strategy, {"strategy.yaml": [("language: en", "language: pl")]})
+    page = _html(strategy, tmp_path / "pl")
+    published = yaml.safe_load((strategy / "strategy.yaml").read_text())["document"]
+    polish = babel_date(published["publication_date"], "long", locale="pl")
+    assert polish.endswith("stycznia 2026") and polish in page

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date as babel_date
+
 from s3gen.analyse import (
     WEIGHT_ADVANCED,
     WEIGHT_COOPERATES,
@@ -34,9 +37,18 @@ def label(value: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def format_date(value: dt.date) -> str:
-    """``27 November 2026``."""
-    return f"{value.day} {value.strftime('%B')} {value.year}"
+def format_date(value: dt.date, language: str = "en") -> str:
+    """The date as an edition in ``language`` writes it, by the CLDR (Babel): ``27 November
+    2026`` in English, ``27 listopada 2026`` in Polish, ``27. November 2026`` in German; in
+    English for a language Babel does not know. Never by the machine's locale (``strftime``
+    would print the month in whatever language the build machine is set to)."""
+    try:
+        locale = Locale.parse(language.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        locale = Locale("en")
+    if locale.language == "en":
+        return babel_date(value, "d MMMM y", locale="en")
+    return babel_date(value, "long", locale=locale)
 
 
 def format_month(value: dt.date) -> str:

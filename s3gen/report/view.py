@@ -842,12 +842,13 @@ class _Builder:
         )
 
     def action(self, a: model.Action) -> ActionView:
+        language = self.s.document.language
         if a.start and a.end:
-            period = f"{format_date(a.start)} – {format_date(a.end)}"
+            period = f"{format_date(a.start, language)} – {format_date(a.end, language)}"
         elif a.start:
-            period = f"from {format_date(a.start)}"
+            period = f"from {format_date(a.start, language)}"
         elif a.end:
-            period = f"until {format_date(a.end)}"
+            period = f"until {format_date(a.end, language)}"
         else:
             period = ""
         short = " – ".join(format_month(d) for d in (a.start, a.end) if d)
@@ -930,7 +931,7 @@ class _Builder:
             if r.s3.period:
                 parts.append(r.s3.period)
             if r.s3.adopted:
-                parts.append(f"adopted {format_date(r.s3.adopted)}")
+                parts.append(f"adopted {format_date(r.s3.adopted, self.s.document.language)}")
             note, cited = r.s3.note or "", self.cites(r.s3.sources)
             fact = Fact(", ".join(parts), (), note, cited, r.s3.editor_note or "")
             add("Smart specialisation strategy", fact)
@@ -1366,7 +1367,7 @@ class _Builder:
             cover_line=doc.cover_line or "",
             version=doc.version,
             status=label(doc.status),
-            publication_date=format_date(doc.publication_date),
+            publication_date=format_date(doc.publication_date, doc.language),
             editors=tuple(
                 ", ".join(x for x in (e.name, e.organisation, e.role) if x) for e in doc.editors
             ),
@@ -1438,7 +1439,7 @@ class _Builder:
                     title=src.title,
                     publisher=src.publisher or "",
                     url=src.url or "",
-                    accessed=format_date(src.accessed) if src.accessed else "",
+                    accessed=format_date(src.accessed, doc.language) if src.accessed else "",
                     note=src.note or "",
                     kind=label(src.kind) if src.kind else "",
                     period=src.period.replace("-", "\N{EN DASH}") if src.period else "",
