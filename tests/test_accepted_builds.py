@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from s3gen.cli import cli
 from s3gen.errors import bounded
 from s3gen.output import write_atomic
-from s3gen.report.pdf_key import print_key
+from s3gen.report.pdf_key import read_inputs
 from tests.conftest import apply_edits, copy_fixture
 
 # Within the bounds often (so that the builds run), beyond them sometimes.
@@ -250,12 +250,12 @@ def test_the_pdf_key_covers_folders_with_links_of_any_shape(
     for shape, name, in_templates in shapes:
         SHAPES[shape]((templates if in_templates else strategy) / name)
     folders = [templates, strategy]
-    key = print_key("<html></html>", folders, "pdf/ua-1", outputs=[tmp_path / "o"])
+    key = read_inputs(folders, "pdf/ua-1", outputs=[tmp_path / "o"]).key("<html></html>")
     assert len(key.digest) == 32 and not key.unknown
     assert all(path.is_file() for path in key.files)
     assert style.resolve() in key.files  # the links around it take nothing away
     style.write_text("p { color: red }\n", encoding="utf-8")
-    changed = print_key("<html></html>", folders, "pdf/ua-1", outputs=[tmp_path / "o"])
+    changed = read_inputs(folders, "pdf/ua-1", outputs=[tmp_path / "o"]).key("<html></html>")
     assert changed.digest != key.digest  # what it covers, it watches
 
 

@@ -36,7 +36,7 @@ from s3gen.cli import cli
 from s3gen.output import OutputProblem, write_atomic
 from s3gen.report import pdf_key
 from s3gen.report.html import DEFAULT_TEMPLATES
-from s3gen.report.pdf_key import print_key
+from s3gen.report.pdf_key import read_inputs
 from tests.conftest import HERMETIC_ENVIRONMENT, REPO, copy_fixture
 
 POLLS = 600  # of POLL seconds each: a bound on a wait for something that takes milliseconds
@@ -605,7 +605,7 @@ class _Reads:
 
 
 def _key(strategy: Path) -> pdf_key.PrintKey:
-    return print_key("<html></html>", [DEFAULT_TEMPLATES, strategy], "pdf/ua-1", outputs=[])
+    return read_inputs([DEFAULT_TEMPLATES, strategy], "pdf/ua-1", outputs=[]).key("<html></html>")
 
 
 def _big_folder(folder: Path, files: int) -> Path:

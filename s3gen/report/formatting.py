@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as babel_date
 
 from s3gen.analyse import (
@@ -14,6 +13,7 @@ from s3gen.analyse import (
     WEIGHT_SHARES_AREA,
     Basis,
 )
+from s3gen.report.wording import SOURCE_LANGUAGE, locale_of
 from s3gen.words import counted as counted  # the report's wording uses it too
 
 
@@ -42,12 +42,9 @@ def format_date(value: dt.date, language: str = "en") -> str:
     2026`` in English, ``27 listopada 2026`` in Polish, ``27. November 2026`` in German; in
     English for a language Babel does not know. Never by the machine's locale (``strftime``
     would print the month in whatever language the build machine is set to)."""
-    try:
-        locale = Locale.parse(language.replace("-", "_"))
-    except (ValueError, UnknownLocaleError):
-        locale = Locale("en")
-    if locale.language == "en":
-        return babel_date(value, "d MMMM y", locale="en")
+    locale = locale_of(language)
+    if locale is None or locale.language == SOURCE_LANGUAGE:
+        return babel_date(value, "d MMMM y", locale=SOURCE_LANGUAGE)
     return babel_date(value, "long", locale=locale)
 
 

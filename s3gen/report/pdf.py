@@ -371,7 +371,7 @@ def render_pdf(
     the PDF to ``target`` atomically.
 
     ``templates`` are the template folders, first match wins (overrides first); ``allowed`` are
-    the folders resources may be read from; ``key`` (``pdf_key.print_key``) becomes the
+    the folders resources may be read from; ``key`` (``pdf_key.Inputs.key``) becomes the
     PDF's permanent file identifier, so the next build can tell whether its inputs changed.
     ``locate`` tells, for characters the fonts cannot draw, where each is written.
     """

@@ -166,11 +166,6 @@ class Inputs:
         return PrintKey(digest.hexdigest()[:32], self.files)
 
 
-def print_key(page: str, allowed: list[Path], variant: str, outputs: list[Path]) -> PrintKey:
-    """The key of one PDF (see `read_inputs`)."""
-    return read_inputs(allowed, variant, outputs).key(page)
-
-
 def read_inputs(allowed: list[Path], variant: str, outputs: list[Path]) -> Inputs:
     """A digest of everything the PDF is made from besides its page: every file it may load
     (stylesheets and fonts in ``allowed``, except the ``outputs`` folders), the PDF variant, the

@@ -43,6 +43,19 @@ class Wording:
         return not self.translated or self.review == REVIEWED
 
 
+def primary(language: str) -> str:
+    """The language of a BCP 47 tag without its region or script: "de-AT" -> "de"."""
+    return language.split("-")[0].lower()
+
+
+def locale_of(language: str) -> Locale | None:
+    """The CLDR locale of a BCP 47 tag ("pl", "de-AT"), or None where Babel knows none."""
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return None
+
+
 def catalog_path(language: str) -> Path:
     return LOCALES / f"{language}.po"
 
@@ -55,12 +68,11 @@ def languages() -> tuple[str, ...]:
 @functools.cache
 def wording(language: str) -> Wording:
     """The wording for ``language``; English (the templates' own) where there is no catalog."""
-    primary = language.split("-")[0].lower()
-    path = catalog_path(primary)
-    if primary == SOURCE_LANGUAGE or not path.is_file():
+    path = catalog_path(primary(language))
+    if primary(language) == SOURCE_LANGUAGE or not path.is_file():
         return Wording(language, gettext.NullTranslations(), False, "")
     with path.open("rb") as f:
-        catalog = read_po(f, locale=primary)
+        catalog = read_po(f, locale=primary(language))
     compiled = io.BytesIO()
     write_mo(compiled, catalog, use_fuzzy=False)
     compiled.seek(0)
@@ -78,12 +90,13 @@ def wording(language: str) -> Wording:
 def wording_statement(language: str) -> str:
     """What the imprint says of the interface wording of an edition in ``language``, in that
     edition's wording, or "" for English."""
-    found = wording(language)
-    if language.split("-")[0].lower() == SOURCE_LANGUAGE:
+    if primary(language) == SOURCE_LANGUAGE:
         return ""
+    found = wording(language)
     _ = found.translations.gettext
     if not found.translated:  # printed in English, so said in English
-        name = _language_name(language)
+        locale = locale_of(language)
+        name = locale.english_name if locale is not None else language
         return f"s3gen has no translation of its interface wording into {name}: it is in English."
     # The views' own wording (figure and table labels, legends) is not in the catalogs yet.
     if found.reviewed:
@@ -95,10 +108,3 @@ def wording_statement(language: str) -> str:
         "The headings and labels of the templates are a translation that no person has "
         "reviewed yet; the labels of figures and tables that s3gen writes are still in English."
     )
-
-
-def _language_name(language: str) -> str:
-    try:
-        return str(Locale.parse(language.replace("-", "_")).english_name)
-    except (ValueError, UnknownLocaleError):
-        return language
