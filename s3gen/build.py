@@ -14,7 +14,7 @@ import functools
 import importlib.util
 import io
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +23,7 @@ from s3gen import model
 from s3gen.analyse import analyse
 from s3gen.background import Background, worth_forking
 from s3gen.documents import Document, Outcome, Version, later, lay_out_all, ready
+from s3gen.edition import NO_COVERAGE, Coverage, Edition, edition
 from s3gen.errors import S3genError
 from s3gen.model.formats import MEDIA_TYPES
 from s3gen.model.kinds import DATA_FILES, DATA_FOLDER
@@ -36,8 +37,11 @@ from s3gen.report.view import ReportView, _Builder, build_views
 if TYPE_CHECKING:  # WeasyPrint is imported only on the PDF path
     from s3gen.report.pdf import PdfResult
     from s3gen.report.pdf_key import Inputs, PrintKey
+from s3gen.model.translations import language_name
 from s3gen.source.images import LARGEST_FILE, NotAnImage, image_format
 from s3gen.source.load import Refused, read_named_file
+from s3gen.source.translations import NONE as NO_TRANSLATIONS
+from s3gen.source.translations import Translations
 from s3gen.tools.export import export_texts, write_texts
 
 
@@ -114,6 +118,8 @@ class BuildResult:
     summary: Path | None = None  # the summary edition's PDF
     summary_laid_out: bool = False
     factsheets: tuple[Outcome, ...] = ()  # each region's, when built
+    language: str = ""  # the edition's
+    coverage: Coverage = NO_COVERAGE  # how much of it is translated (none for the source)
 
 
 def report_view(
@@ -247,15 +253,52 @@ def build_html(
     strategy: model.Strategy, strategy_dir: Path, templates: Path | None, out_dir: Path
 ) -> BuildResult:
     """Write ``out_dir/index.html`` and its open data (``out_dir/data/``)."""
-    _check_outputs(out_dir)
-    view, builder = report_views(strategy, strategy_dir)
-    with open_data_in_background(strategy) as open_data:
-        page = _render(view, templates)
-        target = write_html(page, out_dir)
-        written = write_texts(open_data.result(), out_dir / DATA_FOLDER)
+    return build_html_editions(strategy, strategy_dir, templates, out_dir)[0]
+
+
+def build_html_editions(
+    strategy: model.Strategy,
+    strategy_dir: Path,
+    templates: Path | None,
+    out_dir: Path,
+    translations: Translations = NO_TRANSLATIONS,
+    languages: Sequence[str] = (),
+) -> list[BuildResult]:
+    """Write the HTML edition in each of ``languages`` (the source language's alone when none
+    is given): the source edition's into ``out_dir``, the others' into ``out_dir/<language>``,
+    each page with its open data and factsheet pages."""
+    editions = _editions(strategy, translations, languages)
+    for e in editions:
+        _check_outputs(_html_folder(e, out_dir))
     commits = region_commits(strategy, strategy_dir)
-    write_pages(html_pages(builder, view, commits, templates, out_dir))
-    return BuildResult(target, len(page.encode("utf-8")), tuple(written))
+    results = []
+    for e in editions:
+        folder = _html_folder(e, out_dir)
+        view, builder = report_views(e.strategy, strategy_dir)
+        with open_data_in_background(strategy) as open_data:
+            page = _render(view, templates)
+            target = write_html(page, folder)
+            written = write_texts(open_data.result(), folder / DATA_FOLDER)
+        write_pages(html_pages(builder, view, commits, templates, folder))
+        results.append(
+            BuildResult(target, len(page.encode("utf-8")), tuple(written), language=e.language)
+        )
+    return results
+
+
+def _editions(
+    strategy: model.Strategy, translations: Translations, languages: Sequence[str]
+) -> list[Edition]:
+    """The editions asked for, each once, in the order given; the source language's alone when
+    none is."""
+    asked = list(dict.fromkeys(languages)) or [strategy.document.language]
+    return [edition(strategy, translations, language) for language in asked]
+
+
+def _html_folder(e: Edition, out_dir: Path) -> Path:
+    """Where an edition's HTML goes: the source edition's in the folder, the others' in a
+    folder per language beside its page."""
+    return out_dir if e.source else out_dir / e.language
 
 
 def _check_outputs(
@@ -271,10 +314,12 @@ def _check_outputs(
         refuse_unless_regular_file(file)
 
 
-def pdf_target(strategy: model.Strategy, out_dir: Path) -> Path:
-    """Where the PDF of ``strategy`` goes: ``out_dir/<document id>-<version>.pdf``."""
+def pdf_target(strategy: model.Strategy, out_dir: Path, language: str | None = None) -> Path:
+    """Where the PDF of ``strategy`` goes: ``out_dir/<document id>-<version>.pdf``, or
+    ``...-<language>.pdf`` for an edition in another language than the source's."""
     doc = strategy.document
-    target = out_dir / f"{doc.id}-{doc.version}.pdf"
+    suffix = f"-{language}" if language else ""
+    target = out_dir / f"{doc.id}-{doc.version}{suffix}.pdf"
     # id and version are checked names; be sure (the name itself, not where a link at it leads:
     # that is refused with the other outputs)
     if target.absolute().parent != out_dir.absolute():
@@ -325,77 +370,169 @@ def build_pdf(
     """Write the PDF, its summary edition and (with ``factsheets``) each region's factsheet,
     each laid out only when what it is printed from changed since the existing one was built
     (or with ``force``), side by side; then the HTML edition and its open data."""
+    return build_pdf_editions(
+        strategy,
+        strategy_dir,
+        templates,
+        out_dir,
+        html_dir,
+        variant=variant,
+        strict=strict,
+        force=force,
+        factsheets=factsheets,
+        print_html=print_html,
+        progress=progress,
+    )[0]
+
+
+@dataclass
+class _EditionBuild:
+    """What one edition's PDFs are printed from, and where they and its HTML go."""
+
+    edition: Edition
+    view: ReportView
+    builder: _Builder
+    page: str
+    html_dir: Path
+    target: Path
+    summary: Path
+    documents: list[Document]
+
+
+def build_pdf_editions(
+    strategy: model.Strategy,
+    strategy_dir: Path,
+    templates: Path | None,
+    out_dir: Path,
+    html_dir: Path,
+    *,
+    variant: str,
+    strict: bool = True,
+    force: bool = False,
+    factsheets: bool = True,
+    print_html: Path | None = None,
+    progress: Progress = SILENT,
+    translations: Translations = NO_TRANSLATIONS,
+    languages: Sequence[str] = (),
+) -> list[BuildResult]:
+    """`build_pdf` for the edition in each of ``languages`` (the source language's alone when
+    none is given): every document of every edition is laid out by the same workers, side by
+    side. The source edition keeps its names; another's PDFs are ``<id>-<version>-<lang>.pdf``,
+    ``<id>-<version>-summary-<lang>.pdf`` and ``factsheets/<lang>/<region>.pdf``, its HTML in
+    ``<html>/<lang>/``."""
     from s3gen.report.pdf_key import print_page, read_inputs
 
     created = creation_date(strategy.document.publication_date)  # SOURCE_DATE_EPOCH checked
-    target = pdf_target(strategy, out_dir)
+    editions = _editions(strategy, translations, languages)
     extra = (print_html,) if print_html is not None else ()
-    sheets = (out_dir / FACTSHEETS,) if factsheets else ()
-    _check_outputs(
-        html_dir,
-        folders=(out_dir, *sheets, *(p.parent for p in extra)),
-        files=(target, *extra),
-    )
+    for e in editions:
+        suffix = None if e.source else e.language
+        sheets = (_factsheet_folder(e, out_dir),) if factsheets else ()
+        _check_outputs(
+            _html_folder(e, html_dir),
+            folders=(out_dir, *sheets, *(p.parent for p in extra)),
+            files=(pdf_target(strategy, out_dir, suffix), *extra),
+        )
     progress.step("analysing and rendering the HTML")
-    view, builder = report_views(strategy, strategy_dir)
     commits = region_commits(strategy, strategy_dir)
     with open_data_in_background(strategy) as open_data:
-        page = _render(view, templates)
+        views = [report_views(e.strategy, strategy_dir) for e in editions]
+        pages_printed = [_render(view, templates) for view, _ in views]
         open_files = open_data.result()  # before the layout: the child holds a heap copy
     folders = [t for t in (templates, DEFAULT_TEMPLATES) if t is not None]
     allowed = [*folders, strategy_dir]
     outputs = [out_dir, html_dir]
-    printed = print_page(page, created)
-    if print_html is not None:  # the exact page WeasyPrint lays out, for benchmarks
-        write_atomic(print_html, printed.encode("utf-8"))
     inputs = read_inputs(allowed, variant, outputs)  # once for every document
-    key = inputs.key(printed)
-    summary = target.with_name(f"{target.stem}-summary.pdf")
-    printed_summary = print_page(
-        summary_page(builder, view, templates, strategy.document.url), created
-    )
-    documents = [
-        Document("the report", "report", target, (ready(Version(printed, key)),)),
-        Document(
-            "the summary edition",
-            "summary",
-            summary,
-            (ready(Version(printed_summary, inputs.key(printed_summary))),),
-        ),
-    ]
-    if factsheets:
-        documents += _factsheet_documents(
-            builder, view, commits, templates, out_dir / FACTSHEETS, created, inputs
+    builds: list[_EditionBuild] = []
+    for e, (view, builder), page in zip(editions, views, pages_printed, strict=True):
+        target = pdf_target(strategy, out_dir, None if e.source else e.language)
+        printed = print_page(page, created)
+        if print_html is not None and not builds:  # the exact page WeasyPrint lays out
+            write_atomic(print_html, printed.encode("utf-8"))
+        summary = out_dir / (
+            f"{target.stem}-summary.pdf"
+            if e.source
+            else f"{target.stem.removesuffix('-' + e.language)}-summary-{e.language}.pdf"
+        )
+        printed_summary = print_page(
+            summary_page(builder, view, templates, e.strategy.document.url), created
+        )
+        what = "" if len(editions) == 1 else f" in {language_name(e.language)}"
+        documents = [
+            Document(
+                f"the report{what}",
+                "report",
+                target,
+                (ready(Version(printed, inputs.key(printed))),),
+            ),
+            Document(
+                f"the summary edition{what}",
+                "summary",
+                summary,
+                (ready(Version(printed_summary, inputs.key(printed_summary))),),
+            ),
+        ]
+        if factsheets:
+            documents += _factsheet_documents(
+                builder, view, commits, templates, _factsheet_folder(e, out_dir), created, inputs
+            )
+        builds.append(
+            _EditionBuild(
+                e, view, builder, page, _html_folder(e, html_dir), target, summary, documents
+            )
         )
     renderer = functools.cache(lambda: _layout(strategy, folders, allowed, variant, strict))
     pages: dict[Path, bytes] = {}
-    report, summarised, *sheet_outcomes = lay_out_all(
-        documents,
-        renderer,
-        check=strict and not force,
-        progress=progress,
-        meanwhile=lambda: pages.update(html_pages(builder, view, commits, templates, html_dir)),
+
+    def meanwhile() -> None:
+        for b in builds:
+            pages.update(html_pages(b.builder, b.view, commits, templates, b.html_dir))
+
+    all_documents = [d for b in builds for d in b.documents]
+    outcomes = iter(
+        lay_out_all(
+            all_documents,
+            renderer,
+            check=strict and not force,
+            progress=progress,
+            meanwhile=meanwhile,
+        )
     )
-    warnings: tuple[str, ...] = (key.unknown,) if key.unknown else ()
-    warnings += tuple(
-        w for outcome in (report, summarised, *sheet_outcomes) for w in outcome.warnings
-    )
-    html_target = write_html(page, html_dir)
-    written = write_texts(open_files, html_dir / DATA_FOLDER)
+    results = []
+    for b in builds:
+        report, summarised, *sheet_outcomes = [next(outcomes) for _ in b.documents]
+        key = b.documents[0].versions[0]().key
+        warnings: tuple[str, ...] = (key.unknown,) if key.unknown else ()
+        warnings += tuple(
+            w for outcome in (report, summarised, *sheet_outcomes) for w in outcome.warnings
+        )
+        html_target = write_html(b.page, b.html_dir)
+        written = write_texts(open_files, b.html_dir / DATA_FOLDER)
+        results.append(
+            BuildResult(
+                html_target,
+                len(b.page.encode("utf-8")),
+                tuple(written),
+                pdf=b.target,
+                laid_out=report.laid_out,
+                pages=report.pages,
+                strict=strict,
+                warnings=warnings,
+                summary=b.summary,
+                summary_laid_out=summarised.laid_out,
+                factsheets=tuple(sheet_outcomes),
+                language=b.edition.language,
+                coverage=b.edition.coverage,
+            )
+        )
     write_pages(pages)
-    return BuildResult(
-        html_target,
-        len(page.encode("utf-8")),
-        tuple(written),
-        pdf=target,
-        laid_out=report.laid_out,
-        pages=report.pages,
-        strict=strict,
-        warnings=warnings,
-        summary=summary,
-        summary_laid_out=summarised.laid_out,
-        factsheets=tuple(sheet_outcomes),
-    )
+    return results
+
+
+def _factsheet_folder(e: Edition, out_dir: Path) -> Path:
+    """Where an edition's factsheets go: the source edition's in factsheets/, the others' in
+    factsheets/<language>/."""
+    return out_dir / FACTSHEETS if e.source else out_dir / FACTSHEETS / e.language
 
 
 def _write_if_changed(path: Path, data: bytes) -> None:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from s3gen import __version__, model
+from s3gen.edition import Coverage
 from s3gen.errors import (
     Issue,
     IssueSeverity,
@@ -41,7 +42,9 @@ from s3gen.source.messages import strategy_option as strategy_in_command
 from s3gen.words import counted, listed
 
 if TYPE_CHECKING:
+    from s3gen.build import BuildResult
     from s3gen.model import Strategy
+    from s3gen.source.validate import CheckResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -211,6 +214,15 @@ def _echo_issues(issues: list[Issue], err: bool = False) -> None:
 def _load_valid(strategy_dir: Path, label: str | None = None, shown: str | None = None) -> Strategy:
     """The validated strategy; on any error, print the issues (files named under ``shown``
     instead of the folder, when given) and exit 1."""
+    strategy = _load_checked(strategy_dir, label, shown).strategy
+    assert strategy is not None
+    return strategy
+
+
+def _load_checked(
+    strategy_dir: Path, label: str | None = None, shown: str | None = None
+) -> CheckResult:
+    """`_load_valid`, with the translations of the valid strategy."""
     from s3gen.source.validate import check_strategy
 
     result = check_strategy(strategy_dir, shown or str(strategy_dir))
@@ -231,7 +243,49 @@ def _load_valid(strategy_dir: Path, label: str | None = None, shown: str | None 
         click.echo(
             f"{summary_line(result.issues, result.files)} `s3gen validate` lists them.", err=True
         )
-    return result.strategy
+    return result
+
+
+ALL_LANGUAGES = "all"
+
+
+def language_option(func: F) -> F:
+    """``--language LANG``, repeatable: the editions to build."""
+    return click.option(
+        "--language",
+        "-l",
+        "languages",
+        multiple=True,
+        metavar="LANG",
+        help="Build the edition in this language (repeat for several; 'all': the strategy's "
+        "own language and those document.translations lists). Without it, the strategy's own "
+        "language only.",
+    )(func)
+
+
+def _languages(result: CheckResult, asked: tuple[str, ...]) -> list[str]:
+    """The languages asked for, checked: the strategy's own, one it lists as translated, or
+    one it has translations for."""
+    assert result.strategy is not None
+    document = result.strategy.document
+    known: list[str] = [str(document.language), *map(str, document.translations)]
+    known += [x for x in result.translations.languages() if x not in known]
+    found: list[str] = []
+    for language in asked:
+        if language == ALL_LANGUAGES:
+            found += known[: 1 + len(document.translations)]
+        elif language in known:
+            found.append(language)
+        else:
+            raise click.BadParameter(
+                f"the strategy has no edition in '{language}': it is written in "
+                f"'{document.language}'"
+                + (f" and translated into {', '.join(known[1:])}" if known[1:] else "")
+                + f"; to start one, list '{language}' under document.translations in "
+                f"strategy.yaml and run `s3gen translate extract --language {language}`",
+                param_hint="'--language'",
+            )
+    return list(dict.fromkeys(found))
 
 
 @cli.command(short_help="Analyse across regions: synergies, gaps, mentors, roll-ups.")
@@ -292,16 +346,43 @@ def templates_option(func: F) -> F:
 @strategy_option
 @templates_option
 @folder_option("--out", "out_dir", "build/html", "Folder to write index.html into.")
-def html(strategy_dir: Path, templates_dir: Path | None, out_dir: Path) -> None:
-    """Build the HTML report: one self-contained page, build/html/index.html.
+@language_option
+def html(
+    strategy_dir: Path, templates_dir: Path | None, out_dir: Path, languages: tuple[str, ...]
+) -> None:
+    """Build the HTML report: one self-contained page, build/html/index.html; an edition in
+    another language (--language pl) goes into build/html/pl/.
 
     The strategy must be valid (exit 1 with its issues otherwise). The page is written
     atomically: a failed build leaves the previous one in place.
     """
-    from s3gen.build import build_html
+    from s3gen.build import build_html_editions
 
-    result = build_html(_load_valid(strategy_dir), strategy_dir, templates_dir, out_dir)
-    click.echo(f"Wrote {result.html} ({result.html_bytes // 1024} KiB) and its open data.")
+    checked = _load_checked(strategy_dir)
+    assert checked.strategy is not None
+    results = build_html_editions(
+        checked.strategy,
+        strategy_dir,
+        templates_dir,
+        out_dir,
+        checked.translations,
+        _languages(checked, languages),
+    )
+    for result in results:
+        click.echo(
+            f"Wrote {result.html} ({result.html_bytes // 1024} KiB) and its open data"
+            f"{_translated(result)}."
+        )
+
+
+def _translated(result: BuildResult) -> str:
+    """How much of an edition in another language is translated, for the command's output."""
+    coverage = result.coverage
+    if not coverage.total:
+        return ""
+    return f"; {coverage.translated} of {coverage.total} texts translated" + (
+        f", {coverage.stale} stale" if coverage.stale else ""
+    )
 
 
 @cli.command(short_help="Build the HTML and the PDFs: report, summary, factsheets (build/pdf/).")
@@ -347,6 +428,7 @@ def html(strategy_dir: Path, templates_dir: Path | None, out_dir: Path) -> None:
     default=None,
     help="Also write the exact page given to WeasyPrint here (for benchmarks and debugging).",
 )
+@language_option
 def pdf(
     strategy_dir: Path,
     templates_dir: Path | None,
@@ -357,6 +439,7 @@ def pdf(
     force: bool,
     factsheets: bool,
     print_html: Path | None,
+    languages: tuple[str, ...],
 ) -> None:
     """Build the HTML report and print it to a PDF, <out>/<id>-<version>.pdf, with its summary
     edition (<id>-<version>-summary.pdf) and each region's factsheet (<out>/factsheets/).
@@ -367,14 +450,20 @@ def pdf(
     process may use. A strict build leaves a PDF as it is when what it is printed from (page,
     stylesheets, fonts, options, libraries) has not changed since it was built: it would come
     out the same; --force lays it out anyway.
+
+    An edition in another language (--language pl, repeatable) is <id>-<version>-pl.pdf, with
+    <id>-<version>-summary-pl.pdf and factsheets/pl/; its texts are translated where
+    translations/pl/ has a current translation, and in the source language elsewhere.
     """
-    from s3gen.build import build_pdf, check_pdf_renderer
+    from s3gen.build import build_pdf_editions, check_pdf_renderer
 
     check_pdf_renderer()  # WeasyPrint is the `pdf` extra: say so before any work
     with _progress("s3gen pdf") as progress:
         progress.step("validating the strategy")
-        result = build_pdf(
-            _load_valid(strategy_dir),
+        checked = _load_checked(strategy_dir)
+        assert checked.strategy is not None
+        results = build_pdf_editions(
+            checked.strategy,
             strategy_dir,
             templates_dir,
             out_dir,
@@ -385,7 +474,16 @@ def pdf(
             factsheets=factsheets,
             print_html=print_html,
             progress=progress,
+            translations=checked.translations,
+            languages=_languages(checked, languages),
         )
+    for result in results:
+        _echo_pdf_result(result, strict, factsheets, out_dir, html_dir)
+
+
+def _echo_pdf_result(
+    result: BuildResult, strict: bool, factsheets: bool, out_dir: Path, html_dir: Path
+) -> None:
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     if not result.laid_out:
@@ -405,16 +503,20 @@ def pdf(
         click.echo(f"The summary edition {result.summary} is {state}.")
     if factsheets:
         written = [o for o in result.factsheets if o.laid_out]
-        click.echo(_factsheets_written(len(written), len(result.factsheets), out_dir, html_dir))
+        folder = result.factsheets[0].document.target.parent if result.factsheets else None
+        click.echo(
+            _factsheets_written(len(written), len(result.factsheets), folder, result.html.parent)
+        )
+    if result.coverage.total:
+        click.echo(f"The edition in '{result.language}'{_translated(result).replace(';', ':', 1)}.")
 
 
-def _factsheets_written(written: int, total: int, out_dir: Path, html_dir: Path) -> str:
-    from s3gen.build import FACTSHEETS
+def _factsheets_written(written: int, total: int, folder: Path | None, html_dir: Path) -> str:
     from s3gen.report.factsheet import FOLDER
 
     kept = total - written
     return (
-        f"Wrote {counted(written, 'factsheet')} into {out_dir / FACTSHEETS}"
+        f"Wrote {counted(written, 'factsheet')} into {folder}"
         + (f" ({kept} up to date, left as they were)" if kept else "")
         + f" and {counted(total, 'page')} into {html_dir / FOLDER}."
     )
@@ -463,7 +565,7 @@ def factsheets(
     A factsheet whose inputs have not changed since it was built is left as it is: after an
     edit of one region file, only the factsheets that print that region are laid out again.
     """
-    from s3gen.build import build_factsheets, check_pdf_renderer
+    from s3gen.build import FACTSHEETS, build_factsheets, check_pdf_renderer
 
     check_pdf_renderer()
     with _progress("s3gen factsheets") as progress:
@@ -480,7 +582,8 @@ def factsheets(
         )
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
-    click.echo(_factsheets_written(len(result.laid_out), len(result.pdfs), out_dir, html_dir))
+    folder = out_dir / FACTSHEETS
+    click.echo(_factsheets_written(len(result.laid_out), len(result.pdfs), folder, html_dir))
 
 
 def _schema_command(strategy_dir: Path) -> str:
@@ -744,11 +847,206 @@ class _NewCommands(click.Group):
         return super().get_command(ctx, cmd_name)
 
 
+@cli.group(short_help="Translations: coverage, files for translators, reading them back.")
+def translate() -> None:
+    """Content translations in translations/<language>/: how much is translated
+    (`status`), the files translators fill in (`extract`), and reading a PO or XLIFF file
+    back (`import`). Only translations/<language>/ is ever written, never the strategy's own
+    files.
+    """
+
+
+def _translation_languages(checked: CheckResult, asked: tuple[str, ...]) -> list[str]:
+    """The languages asked for, or those document.translations lists; never the source's."""
+    assert checked.strategy is not None
+    source = checked.strategy.document.language
+    listed = [str(x) for x in checked.strategy.document.translations]
+    languages = _languages(checked, asked) if asked else listed
+    if source in languages:
+        raise click.BadParameter(
+            f"'{source}' is the language the strategy is written in: it has no translation",
+            param_hint="'--language'",
+        )
+    return languages
+
+
+@translate.command("status", short_help="Coverage per language and file; exit 1 if incomplete.")
+@strategy_option
+@language_option
+def translate_status(strategy_dir: Path, languages: tuple[str, ...]) -> None:
+    """How much of each language is translated, per file: translated (of them reviewed),
+    stale (the source changed since) and missing. The languages are those document.translations
+    lists in strategy.yaml, or those given.
+
+    Exit code 0 when every text of every language has a current translation, 1 when any is
+    stale or missing (for CI), 2 when no language is listed or given.
+    """
+    from s3gen.tools.translate import status
+
+    checked = _load_checked(strategy_dir)
+    assert checked.strategy is not None
+    chosen = _translation_languages(checked, languages)
+    if not chosen:
+        raise click.UsageError(
+            "no language to report on: list the languages under document.translations in "
+            "strategy.yaml, or give --language"
+        )
+    complete = True
+    for language in chosen:
+        rows = status(checked.strategy, checked.translations, language)
+        width = max(len(r.file) for r in rows) if rows else 0
+        total = Coverage()
+        for row in rows:
+            total = total.plus(row.coverage)
+            click.echo(f"{language}  {row.file:<{width}}  {_coverage_line(row.coverage)}")
+        click.echo(f"{language}  {'all files':<{width}}  {_coverage_line(total)}")
+        complete = complete and total.translated == total.total
+    sys.exit(0 if complete else 1)
+
+
+def _coverage_line(c: Coverage) -> str:
+    share = f"{100 * c.translated / c.total:.0f} %" if c.total else "-"
+    reviewed = f" ({c.reviewed} reviewed)" if c.translated else ""
+    return (
+        f"{c.translated:>4} of {c.total:<4} translated{reviewed:<15} {c.stale:>3} stale"
+        f" {c.missing:>4} missing  {share:>5}"
+    )
+
+
+@translate.command("extract", short_help="Write the files translators fill in.")
+@strategy_option
+@language_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["yaml", "po", "xliff"]),
+    default="yaml",
+    show_default=True,
+    help="yaml: create or update translations/<language>/ in the strategy folder; po or "
+    "xliff: one file for a translation tool (Poedit, Weblate, a CAT tool) instead.",
+)
+@folder_option(
+    "--out",
+    "out_dir",
+    "build/translations",
+    "With --format po or xliff: the folder for <id>-<language>.po or .xlf.",
+)
+def translate_extract(
+    strategy_dir: Path, languages: tuple[str, ...], fmt: str, out_dir: Path
+) -> None:
+    """Create or update the translation files of each language (those document.translations
+    lists, or those given) with an entry for every text: a missing one gets an empty text and
+    its source as a comment; every translation is kept, stale ones and those whose source is
+    gone too. Running it twice changes nothing. The strategy's own files are never written.
+    """
+    from s3gen.output import write_atomic
+    from s3gen.tools.translate import (
+        extract,
+        translation_path,
+        write_po_file,
+        write_xliff_file,
+    )
+
+    checked = _load_checked(strategy_dir)
+    strategy = checked.strategy
+    assert strategy is not None
+    chosen = _translation_languages(checked, languages)
+    if not chosen:
+        raise click.UsageError(
+            "no language to extract: list the languages under document.translations in "
+            "strategy.yaml, or give --language"
+        )
+    for language in chosen:
+        if fmt == "yaml":
+            changed = 0
+            with _editing(strategy_dir):
+                for name, data in extract(strategy, checked.translations, language).items():
+                    path = translation_path(strategy_dir, language, name)
+                    if path.is_file() and not path.is_symlink() and path.read_bytes() == data:
+                        continue
+                    write_atomic(path, data)
+                    changed += 1
+            folder = translation_path(strategy_dir, language, "")
+            click.echo(
+                f"{language}: {counted(changed, 'file')} written in {folder}"
+                if changed
+                else f"{language}: the files in {folder} are up to date"
+            )
+            continue
+        writer = write_po_file if fmt == "po" else write_xliff_file
+        target = out_dir / f"{strategy.document.id}-{language}.{'po' if fmt == 'po' else 'xlf'}"
+        write_atomic(target, writer(strategy, checked.translations, language))
+        click.echo(
+            f"Wrote {target}; `s3gen translate import {target}` reads it back into "
+            f"{translation_path(strategy_dir, language, '')}."
+        )
+
+
+@translate.command("import", short_help="Read a PO or XLIFF file back into the translations.")
+@strategy_option
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@language_option
+def translate_import(strategy_dir: Path, file: Path, languages: tuple[str, ...]) -> None:
+    """Read FILE (a .po or .xlf that `translate extract --format po|xliff` wrote, filled in by a
+    translator) back into translations/<language>/. A translated unit records the fingerprint
+    of the source text it was translated from; a fuzzy one, or one needing review, stays
+    stale; an empty one changes nothing. The language is the one FILE is for (the .po's
+    Language header, the .xlf's target-language), or --language.
+    """
+    from s3gen.output import write_atomic
+    from s3gen.tools.translate import (
+        TranslateProblem,
+        extract,
+        file_language,
+        imported,
+        read_po_file,
+        read_xliff_file,
+        translation_path,
+    )
+
+    checked = _load_checked(strategy_dir)
+    strategy = checked.strategy
+    assert strategy is not None
+    data = file.read_bytes()
+    try:
+        language = file_language(data, file.name) if not languages else languages[0]
+        _translation_languages(checked, (language,))
+        units = (read_po_file if file.suffix.lower() == ".po" else read_xliff_file)(data, file.name)
+    except TranslateProblem as exc:
+        raise click.ClickException(str(exc)) from exc
+    unknown = sorted({u.file for u in units} - {t.file for t in _texts_of(strategy)})
+    if unknown:
+        raise click.ClickException(
+            f"{file.name} translates {', '.join(unknown)}, which the strategy does not have"
+        )
+    merged = imported(checked.translations, language, units)
+    changed = 0
+    with _editing(strategy_dir):
+        for name, content in extract(strategy, merged, language).items():
+            path = translation_path(strategy_dir, language, name)
+            if path.is_file() and not path.is_symlink() and path.read_bytes() == content:
+                continue
+            write_atomic(path, content)
+            changed += 1
+    click.echo(
+        f"{language}: read {counted(len(units), 'unit')} from {file.name}; "
+        + (f"{counted(changed, 'file')} changed" if changed else "nothing changed")
+        + f" in {translation_path(strategy_dir, language, '')}."
+    )
+
+
+def _texts_of(strategy: Strategy) -> list[Any]:
+    from s3gen.model.translations import texts
+
+    return texts(strategy)
+
+
 @cli.group(cls=_NewCommands, short_help="Start a region, or add an item to one.")
 def new() -> None:
     """Start a region file, or add a skeleton item to a region.
 
-    The only commands that write into the strategy folder. They never overwrite a file; adding
+    With `s3gen translate extract` and `import`, the only commands that write into the
+    strategy folder. They never overwrite a file; adding
     an item inserts lines and leaves the rest of the file exactly as it was. What they write
     validates; fill in the placeholders (`s3gen validate` warns about each one left) and remove
     `illustrative: true` once sources are cited.

@@ -86,8 +86,16 @@ CODES: dict[str, str] = {
     "folder, a pipe, a device, a link to nothing).",
     "logo-invalid": "A logo file is larger than 1 MiB, is not a PNG or SVG image that loads, or "
     "has a name that does not end in its format (.png, .svg).",
+    # Translations (strategy/translations/<language>/)
+    "translation-unknown": "A translation names an item, a field or a file that the strategy "
+    "does not have, close to one it has (a typo), or a field that is not translated.",
+    "translation-stale": "The source text changed since the translation was made: the edition "
+    "prints the source text until the translation is updated.",
+    "translation-orphan": "A translation of an item, a field or a file that is no longer in the "
+    "strategy: it is not used.",
     # Warnings (errors under --strict)
-    "ignored-file": "A file in regions/ that is not read because its name does not end in .yaml.",
+    "ignored-file": "A file in regions/ that is not read because its name does not end in .yaml, "
+    "or a file in translations/ that translates no strategy file.",
     "gap-unaddressed": "No action addresses the gap.",
     "region-without-peer-learning": "The region takes part in no peer-learning item.",
     "area-unused": "No region's priority belongs to the priority area.",
@@ -126,6 +134,8 @@ WARNING_CODES = frozenset(
         "glossary-unused",
         "nuts-not-on-map",
         "placeholder",
+        "translation-stale",
+        "translation-orphan",
     }
 )
 
@@ -140,6 +150,8 @@ ACCEPTABLE_CODES = WARNING_CODES - {
     "abbreviation-undefined",
     "glossary-unused",
     "placeholder",
+    "translation-stale",  # fixed in the translation file, which has no `accepted` lists
+    "translation-orphan",
 }
 
 

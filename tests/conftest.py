@@ -73,8 +73,10 @@ def apply_edits(root: Path, edits: dict[str, Change]) -> None:
         elif change is None:
             path.unlink()
         elif isinstance(change, bytes):
+            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(change)
         elif isinstance(change, str):
+            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(change, encoding="utf-8")
         else:
             text = path.read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ import struct
 import zlib
 from pathlib import Path
 
+from s3gen.model.translations import fingerprint
 from tests.conftest import FIXTURES
 
 FIXTURES_MINIMAL = FIXTURES / "minimal" / "strategy"
@@ -90,6 +91,21 @@ TINY_SVG = (
     b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 12 4">'
     b'<rect width="12" height="4" fill="#036"/></svg>\n'
 )
+
+
+PL_ALPHA = "strategy/translations/pl/regions/alpha.yaml"
+
+
+def polish(items: dict[str, dict[str, tuple[str, str]]], status: str = "draft") -> dict:
+    """A Polish translation of alpha.yaml: for each item and field, the English text it was
+    made from and the translation (the item's key on line 3, its first field on line 4)."""
+    lines = [f"status: {status}", "texts:"]
+    for item, fields in items.items():
+        lines.append(f"  {item}:")
+        for name, (source, text) in fields.items():
+            lines += [f"    {name}:", f"      fingerprint: {fingerprint(source)}"]
+            lines.append(f"      text: {text}")
+    return {"translations/pl/regions/alpha.yaml": "\n".join(lines) + "\n"}
 
 
 def with_accepted(edits: dict, code: str, reason: str = "The copy is the only one kept.") -> dict:
@@ -336,6 +352,18 @@ CASES: dict[str, tuple[dict, list[tuple[str, str, int, str]]]] = {
     "accepted-unused": (
         with_accepted({}, "gap-unaddressed"),
         [("accepted-unused", A, 17, "priorities[0].accepted[0].code")],
+    ),
+    "translation-stale": (
+        polish({"priority alpha-food": {"title": ("Food and drink", "Żywność")}}),
+        [("translation-stale", PL_ALPHA, 4, "texts.priority alpha-food.title")],
+    ),
+    "translation-orphan": (
+        polish({"priority ferries-and-shipping": {"title": ("Ferries", "Promy")}}),
+        [("translation-orphan", PL_ALPHA, 3, "texts.priority ferries-and-shipping")],
+    ),
+    "translation-unknown": (
+        polish({"priority alpha-food": {"titel": ("Food", "Żywność")}}),
+        [("translation-unknown", PL_ALPHA, 4, "texts.priority alpha-food.titel")],
     ),
 }
 

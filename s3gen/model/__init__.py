@@ -45,6 +45,8 @@ ProjectRef = NewType("ProjectRef", str)
 LogoFile = NewType("LogoFile", str)  # a file in the strategy folder: an SVG or PNG image
 Doi = NewType("Doi", str)  # 10.<registrant>/<suffix>
 Isbn = NewType("Isbn", str)  # 13 digits, hyphens allowed
+# The fingerprint of a source text a translation was made from (model/translations.py).
+Fingerprint = NewType("Fingerprint", str)
 
 
 def doc(
@@ -313,6 +315,15 @@ class Document:
         ),
     )
     language: LanguageCode = field(metadata=doc("Language of the text (BCP 47).", example="en"))
+    translations: tuple[LanguageCode, ...] = field(
+        default=(),
+        metadata=doc(
+            "Languages of the editions besides the source language, translated in "
+            "translations/<language>/: `make pdf` builds them and `s3gen translate status` "
+            "checks them.",
+            example=["pl", "de"],
+        ),
+    )
     editors: tuple[Editor, ...] = field(default=(), metadata=doc("Who edited this edition."))
     keywords: tuple[str, ...] = field(default=(), metadata=doc("Keywords for the PDF metadata."))
     licence: str = field(metadata=doc("Licence of the text (SPDX id).", example="CC-BY-4.0"))
@@ -832,6 +843,15 @@ class Region:
         ),
     )
     name_en: str | None = field(default=None, metadata=doc("English name, when different."))
+    name_language: LanguageCode | None = field(
+        default=None,
+        metadata=doc(
+            "Language of the name (BCP 47), for screen readers and the PDF's tags; left out, "
+            "the country's one official language by the CLDR (none is given where a country "
+            "has several: Finland, Belgium).",
+            example="fi",
+        ),
+    )
     other_nuts: tuple[Nuts, ...] = field(
         default=(), metadata=doc("The region's codes in other NUTS versions or levels.")
     )
@@ -871,3 +891,33 @@ class Strategy:
     flagship_actions: tuple[ActionRef, ...] = ()
     glossary: tuple[Term, ...] = ()
     funding: Funding | None = None
+
+
+# --- strategy/translations/<language>/<file>.yaml (model/translations.py) ----------------------
+
+
+class TranslationStatus(StrEnum):
+    DRAFT = "draft"  # made by a translator or a machine, awaiting review by a person
+    REVIEWED = "reviewed"
+
+
+@dataclass(frozen=True, kw_only=True)
+class TranslatedText:
+    """One translated field, as a translation file writes it."""
+
+    fingerprint: Fingerprint = field(
+        metadata=doc(
+            "Fingerprint of the source text this translation was made from (`s3gen translate "
+            "extract` writes it; a stale translation's message gives the new one).",
+            example="3e5f0c1a9b2d",
+        )
+    )
+    text: Markdown | None = field(
+        default=None,
+        metadata=doc("The translation; left empty, the field is not translated yet."),
+    )
+    status: TranslationStatus | None = field(
+        default=None,
+        metadata=doc("draft or reviewed; left out, the file's status."),
+    )
+    origin: Origin = _origin()

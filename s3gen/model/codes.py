@@ -57,3 +57,13 @@ def isbn13_check_digit(isbn: str) -> int:
     digits = [int(c) for c in isbn if c.isdigit()][:12]
     total = sum(d * (3 if i % 2 else 1) for i, d in enumerate(digits))
     return (10 - total % 10) % 10
+
+
+def name_language(country: str) -> str | None:
+    """The language a place in ``country`` is named in, where the country has one official
+    language by the CLDR (Babel): "PL" -> "pl"; None for Finland, Belgium, Norway and the like,
+    where the data must say which."""
+    from babel.languages import get_official_languages
+
+    found = get_official_languages(country)
+    return found[0] if len(found) == 1 else None

@@ -20,6 +20,7 @@ from s3gen.model.codes import ISO_COUNTRIES
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CODE_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+FINGERPRINT_RE = re.compile(r"^[0-9a-f]{12}$")
 NUTS_RE = re.compile(r"^[A-Z]{2}[0-9A-Z]{0,3}$")
 INDICATOR_RE = re.compile(r"^RC[OR][0-9]{2,3}$")
 # The host holds a dot after its first character. Each run of the pattern stops at a character
@@ -92,6 +93,12 @@ FORMATS: dict[object, TextFormat] = {
         "a language tag such as en",
         "'{text}' is not a language tag such as 'en' or 'pl'",
         LANGUAGE_RE,
+    ),
+    model.Fingerprint: TextFormat(
+        "a fingerprint: 12 digits and letters a to f",
+        "'{text}' is not a fingerprint (12 digits and letters a to f, as `s3gen translate "
+        "extract` writes it)",
+        FINGERPRINT_RE,
     ),
     model.NutsCodeStr: TextFormat(
         "a NUTS code such as PL84",

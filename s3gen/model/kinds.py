@@ -194,6 +194,7 @@ _OTHER_LABELS: dict[type, str] = {
     model.Vocabularies: "vocabularies mapping",
     model.PolicyAreas: "policy_areas mapping (title, sources, areas)",
     model.DevelopmentGroupNames: "development_groups mapping",
+    model.TranslatedText: "translated field (fingerprint, text, status)",
 }
 LABELS: dict[type, str] = {**_OTHER_LABELS, **{k.cls: k.label for k in KINDS}}
 # The open-data files, in the order the report links them: the whole strategy, then a table per

@@ -34,6 +34,8 @@ from s3gen.source.convert import INVALID, Converter, IdEntry, RefEntry
 from s3gen.source.images import LARGEST_FILE, NotAnImage, image_format
 from s3gen.source.load import Mapping, Refused, SourceDoc, load_strategy, read_named_file
 from s3gen.source.messages import did_you_mean, strategy_option, suggestion, visible
+from s3gen.source.translations import NONE as NO_TRANSLATIONS
+from s3gen.source.translations import Translations, check_translations, load_translations
 from s3gen.source.version import NEW_KEY, OLD_KEY, written_format
 
 _FILE_CLASSES: dict[str, type] = {
@@ -76,18 +78,30 @@ class CheckResult:
     issues: list[Issue]  # sorted by file and position
     files: int  # number of files read
     complete: bool  # False when references between files were not checked, because of errors
+    translations: Translations = NO_TRANSLATIONS  # the content translations, when valid
 
 
 def check_strategy(root: Path, shown_root: str | None = None) -> CheckResult:
-    """Load and validate the strategy folder ``root``."""
+    """Load and validate the strategy folder ``root``, and its translations."""
     docs, load_issues = load_strategy(root, shown_root)
     result = validate(docs, root)
-    issues = sorted(load_issues + result.issues)
+    issues = load_issues + result.issues
     # An error found while reading (a missing or empty regions/ folder, an unreadable file) is an
     # error of the strategy like any other: no command may build from it.
     failed = any(i.severity is IssueSeverity.ERROR for i in load_issues)
     strategy = None if failed else result.strategy
-    return dataclasses.replace(result, issues=issues, strategy=strategy)
+    translations = NO_TRANSLATIONS
+    if strategy is not None:
+        # Translations are checked against a valid strategy only: their items and fields are
+        # known then, and an error in them is an error of the strategy folder like any other.
+        translated, read = load_translations(root, shown_root)
+        translations, found = check_translations(strategy, translated)
+        issues += read + found
+        if _has_errors(read + found):
+            strategy = None
+    return dataclasses.replace(
+        result, issues=sorted(issues), strategy=strategy, translations=translations
+    )
 
 
 def validate(docs: list[SourceDoc], root: Path | None = None) -> CheckResult:
