@@ -332,7 +332,10 @@ class _FileChecker:
         found: list[Issue] = []
         name = translation.source
         if name not in classes:
-            close = did_you_mean(name, classes)
+            # Compared by the name alone: every region file shares "regions/" and ".yaml".
+            stems = {Path(n).stem: n for n in classes}
+            stem = did_you_mean(Path(name).stem, stems)
+            close = stems[stem] if stem else None
             code = "translation-unknown" if close else "translation-orphan"
             hint = f" (did you mean '{close}'?)" if close else ": it is not used"
             found.append(
