@@ -98,7 +98,7 @@ pdf: $(STAMP) debian-packages
 		|| $(MAKE) -s --no-print-directory $(PDF_STAMP)
 
 $(PDF_STAMP): $(PDF_INPUTS) $(PDF_LISTING)
-	$(S3GEN) pdf --strategy $(STRATEGY) --out build/pdf --html-out build/html
+	$(S3GEN) pdf --strategy $(STRATEGY) --out build/pdf --html-out build/html --language all
 	@touch $@
 
 test: $(STAMP) checker-packages $(CHECKERS_STAMP)

@@ -10,7 +10,7 @@ the CLI. It fits how each cost grows with N (the slope of log time over log N: 1
 writes benchmarks/results.json.
 
     python benchmarks/run.py [--quick] [--runs 3] [--out benchmarks/results.json]
-    python benchmarks/run.py --documents-only | --limits-only | --pdf-only 200
+    python benchmarks/run.py --documents-only | --editions-only | --limits-only | --pdf-only 200
 
 Timings belong here, not in the test suite.
 """
@@ -298,6 +298,12 @@ def main() -> None:
         "into the recorded results",
     )
     parser.add_argument(
+        "--editions-only",
+        action="store_true",
+        help="measure only the default strategy's four editions in one call against one "
+        "edition built four times, into the recorded results",
+    )
+    parser.add_argument(
         "--pdf-only",
         type=int,
         metavar="N",
@@ -313,6 +319,15 @@ def main() -> None:
         results[f"pdf {args.pdf_only} machine"] = machine()
         out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
         print(json.dumps(measured["sizes"], indent=2))
+        return
+    if args.editions_only:
+        out = args.out or ROOT / "benchmarks" / "results.json"
+        results = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
+        with tempfile.TemporaryDirectory(prefix="s3gen-editions-") as tmp:
+            results.setdefault("documents", {})["editions"] = documents.editions(Path(tmp))
+        results["editions machine"] = machine()
+        out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        print(documents.table({"editions": results["documents"]["editions"]}))
         return
     if args.documents_only:
         out = args.out or ROOT / "benchmarks" / "results.json"

@@ -105,8 +105,28 @@ def edition(strategy: model.Strategy, translations: Translations, language: str)
     translated = strategy if is_source else rebuilt(strategy, translate)
     document = dataclasses.replace(translated.document, language=model.LanguageCode(language))
     regions = tuple(_name_tagged(r, language) for r in translated.regions)
+    if not is_source:
+        regions = tuple(_units_tagged(r, source_language) for r in regions)
     printed = dataclasses.replace(translated, document=document, regions=regions)
     return Edition(language, printed, is_source, coverage)
+
+
+def _units_tagged(region: model.Region, source_language: str) -> model.Region:
+    """The region with its indicators' units marked as in the source language: a unit is
+    not translated (the sums of the monitoring table are per unit)."""
+    actions = tuple(
+        dataclasses.replace(
+            a,
+            indicators=tuple(
+                dataclasses.replace(i, unit=InLanguage(i.unit, source_language))
+                for i in a.indicators
+            ),
+        )
+        if a.indicators
+        else a
+        for a in region.actions
+    )
+    return dataclasses.replace(region, actions=actions)
 
 
 def _name_tagged(region: model.Region, language: str) -> model.Region:

@@ -144,10 +144,19 @@ def build_pdf(
 @pytest.fixture(scope="session")
 def default_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The default strategy's PDF (PDF/UA-1), built once per run with the machine's fonts,
-    as `make pdf` builds it: with its summary edition and factsheets beside it."""
+    as `make pdf` builds it: with its summary edition and factsheets beside it, and its
+    editions in the languages strategy.yaml lists (`edition_pdf`)."""
     out = tmp_path_factory.mktemp("default-pdf")
-    build_pdf(DEFAULT_STRATEGY, out, factsheets=True)
+    build_pdf(DEFAULT_STRATEGY, out, "--language", "all", factsheets=True)
     return out / "pdf" / DEFAULT_PDF_NAME
+
+
+EDITIONS = ("pl", "de")  # the languages the default strategy lists besides English
+
+
+def edition_pdf(default_pdf: Path, language: str) -> Path:
+    """The default strategy's report in another language, from the shared build."""
+    return default_pdf.with_name(f"{default_pdf.stem}-{language}.pdf")
 
 
 @pytest.fixture(scope="session")

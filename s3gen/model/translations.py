@@ -65,7 +65,9 @@ TRANSLATED: dict[type, tuple[str, ...]] = {
     model.GoodPractice: ("title", "description"),
     model.Gap: ("title", "description"),
     model.Action: ("title", "description"),
-    model.Indicator: ("name", "unit"),
+    # Not the unit: the monitoring table sums the indicators of one unit, and a translated unit
+    # would split a sum across editions' words; an edition marks it as in the source language.
+    model.Indicator: ("name",),
     model.PeerLearning: ("topic", "timing", "description"),
     model.Region: ("notes",),
 }

@@ -260,6 +260,39 @@ def _page_references_kept() -> Iterator[None]:
         pydyf.PDF.page_references = original
 
 
+@contextmanager
+def _languages_tagged() -> Iterator[None]:
+    """WeasyPrint gives the PDF the page's language (the catalog's /Lang), not the language of
+    a part in another one: an English text not translated yet in a Polish edition, a region's
+    name in its own language. Each element with a ``lang`` attribute gives its structure
+    elements that /Lang, so that a screen reader switches language in the PDF as in the HTML.
+    Patched for the duration of one build, like the page references."""
+    try:
+        from weasyprint.pdf import tags
+    except ImportError:  # another WeasyPrint: the tests of the editions will tell
+        yield
+        return
+    original = getattr(tags, "_build_box_tree", None)
+    if original is None:
+        yield
+        return
+
+    def tagged(box: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
+        element = getattr(box, "element", None)
+        lang = element.get("lang") if element is not None else None
+        whole_page = getattr(box, "element_tag", None) in ("html", "body")
+        for structure in original(box, *args, **kwargs):
+            if lang and not whole_page and "Lang" not in structure:
+                structure["Lang"] = pydyf.String(lang)
+            yield structure
+
+    tags._build_box_tree = tagged
+    try:
+        yield
+    finally:
+        tags._build_box_tree = original
+
+
 def _metadata_uncompressed(document: Any) -> None:
     """Have ``document`` write its XMP metadata stream without compression.
 
@@ -391,6 +424,7 @@ def render_pdf(
     with (
         _weasyprint_warnings() as reported,
         _page_references_kept(),
+        _languages_tagged(),
         _stream_ends_told_apart(),
         _streams_compressed_at_the_default_level(),
     ):

@@ -91,6 +91,7 @@ def check_strategy(root: Path, shown_root: str | None = None) -> CheckResult:
     failed = any(i.severity is IssueSeverity.ERROR for i in load_issues)
     strategy = None if failed else result.strategy
     translations = NO_TRANSLATIONS
+    translated: list[tuple[str, SourceDoc]] = []
     if strategy is not None:
         # Translations are checked against a valid strategy only: their items and fields are
         # known then, and an error in them is an error of the strategy folder like any other.
@@ -99,8 +100,9 @@ def check_strategy(root: Path, shown_root: str | None = None) -> CheckResult:
         issues += read + found
         if _has_errors(read + found):
             strategy = None
+    files = result.files + (len(translated) if result.strategy is not None else 0)
     return dataclasses.replace(
-        result, issues=sorted(issues), strategy=strategy, translations=translations
+        result, issues=sorted(issues), strategy=strategy, translations=translations, files=files
     )
 
 
