@@ -155,7 +155,7 @@ def test_status_exits_1_while_anything_is_missing_or_stale_and_0_when_complete(
     code, output = run("translate", "status", "--strategy", str(minimal))
     assert code == 1, output
     total = len(texts(check_strategy(minimal, "strategy").strategy))  # type: ignore[arg-type]
-    assert f"pl  all files" in output and f"0 of {total}" in output
+    assert "pl  all files" in output and f"0 of {total}" in output
     _translate_everything(minimal)
     code, output = run("translate", "status", "--strategy", str(minimal))
     assert code == 0, output

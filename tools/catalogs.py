@@ -5,7 +5,10 @@
     python tools/catalogs.py --new nb   # start a catalog for another language (a draft)
 
 Every message the templates pass through ``_()`` or ``{% trans %}`` is extracted with Babel's
-Jinja extractor; each catalog keeps its translations and header (its review status among them),
+Jinja extractor, and every message of the report's Python code (s3gen/report/*.py) with its
+Python extractor: the calls ``gettext``, ``ngettext`` and ``pgettext`` of an edition's
+translations, and the markers ``N_`` and ``NN_`` (a counted message) of the tables of words at
+module level. Each catalog keeps its translations and header (its review status among them),
 gains the new messages untranslated, and drops the ones no template uses any more (as obsolete
 entries at its end, which gettext ignores). A translator then fills in the empty ``msgstr``.
 """
@@ -29,7 +32,12 @@ from s3gen.report.wording import LOCALES, REVIEWED, UNREVIEWED, catalog_path  # 
 
 REPORT = DEFAULT_TEMPLATES.parent  # s3gen/report: the templates, and the views' own wording
 METHODS = [("templates/**.html", "jinja2"), ("**.py", "python")]
-OPTIONS = {"templates/**.html": {"extensions": "jinja2.ext.i18n"}, "**.py": {}}
+# Babel's default keywords (_, gettext, ngettext, pgettext, N_, ...) and s3gen's NN_ (wording.py).
+PYTHON_KEYWORDS = {"N_": None, "NN_": (1, 2)}
+OPTIONS: dict[str, dict[str, object]] = {
+    "templates/**.html": {"extensions": "jinja2.ext.i18n"},
+    "**.py": {"keywords": PYTHON_KEYWORDS},
+}
 
 
 def template_messages() -> Catalog:

@@ -1,7 +1,9 @@
 """SVG charts drawn at build time: the regions' shared priority areas, the action timeline,
 the peer-learning network. No JavaScript; each chart has a <title> and <desc>, and the report
 puts a data table beside it. Colours keep at least 3:1 contrast against the white page (WCAG
-1.4.11).
+1.4.11). Each chart's words (title, description, key) are in the edition's ``language``,
+through its catalog (`wording.translations`); the room a label takes is measured on its words
+as printed.
 """
 
 from __future__ import annotations
@@ -12,6 +14,10 @@ from dataclasses import dataclass
 from html import escape
 
 from markupsafe import Markup
+
+from s3gen import model
+from s3gen.report.formatting import label_in_text
+from s3gen.report.wording import N_, SOURCE_LANGUAGE, translations
 
 INK = "#1a1a1a"
 MUTED = "#595959"  # 7:1 on white
@@ -94,7 +100,7 @@ GROUP_COLOURS = {"less_developed": LESS_DEVELOPED, "advanced": ADVANCED}
 GroupNames = typing.Mapping[str, str]
 
 
-HATCHED = "hatched: counts an area held only through proposed priorities"
+HATCHED = N_("hatched: counts an area held only through proposed priorities")
 
 
 @dataclass(frozen=True)
@@ -108,19 +114,22 @@ def shared_areas(
     shared: list[list[int]],
     proposed: list[list[bool]],
     groups: GroupNames,
+    language: str = SOURCE_LANGUAGE,
 ) -> Markup:
     """A heat map of region by region: each cell the number of priority areas both regions
     hold, the diagonal the areas a region holds; cells that count an area held only through
     proposed priorities are hatched. Regions come in the caller's order, grouped."""
+    tr = translations(language)
+    title = tr.gettext("Shared priority areas")
     n = len(regions)
     if n == 0:
         return _svg(
             "chart-matrix",
             400,
             60,
-            "Shared priority areas",
-            "No region.",
-            _text(10, 30, "No region."),
+            title,
+            tr.gettext("No region."),
+            _text(10, 30, tr.gettext("No region.")),
         )
     size = 12
     label_w = max(_text_width(r.label, size) for r in regions)
@@ -186,8 +195,9 @@ def shared_areas(
             )
     # Legend: the colour scale, the diagonal, the hatching, the groups.
     y = top + grid + 22
-    parts.append(_text(4, y + 11, "Shared areas:", size=LABEL))
-    lx = 4 + _text_width("Shared areas:", LABEL) + 4
+    scale_label = tr.gettext("Shared areas:")
+    parts.append(_text(4, y + 11, scale_label, size=LABEL))
+    lx = 4 + _text_width(scale_label, LABEL) + 4
     steps = sorted({0, *range(1, high + 1, max(1, high // 6))} | {high})
     for value in steps:
         fill = "#ffffff" if value == 0 else _mix(SCALE_LOW, SCALE_HIGH, value / high)
@@ -201,8 +211,9 @@ def shared_areas(
         f'<rect x="{lx:.1f}" y="{y:.1f}" width="14" height="14" fill="#ffffff" stroke="{INK}" '
         'stroke-width="2"/>'
     )
-    parts.append(_text(lx + 20, y + 11, "diagonal: areas the region holds", size=LABEL))
-    widest = lx + 20 + _text_width("diagonal: areas the region holds", LABEL)
+    diagonal = tr.gettext("diagonal: areas the region holds")
+    parts.append(_text(lx + 20, y + 11, diagonal, size=LABEL))
+    widest = lx + 20 + _text_width(diagonal, LABEL)
     y += 40
     lx = 4.0
     for group, colour in GROUP_COLOURS.items():
@@ -211,6 +222,7 @@ def shared_areas(
             parts.append(_text(lx + 14, y + 9, groups[group], size=LABEL))
             lx += 14 + _text_width(groups[group], LABEL) + 14
     any_proposed = any(any(row) for row in proposed)
+    hatched = tr.gettext(HATCHED)
     if any_proposed:
         y += 22
         parts.append(
@@ -221,12 +233,12 @@ def shared_areas(
             _text(
                 24,
                 y + 11,
-                HATCHED,
+                hatched,
                 size=LABEL,
             )
         )
     if any_proposed:
-        widest = max(widest, 24 + _text_width(HATCHED, LABEL))
+        widest = max(widest, 24 + _text_width(hatched, LABEL))
     # Room for the last column's slanted label and for the legend.
     width = max(left + grid + label_w * 0.71 + 10, widest + 4)
     height = y + 24
@@ -235,20 +247,49 @@ def shared_areas(
     lone = [
         regions[i].label for i in range(n) if all(shared[i][j] == 0 for j in range(n) if j != i)
     ]
-    desc = (
-        f"{n} regions by the same {n} regions, grouped by development group; each cell gives how "
-        "many priority areas both regions hold, the diagonal how many a region holds. Table 1 "
-        "lists the regions of each area; this chart shows which pairs of regions share the most"
-    )
+    words: dict[str, object] = {"count": n}
     if best[0]:
-        desc += f": {regions[best[1]].label} and {regions[best[2]].label} share {best[0]}"
-    desc += "."
+        desc = tr.ngettext(
+            "%(count)s regions by the same %(count)s regions, grouped by development group; each "
+            "cell gives how many priority areas both regions hold, the diagonal how many a "
+            "region holds. Table 1 lists the regions of each area; this chart shows which pairs "
+            "of regions share the most: %(first)s and %(second)s share %(shared)s.",
+            "%(count)s regions by the same %(count)s regions, grouped by development group; each "
+            "cell gives how many priority areas both regions hold, the diagonal how many a "
+            "region holds. Table 1 lists the regions of each area; this chart shows which pairs "
+            "of regions share the most: %(first)s and %(second)s share %(shared)s.",
+            n,
+        )
+        words |= {
+            "first": regions[best[1]].label,
+            "second": regions[best[2]].label,
+            "shared": best[0],
+        }
+    else:
+        desc = tr.ngettext(
+            "%(count)s regions by the same %(count)s regions, grouped by development group; each "
+            "cell gives how many priority areas both regions hold, the diagonal how many a "
+            "region holds. Table 1 lists the regions of each area; this chart shows which pairs "
+            "of regions share the most.",
+            "%(count)s regions by the same %(count)s regions, grouped by development group; each "
+            "cell gives how many priority areas both regions hold, the diagonal how many a "
+            "region holds. Table 1 lists the regions of each area; this chart shows which pairs "
+            "of regions share the most.",
+            n,
+        )
+    desc %= words
     if lone:
-        desc += " Sharing no area with another region: " + ", ".join(lone) + "."
+        desc += " " + tr.gettext("Sharing no area with another region: %(regions)s.") % {
+            "regions": ", ".join(lone)
+        }
     if any_proposed:
         count = sum(proposed[i][j] for i in range(n) for j in range(i + 1, n))
-        desc += f" {count} pairs count an area held only through proposed priorities (hatched)."
-    return _svg("chart-matrix", width, height, "Shared priority areas", desc, "".join(parts))
+        desc += " " + tr.ngettext(
+            "%(count)s pairs count an area held only through proposed priorities (hatched).",
+            "%(count)s pairs count an area held only through proposed priorities (hatched).",
+            count,
+        ) % {"count": count}
+    return _svg("chart-matrix", width, height, title, desc, "".join(parts))
 
 
 @dataclass(frozen=True)
@@ -269,10 +310,13 @@ def _x(date: dt.date, first: dt.date, span_days: int, left: float, plot: float) 
 TIMELINE_LABEL_CHARS = 40  # characters a line of a timeline label holds (wrapped, never cut)
 
 
-def timeline(bars: list[Bar], reference: dt.date, period: tuple[int, int]) -> Markup:
+def timeline(
+    bars: list[Bar], reference: dt.date, period: tuple[int, int], language: str = SOURCE_LANGUAGE
+) -> Markup:
     """A Gantt chart of the dated actions in the years of ``period``, coloured by status, with
     the publication date. Bars wholly outside the period are left out (the caller lists them);
     a bar that crosses an edge of the period is cut there and marked with an arrowhead."""
+    t = translations(language)
     first, last = dt.date(period[0], 1, 1), dt.date(period[1] + 1, 1, 1)
     shown = [b for b in bars if b.end >= first and b.start < last]
     if not shown:
@@ -280,9 +324,9 @@ def timeline(bars: list[Bar], reference: dt.date, period: tuple[int, int]) -> Ma
             "chart-timeline",
             400,
             60,
-            "Timeline",
-            "No dated action falls in the period.",
-            _text(10, 30, "No dated action falls in the period."),
+            t.gettext("Timeline"),
+            t.gettext("No dated action falls in the period."),
+            _text(10, 30, t.gettext("No dated action falls in the period.")),
         )
     size, line = LABEL, 13.0
     left, top, plot = 8 + 0.6 * size * TIMELINE_LABEL_CHARS + 10, 30.0, 400.0
@@ -340,13 +384,19 @@ def timeline(bars: list[Bar], reference: dt.date, period: tuple[int, int]) -> Ma
             f'<line x1="{xr:.1f}" y1="{top - 6:.1f}" x2="{xr:.1f}" y2="{bottom + 4:.1f}" '
             f'stroke="{INK}" stroke-width="2" stroke-dasharray="6 3"/>'
         )
-        parts.append(_text(xr, bottom + 18, "publication date", anchor="middle", size=size))
+        parts.append(
+            _text(xr, bottom + 18, t.gettext("publication date"), anchor="middle", size=size)
+        )
+    # The key: each status as a sentence names it (the catalog's words of model.ActionStatus).
     items: list[tuple[str, str]] = [
-        (f'fill="{colour}"', status) for status, colour in STATUS_COLOURS.items()
+        (f'fill="{colour}"', label_in_text(model.ActionStatus(status), language))
+        for status, colour in STATUS_COLOURS.items()
     ]
-    items.append((f'fill="#ffffff" stroke="{OVERDUE}" stroke-width="3"', "overdue"))
+    items.append((f'fill="#ffffff" stroke="{OVERDUE}" stroke-width="3"', t.gettext("overdue")))
     if any(b.proposal for b in shown):
-        items.append((f'fill="#ffffff" stroke="{INK}" stroke-dasharray="4 2"', "proposal"))
+        items.append(
+            (f'fill="#ffffff" stroke="{INK}" stroke-dasharray="4 2"', t.gettext("proposal"))
+        )
     lx, ly = 8.0, bottom + 32
     for attributes, name in items:
         step = 24 + _text_width(name, size)
@@ -361,18 +411,28 @@ def timeline(bars: list[Bar], reference: dt.date, period: tuple[int, int]) -> Ma
             f'<path d="M8,{ly + 5:.1f} L16,{ly + 5:.1f}" stroke="{INK}" '
             'marker-end="url(#chart-timeline-clip)"/>'
         )
-        parts.append(_text(26, ly + 9, "runs on beyond the period shown", size=size))
+        parts.append(_text(26, ly + 9, t.gettext("runs on beyond the period shown"), size=size))
     height = ly + 20
     overdue = sum(1 for b in shown if b.overdue)
     left_out = len(bars) - len(shown)
-    desc = (
-        f"{len(shown)} actions in the years {period[0]} to {period[1]}, coloured by status; "
-        f"{overdue} overdue. Proposals have a dashed outline; an arrowhead marks a bar that runs "
-        "on beyond the period. The table of joint actions gives the dates of the joint ones."
-    )
+    desc = t.ngettext(
+        "%(count)s actions in the years %(first)s to %(last)s, coloured by status; %(overdue)s "
+        "overdue. Proposals have a dashed outline; an arrowhead marks a bar that runs on beyond "
+        "the period. The table of joint actions gives the dates of the joint ones.",
+        "%(count)s actions in the years %(first)s to %(last)s, coloured by status; %(overdue)s "
+        "overdue. Proposals have a dashed outline; an arrowhead marks a bar that runs on beyond "
+        "the period. The table of joint actions gives the dates of the joint ones.",
+        len(shown),
+    ) % {"count": len(shown), "first": period[0], "last": period[1], "overdue": overdue}
     if left_out:
-        desc += f" {left_out} outside the period are not drawn; the caption lists them."
-    return _svg("chart-timeline", width, height, "Timeline of actions", desc, "".join(parts))
+        desc += " " + t.ngettext(
+            "%(count)s outside the period are not drawn; the caption lists them.",
+            "%(count)s outside the period are not drawn; the caption lists them.",
+            left_out,
+        ) % {"count": left_out}
+    return _svg(
+        "chart-timeline", width, height, t.gettext("Timeline of actions"), desc, "".join(parts)
+    )
 
 
 @dataclass(frozen=True)
@@ -386,10 +446,16 @@ def _box_height(links: int) -> float:
     return max(24.0, 10.0 * links + 6)
 
 
-def network(nodes: list[Node], pairs: list[tuple[str, str]], groups: GroupNames) -> Markup:
+def network(
+    nodes: list[Node],
+    pairs: list[tuple[str, str]],
+    groups: GroupNames,
+    language: str = SOURCE_LANGUAGE,
+) -> Markup:
     """Mentors in a column on the left, learners on the right (a region that is both is in
     both), each coloured by its development group, an arrow from each mentor to each learner.
     Each arrow has its own place on the side of a box, so that arrowheads never pile up."""
+    t = translations(language)
     by_key = {n.key: n for n in nodes}
     learners_of: dict[str, list[str]] = {}
     mentors_of: dict[str, list[str]] = {}
@@ -422,8 +488,8 @@ def network(nodes: list[Node], pairs: list[tuple[str, str]], groups: GroupNames)
         '<defs><marker id="chart-network-arrow" viewBox="0 0 10 10" refX="10" refY="5" '
         'markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" '
         f'fill="{INK}"/></marker></defs>',
-        _text(x_left, 24, "Mentor (learners)", size=size, extra=' font-weight="bold"'),
-        _text(x_right, 24, "Learner (mentors)", size=size, extra=' font-weight="bold"'),
+        _text(x_left, 24, t.gettext("Mentor (learners)"), size=size, extra=' font-weight="bold"'),
+        _text(x_right, 24, t.gettext("Learner (mentors)"), size=size, extra=' font-weight="bold"'),
     ]
 
     def ports(
@@ -473,7 +539,7 @@ def network(nodes: list[Node], pairs: list[tuple[str, str]], groups: GroupNames)
     items: list[tuple[str | None, str]] = [
         (GROUP_COLOURS[g], groups[g]) for g in ("advanced", "less_developed")
     ]
-    for colour, name in [*items, (None, "from mentor to learner")]:
+    for colour, name in [*items, (None, t.gettext("from mentor to learner"))]:
         item_w = (32 if colour is None else 20) + _text_width(name, LABEL)
         if lx > 8 and lx + item_w > width - 8:
             lx, bottom = 8.0, bottom + 20
@@ -491,21 +557,36 @@ def network(nodes: list[Node], pairs: list[tuple[str, str]], groups: GroupNames)
     notes = []
     ld_mentors = [by_key[k].label for k in left_keys if not by_key[k].advanced]
     if ld_mentors:
-        notes.append(f"Mentors in the group “{groups['less_developed']}”: " + ", ".join(ld_mentors))
+        notes.append(
+            t.gettext("Mentors in the group “%(group)s”: %(regions)s")
+            % {"group": groups["less_developed"], "regions": ", ".join(ld_mentors)}
+        )
     alone = [n.label for n in nodes if n.key not in learners_of and n.key not in mentors_of]
     if alone:
-        notes.append("In no pair: " + ", ".join(alone))
+        notes.append(t.gettext("In no pair: %(regions)s") % {"regions": ", ".join(alone)})
     y = bottom + 14
     for note in notes:
         for text in _wrap(note, int((width - 16) / (0.6 * LABEL))):
             y += 18
             parts.append(_text(8, y, text, size=LABEL))
     desc = (
-        f"{len(pairs)} mentor-to-learner pairs from the peer-learning recommendations: "
-        f"{len(left_keys)} mentors on the left, {len(right)} learners on the right, each with "
-        "the number of its pairs, coloured by development group. "
+        t.ngettext(
+            "%(pairs)s mentor-to-learner pairs from the peer-learning recommendations: "
+            "%(mentors)s mentors on the left, %(learners)s learners on the right, each with the "
+            "number of its pairs, coloured by development group.",
+            "%(pairs)s mentor-to-learner pairs from the peer-learning recommendations: "
+            "%(mentors)s mentors on the left, %(learners)s learners on the right, each with the "
+            "number of its pairs, coloured by development group.",
+            len(pairs),
+        )
+        % {"pairs": len(pairs), "mentors": len(left_keys), "learners": len(right)}
+        + " "
         + "".join(f"{note}. " for note in notes)
-        + "The peer-learning table gives the same pairs, one per row; the chart shows who "
-        "mentors or learns from several regions."
+        + t.gettext(
+            "The peer-learning table gives the same pairs, one per row; the chart shows who "
+            "mentors or learns from several regions."
+        )
     )
-    return _svg("chart-network", width, y + 12, "Peer-learning network", desc, "".join(parts))
+    return _svg(
+        "chart-network", width, y + 12, t.gettext("Peer-learning network"), desc, "".join(parts)
+    )

@@ -6,7 +6,8 @@ report says: the region's profile, its key figures with what each rests on, the 
 map, and the sources it cites. Links to what only the full report prints go there (the HTML
 page sits beside the report's page), or nowhere in a PDF of a strategy without a web address.
 Lists longer than a factsheet holds are cut, with a sentence saying how many more the report
-has: the type is never made smaller to fit.
+has: the type is never made smaller to fit. Its words are in the edition's language, as the
+report's (the builder's ``lang``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from s3gen import geo, model
 from s3gen.analyse import Analysis, Basis
 from s3gen.model.kinds import anchor as _anchor
 from s3gen.model.walk import nested_items
-from s3gen.report.formatting import count_of_proposals, counted, format_eur
+from s3gen.report.formatting import count_of_proposals, format_eur
 from s3gen.report.map import MapRegion, load_boundaries, region_map
 from s3gen.report.view import (
     FACTSHEET_FOLDER,
@@ -30,6 +31,7 @@ from s3gen.report.view import (
     SourceView,
     _Builder,
 )
+from s3gen.report.wording import NN_, print_strings
 
 # The most items of each list a factsheet prints, tried in turn until it fits on two pages (the
 # report has them all): what does not fit is cut and said, the type is never made smaller.
@@ -44,13 +46,20 @@ SHOWN = SHOWN_LEVELS[0]
 # for that width, so that its labels and key keep the report's type sizes; 50 mm high at most
 # with its key (the extent at most 0.75 times as high as wide, the key about 13 mm).
 MAP_MM = 50.0
-NOUNS = {
-    "priorities": ("priority", "priorities"),
-    "gaps": ("gap", "gaps"),
-    "actions": ("action", "actions"),
-    "peer_learning": ("peer-learning item as learner", "peer-learning items as learner"),
-    "mentoring": ("peer-learning item as mentor", "peer-learning items as mentor"),
-    "partners": ("partner", "partners"),
+# What was cut from each list, by ngettext of how many were cut.
+MORE = {
+    "priorities": NN_("%(count)s more priority", "%(count)s more priorities"),
+    "gaps": NN_("%(count)s more gap", "%(count)s more gaps"),
+    "actions": NN_("%(count)s more action", "%(count)s more actions"),
+    "peer_learning": NN_(
+        "%(count)s more peer-learning item as learner",
+        "%(count)s more peer-learning items as learner",
+    ),
+    "mentoring": NN_(
+        "%(count)s more peer-learning item as mentor",
+        "%(count)s more peer-learning items as mentor",
+    ),
+    "partners": NN_("%(count)s more partner", "%(count)s more partners"),
 }
 FOLDER = FACTSHEET_FOLDER  # beside the report's page: build/html/regions/<id>.html
 REPORT_FROM_FOLDER = "../index.html#"
@@ -74,6 +83,8 @@ class FactsheetView:
     author: str = ""
     subtitle: str = ""
     keywords: str = ""
+    # The printed pages' footer words in the edition's language, as the report's (base.html).
+    print_strings: tuple[tuple[str, str], ...] = ()
 
 
 def _basis(items: tuple[model.Action, ...] | tuple[model.Gap, ...]) -> Basis:
@@ -81,14 +92,17 @@ def _basis(items: tuple[model.Action, ...] | tuple[model.Gap, ...]) -> Basis:
     return Basis(documented=len(items) - proposed, proposed=proposed)
 
 
-def _budget_basis(budget: Basis) -> str:
+def _budget_basis(b: _Builder, budget: Basis) -> str:
+    t = b.t
     if not budget.total:
-        return "no action states a budget"
+        return t.gettext("no action states a budget")
     if not budget.proposed:
-        return "all in documented actions"
+        return t.gettext("all in documented actions")
     if not budget.documented:
-        return "all in proposed actions"
-    return f"of which {format_eur(budget.proposed)} in proposed actions"
+        return t.gettext("all in proposed actions")
+    return t.gettext("of which %(amount)s in proposed actions") % {
+        "amount": format_eur(budget.proposed, b.lang)
+    }
 
 
 # Per builder: each region's items as a mentor (learner region, item), indexed once so that the
@@ -120,10 +134,11 @@ def _figures(b: _Builder, r: model.Region) -> tuple[KeyFigure, ...]:
     )
     learns = len(r.peer_learning)
     mentors = len(_mentoring(b, str(r.id)))
+    t, lang = b.t, b.lang
     return (
         KeyFigure(
             str(len(r.priorities)),
-            counted(len(r.priorities), "priority", "priorities").split(" ", 1)[1],
+            t.ngettext("priority", "priorities", len(r.priorities)),
             count_of_proposals(
                 Basis(
                     documented=sum(1 for p in r.priorities if not p.illustrative),
@@ -131,32 +146,39 @@ def _figures(b: _Builder, r: model.Region) -> tuple[KeyFigure, ...]:
                 ),
                 "priority",
                 plural="priorities",
+                language=lang,
             ),
         ),
         KeyFigure(
-            f"{sum(1 for g in r.gaps if g.id in addressed)} of {len(r.gaps)}",
-            "gaps addressed by an action",
-            count_of_proposals(_basis(r.gaps), "gap"),
+            t.gettext("%(addressed)s of %(total)s")
+            % {"addressed": sum(1 for g in r.gaps if g.id in addressed), "total": len(r.gaps)},
+            t.ngettext("gaps addressed by an action", "gaps addressed by an action", len(r.gaps)),
+            count_of_proposals(_basis(r.gaps), "gap", language=lang),
         ),
         KeyFigure(
             str(len(r.actions)),
-            f"actions, {len(joint)} of them joint transnational",
-            count_of_proposals(_basis(r.actions), "action"),
+            t.ngettext(
+                "actions, %(joint)s of them joint transnational",
+                "actions, %(joint)s of them joint transnational",
+                len(r.actions),
+            )
+            % {"joint": len(joint)},
+            count_of_proposals(_basis(r.actions), "action", language=lang),
         ),
         KeyFigure(
-            format_eur(budget.total) if budget.total else "–",
-            "budget of its actions",
-            _budget_basis(budget),
+            format_eur(budget.total, lang) if budget.total else "–",
+            t.gettext("budget of its actions"),
+            _budget_basis(b, budget),
         ),
         KeyFigure(
             f"{learns} / {mentors}",
-            "peer learning: as learner / as mentor",
-            "items of the strategy's peer learning",
+            t.gettext("peer learning: as learner / as mentor"),
+            t.gettext("items of the strategy's peer learning"),
         ),
     )
 
 
-def _cut(r: model.Region, most: dict[str, int]) -> tuple[model.Region, list[str]]:
+def _cut(b: _Builder, r: model.Region, most: dict[str, int]) -> tuple[model.Region, list[str]]:
     """The region with each list cut to ``most`` items, and what was cut, in words."""
     changes: dict[str, object] = {}
     more = []
@@ -164,13 +186,12 @@ def _cut(r: model.Region, most: dict[str, int]) -> tuple[model.Region, list[str]
         items = getattr(r, key)
         if len(items) > shown:
             changes[key] = items[:shown]
-            more.append(_more(key, len(items) - shown))
+            more.append(_more(b, key, len(items) - shown))
     return replace(r, **changes), more  # type: ignore[arg-type]
 
 
-def _more(key: str, rest: int) -> str:
-    singular, plural = NOUNS[key]
-    return f"{rest} more {singular if rest == 1 else plural}"
+def _more(b: _Builder, key: str, rest: int) -> str:
+    return b.t.ngettext(*MORE[key], rest) % {"count": rest}
 
 
 def _local_anchors(r: model.Region) -> frozenset[str]:
@@ -210,7 +231,7 @@ def factsheet(
     """The factsheet of ``r`` with at most ``most`` items of each list; links to what only the
     report prints go to ``outside`` (+ an anchor), or nowhere when it is None. What is cut is
     found in the regions' profiles, which the report calls ``profiles`` ("Annex A")."""
-    shown, more = _cut(r, most)
+    shown, more = _cut(b, r, most)
     b.local, b.outside = _local_anchors(shown), outside
     try:
         region = b.with_legends(b.region(shown))
@@ -219,10 +240,10 @@ def factsheet(
         mentors_in = _mentoring(b, str(r.id))
         mentoring = tuple(b.peer(x, p) for x, p in mentors_in[: most["peer_learning"]])
         if len(mentors_in) > len(mentoring):
-            more.append(_more("mentoring", len(mentors_in) - len(mentoring)))
+            more.append(_more(b, "mentoring", len(mentors_in) - len(mentoring)))
     finally:
         b.local, b.outside = None, None
-    doc = b.s.document
+    doc, t = b.s.document, b.t
     nuts = geo.map_nuts(r)
     chart = None
     if nuts is not None:
@@ -232,25 +253,40 @@ def factsheet(
             b.groups,
             printed_mm=MAP_MM,
             tallest=0.75,
+            language=b.lang,
         )
         if found[0]:
-            chart = ChartView(svg, f"{r.name} on the map; boundaries: NUTS {geo.MAP_VERSION}")
-    report = f"the full strategy, {doc.title}" + (f", {doc.url}" if doc.url else "")
+            caption = t.gettext("%(region)s on the map; boundaries: NUTS %(version)s")
+            chart = ChartView(svg, caption % {"region": r.name, "version": geo.MAP_VERSION})
+    if doc.url:
+        report = t.gettext("the full strategy, %(title)s, %(url)s") % {
+            "title": doc.title,
+            "url": doc.url,
+        }
+    else:
+        report = t.gettext("the full strategy, %(title)s") % {"title": doc.title}
     return FactsheetView(
         lang=doc.language,
-        title=f"{r.name}: factsheet of {doc.title}",
+        title=t.gettext("%(region)s: factsheet of %(title)s")
+        % {"region": r.name, "title": doc.title},
         strategy_title=doc.title,
         edition=doc.version,
         region=region,
         figures=figures,
         map=chart,
         mentoring=mentoring,
-        more=(f"{', '.join(more)}: see {r.name} in {profiles} of {report}",) if more else (),
+        more=(
+            t.gettext("%(items)s: see %(region)s in %(profiles)s of %(report)s")
+            % {"items": ", ".join(more), "region": r.name, "profiles": profiles, "report": report},
+        )
+        if more
+        else (),
         sources=(),
         commit=commit,
         report=report,
         author="; ".join(e.name for e in doc.editors),
         keywords="",
+        print_strings=print_strings(b.lang),
     )
 
 

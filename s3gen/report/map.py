@@ -1,7 +1,7 @@
 """The map of the participating regions: an inline SVG drawn from NUTS 2021 boundaries (package
 data in geo/, built by tools/nuts_map_data.py), regions coloured by development group and
 labelled, the surrounding countries in grey. Like the charts: no JavaScript, a <title> and
-<desc>, and a data table beside it in the report.
+<desc>, and a data table beside it in the report; its words in the edition's language.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from s3gen import geo
 from s3gen.report.charts import ADVANCED, INK, LESS_DEVELOPED, GroupNames, _svg, _text
+from s3gen.report.wording import SOURCE_LANGUAGE, translations
 
 WIDTH = 680.0  # SVG units across the printed text width
 PRINTED_WIDTH_MM = 172.0
@@ -96,11 +97,14 @@ def region_map(
     groups: GroupNames,
     printed_mm: float = PRINTED_WIDTH_MM,
     tallest: float = TALLEST,
+    language: str = SOURCE_LANGUAGE,
 ) -> tuple[Markup, list[bool]]:
     """The SVG and, per region in order, whether its code was found in the boundaries; each
     group is called by ``groups``, the strategy's own names. The map is printed ``printed_mm``
     wide: its width in SVG units is chosen so that its labels print at the same size at any
-    width (a factsheet's small map has the report's type sizes, and fewer words per line)."""
+    width (a factsheet's small map has the report's type sizes, and fewer words per line). Its
+    words are in the edition's ``language``."""
+    t = translations(language)
     width = WIDTH * printed_mm / PRINTED_WIDTH_MM
     parts = _parts(boundaries)
     found = [r.code in parts for r in regions]
@@ -123,7 +127,9 @@ def region_map(
         pad = ((y1 - y0) / tallest - (x1 - x0)) / 2
         x0, x1 = x0 - pad, x1 + pad
     scale = width / (x1 - x0)
-    legend, legend_h = _legend(sorted({r.group for r in shown}), groups, width)
+    legend, legend_h = _legend(
+        sorted({r.group for r in shown}), groups, width, t.gettext("other regions (context)")
+    )
     height = (y1 - y0) * scale + legend_h
 
     def xy(p: Point) -> str:
@@ -178,13 +184,19 @@ def region_map(
     screen = [((x - x0) * scale, legend_h + (y1 - y) * scale) for x, y in centres]
     out.extend(_labels(shown, screen, width, height))
     out.extend(legend)
-    desc = (
-        f"Map of {len(shown)} participating regions, coloured by development group: "
-        + "; ".join(f"{r.name} ({r.code}, {groups[r.group]})" for r in shown)
-        + ". The neighbouring countries are shown in grey. "
-        + boundaries.header.get("attribution", "")
-    )
-    svg = _svg("chart-map", width, height, "Map of the participating regions", desc, "".join(out))
+    desc = t.ngettext(
+        "Map of %(count)s participating regions, coloured by development group: %(regions)s. "
+        "The neighbouring countries are shown in grey. %(attribution)s",
+        "Map of %(count)s participating regions, coloured by development group: %(regions)s. "
+        "The neighbouring countries are shown in grey. %(attribution)s",
+        len(shown),
+    ) % {
+        "count": len(shown),
+        "regions": "; ".join(f"{r.name} ({r.code}, {groups[r.group]})" for r in shown),
+        "attribution": boundaries.header.get("attribution", ""),
+    }
+    title = t.gettext("Map of the participating regions")
+    svg = _svg("chart-map", width, height, title, desc, "".join(out))
     return svg, found
 
 
@@ -253,11 +265,14 @@ def _overlaps(
     return False
 
 
-def _legend(shown: Sequence[str], groups: GroupNames, width: float) -> tuple[list[str], float]:
+def _legend(
+    shown: Sequence[str], groups: GroupNames, width: float, context: str
+) -> tuple[list[str], float]:
     """The key above the map and its height: each group shown in the strategy's words, then
-    the context; an item that would run past the map's edge starts a new row."""
+    the ``context`` (the other regions); an item that would run past the map's edge starts a
+    new row."""
     items = [(TINTS[g], OUTLINES[g], "1.2", groups[g]) for g in shown]
-    items.append((CONTEXT_FILL, BORDER, "0.8", "other regions (context)"))
+    items.append((CONTEXT_FILL, BORDER, "0.8", context))
     out, x, y = [], 4.0, 8.0
     for fill, stroke, stroke_width, name in items:
         item_w = 22 + 0.58 * LABEL_SIZE * len(name)

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from s3gen.background import Background
 from s3gen.model.formats import CITATION_RE
+from s3gen.model.translations import InLanguage
 
 # Links may point to the web, to an e-mail address or to a place in the report; nothing else
 # (no javascript:, data:, file: or vbscript: URLs).
@@ -80,4 +81,6 @@ class MarkdownRenderer:
             ),
             html,
         )
+        if isinstance(text, InLanguage):  # in another language than the page's: say which
+            return Markup('<div lang="{}">').format(text.lang) + Markup(html) + Markup("</div>")
         return Markup(html)  # raw HTML in the input was escaped by markdown-it

@@ -36,12 +36,12 @@ from s3gen.model.published import for_publication
 from s3gen.model.walk import field_specs, nested_items
 from s3gen.report import charts
 from s3gen.report.formatting import (
-    LICENCES,
+    S3_STRATEGIES,
     capitalised,
     count_of_proposals,
-    counted,
     criterion_in_words,
     eur_on_basis,
+    format_count,
     format_date,
     format_eur,
     format_eur_short,
@@ -50,25 +50,39 @@ from s3gen.report.formatting import (
     how_to_cite,
     joint_actions_in_words,
     label,
+    label_in_text,
+    licence_in_words,
     money_in_words,
     number_on_basis,
     scoring_in_words,
 )
 from s3gen.report.map import MapRegion, load_boundaries, region_map
 from s3gen.report.markdown import MarkdownRenderer
-from s3gen.report.wording import wording_statement
+from s3gen.report.wording import (
+    N_,
+    NN_,
+    SOURCE_LANGUAGE,
+    locale_of,
+    print_strings,
+    translations,
+    wording_statement,
+)
 
+# The report's own words (labels, captions, legends, the summary's sentences) are written here
+# in English, each through the edition's catalog (`wording.translations`): a table at module
+# level marks its words with N_ (NN_ for a counted noun) and the builder translates them where
+# it prints them, in the strategy's language (`document.language`).
 GROUPS = {
-    "innovation_leader": "Innovation Leader",
-    "strong_innovator": "Strong Innovator",
-    "moderate_innovator": "Moderate Innovator",
-    "emerging_innovator": "Emerging Innovator",
-    "modest_innovator": "Modest Innovator",
+    "innovation_leader": N_("Innovation Leader"),
+    "strong_innovator": N_("Strong Innovator"),
+    "moderate_innovator": N_("Moderate Innovator"),
+    "emerging_innovator": N_("Emerging Innovator"),
+    "modest_innovator": N_("Modest Innovator"),
 }
 SUBGROUPS = {"plus": " +", "mid": "", "minus": " -"}
 SCOREBOARDS = {
-    "ris": "Regional Innovation Scoreboard",
-    "eis": "European Innovation Scoreboard (country)",
+    "ris": N_("Regional Innovation Scoreboard"),
+    "eis": N_("European Innovation Scoreboard (country)"),
 }
 T = TypeVar("T")
 # The folder of the regions' factsheet pages, beside the report's page (report/factsheet.py).
@@ -127,6 +141,7 @@ class PartnerView:
     name: str
     town: str
     role: str
+    role_in_text: str  # the role as it reads inside a sentence ("lead partner")
     projects: str
     representative: str
     web: str
@@ -143,6 +158,7 @@ class PracticeView:
     title: str
     description: Markup
     category: str
+    category_in_text: str  # as it reads inside a sentence ("support tools")
     badges: tuple[Badge, ...]
     sources: tuple[Citation, ...]
 
@@ -168,6 +184,7 @@ class GapView:
     region: Link
     category: str
     severity: str
+    severity_in_text: str  # as it reads inside a sentence ("high")
     areas: tuple[Link, ...]
     addressed_by: tuple[Link, ...]
     badges: tuple[Badge, ...]
@@ -196,6 +213,7 @@ class ActionView:
     region: Link
     scope: str
     status: str
+    status_in_text: str  # as it reads inside a sentence ("planned")
     partner_regions: tuple[Link, ...]
     areas: tuple[Link, ...]
     priorities: tuple[Link, ...]
@@ -309,6 +327,7 @@ class GroupView:
 @dataclass(frozen=True)
 class CountView:
     label: str
+    label_in_text: str  # as it reads inside a sentence ("support tools")
     gaps: int
     addressed: int
 
@@ -460,6 +479,7 @@ class ReportView:
     cover_line: str  # above the title; "" for none
     version: str
     status: str
+    status_in_text: str  # as it reads inside a sentence ("draft")
     publication_date: str
     editors: tuple[str, ...]
     author: str  # the editors' names, for the document metadata
@@ -513,6 +533,9 @@ class ReportView:
     glossary: tuple[TermView, ...]
     tables: dict[str, Numbered]  # by key, in the order they are printed
     figures: dict[str, Numbered]
+    # The words of the printed pages' footers in the edition's language, as (name, text) for
+    # the body's data- attributes the print stylesheet reads; none in English.
+    print_strings: tuple[tuple[str, str], ...] = ()
 
 
 # The parts of the report, in order: the id of each one's section, its title, and whether it is
@@ -520,20 +543,20 @@ class ReportView:
 # running heads, the outline and every "chapter N" or "Annex A" in the text are printed from this
 # table. The glossary's annex is left out when the strategy defines no abbreviation.
 CHAPTERS: tuple[tuple[str, str, bool], ...] = (
-    ("summary", "Executive summary", False),
-    ("introduction", "Introduction and vision", False),
-    ("methodology", "Methodology, governance and monitoring", False),
-    ("areas", "Transnational priority areas", False),
-    ("joint-actions", "Joint transnational actions", False),
-    ("gap-coverage", "Gap coverage", False),
-    ("peer-learning", "Peer learning and brokerage", False),
-    ("monitoring-framework", "Monitoring framework", False),
-    ("regions", "Regional profiles", True),
-    ("mentor-matches", "Suggested mentors", True),
-    ("directory", "Partner directory", True),
-    ("indicators", "Indicators", True),
-    ("glossary", "Abbreviations", True),
-    ("sources", "Sources", True),
+    ("summary", N_("Executive summary"), False),
+    ("introduction", N_("Introduction and vision"), False),
+    ("methodology", N_("Methodology, governance and monitoring"), False),
+    ("areas", N_("Transnational priority areas"), False),
+    ("joint-actions", N_("Joint transnational actions"), False),
+    ("gap-coverage", N_("Gap coverage"), False),
+    ("peer-learning", N_("Peer learning and brokerage"), False),
+    ("monitoring-framework", N_("Monitoring framework"), False),
+    ("regions", N_("Regional profiles"), True),
+    ("mentor-matches", N_("Suggested mentors"), True),
+    ("directory", N_("Partner directory"), True),
+    ("indicators", N_("Indicators"), True),
+    ("glossary", N_("Abbreviations"), True),
+    ("sources", N_("Sources"), True),
 )
 
 # The numbered tables and figures, in the order they are printed: key and anchor.
@@ -557,15 +580,18 @@ FIGURES: tuple[tuple[str, str], ...] = (
 # How many of the most widely shared areas and of the largest gap categories the executive
 # summary names, and how many flagships it shows when the strategy names none.
 SUMMARY_AREAS, SUMMARY_CATEGORIES, SUMMARY_FLAGSHIPS = 5, 4, 3
-EVERY_ROW_PROPOSED = "Every row is an illustrative proposal."
+EVERY_ROW_PROPOSED = N_("Every row is an illustrative proposal.")
 
 
-# The lists of a profile that say once, when every item of one is a proposal: field and noun.
+# The lists of a profile that say once, when every item of one is a proposal: field and legend.
 REGION_LISTS: tuple[tuple[str, str], ...] = (
-    ("priorities", "priority"),
-    ("gaps", "gap"),
-    ("actions", "action"),
-    ("peer_learning", "peer-learning recommendation"),
+    ("priorities", N_("Every priority of this region is an illustrative proposal.")),
+    ("gaps", N_("Every gap of this region is an illustrative proposal.")),
+    ("actions", N_("Every action of this region is an illustrative proposal.")),
+    (
+        "peer_learning",
+        N_("Every peer-learning recommendation of this region is an illustrative proposal."),
+    ),
 )
 
 
@@ -574,7 +600,10 @@ def _data_address(media_type: str, content: bytes) -> str:
     return f"data:{media_type};base64," + base64.b64encode(content).decode("ascii")
 
 
-def _toc(present: set[str], children: dict[str, tuple[Link, ...]]) -> tuple[TocEntry, ...]:
+def _toc(
+    present: set[str], children: dict[str, tuple[Link, ...]], language: str = SOURCE_LANGUAGE
+) -> tuple[TocEntry, ...]:
+    t = translations(language)
     entries, number, letter = [], 0, 0
     for key, title, annex in CHAPTERS:
         if key not in present:
@@ -582,32 +611,50 @@ def _toc(present: set[str], children: dict[str, tuple[Link, ...]]) -> tuple[TocE
         if annex:
             mark = chr(ord("A") + letter)
             letter += 1
-            label_, ref = f"Annex {mark}", f"Annex {mark}"
+            label_ = t.gettext("Annex %(letter)s") % {"letter": mark}
+            ref = t.pgettext("in a sentence", "Annex %(letter)s") % {"letter": mark}
         else:
             number += 1
             mark = label_ = str(number)
-            ref = f"chapter {number}"
+            ref = t.gettext("chapter %(number)s") % {"number": number}
         entries.append(
-            TocEntry(mark, title, f"#{key}", children.get(key, ()), key, annex, label_, ref)
+            TocEntry(
+                mark, t.gettext(title), f"#{key}", children.get(key, ()), key, annex, label_, ref
+            )
         )
     return tuple(entries)
 
 
+# What a numbered table and figure is called, by its number.
+TABLE = N_("Table %(number)s")
+FIGURE = N_("Figure %(number)s")
+
+
 def _numbered(
-    word: str, table: tuple[tuple[str, str], ...], captions: dict[str, tuple[str, str]]
+    word: str,
+    table: tuple[tuple[str, str], ...],
+    captions: dict[str, tuple[str, str]],
+    language: str = SOURCE_LANGUAGE,
 ) -> dict[str, Numbered]:
-    """Number the tables (or figures) in ``captions`` (key -> caption, legend) in print order."""
+    """Number the tables (or figures, ``word`` TABLE or FIGURE) in ``captions`` (key ->
+    caption, legend) in print order."""
     keys = [(k, a) for k, a in table if k in captions]
+    named = translations(language).gettext(word)
     return {
-        k: Numbered(f"{word} {n}", captions[k][0], a, captions[k][1])
+        k: Numbered(named % {"number": n}, captions[k][0], a, captions[k][1])
         for n, (k, a) in enumerate(keys, start=1)
     }
 
 
 # --- Building ----------------------------------------------------------------------------------
 
-PROPOSAL = Badge("Proposal", "proposal")
-UNCONFIRMED = Badge("Unconfirmed", "unconfirmed")
+# The badges, in English; the builder prints each in the edition's language.
+PROPOSAL = Badge(N_("Proposal"), "proposal")
+UNCONFIRMED = Badge(N_("Unconfirmed"), "unconfirmed")
+UNADDRESSED = Badge(N_("Unaddressed"), "unaddressed")
+UNTAPPED = Badge(N_("Untapped synergy"), "untapped")
+LEARNING = Badge(N_("Learning opportunity"), "learning")
+RECOMMENDED = Badge(N_("Recommended"), "recommended")
 
 
 # Figure 1 shows at most CHART_REGIONS regions by as many (Table 1 lists them all): those that
@@ -641,20 +688,41 @@ def shared_matrix(
 
 
 # The editors' judgement, labelled once where it is printed (issue 16, section 2).
-EDITORS_MAPPING = "mapping by the editors"
-EDITORS_JUDGEMENT = "Placed in this group by the editors' judgement, not by a cited source"
-MATRIX_MAPPING = "; a region holds an area by the editors' mapping of its priorities to the areas"
-AREA_MAPPING = (
+EDITORS_MAPPING = N_("mapping by the editors")
+EDITORS_JUDGEMENT = N_("Placed in this group by the editors' judgement, not by a cited source")
+# A caption of the matrix (or of Table 2) when a region holds an area by the editors' mapping.
+MATRIX_MAPPING = N_(
+    "%(caption)s; a region holds an area by the editors' mapping of its priorities to the areas"
+)
+AREA_MAPPING = N_(
     "Which regions hold this area rests on the editors' mapping of each region's priorities to "
     "the Trans-S3 areas, not on the cited sources"
 )
-MAPPED_AREAS = "A region holds an area by the editors' mapping of its priorities to the areas"
-MAPPED_AREAS_PARTLY = (
+AREA_AND_LEARNING_MAPPING = N_(
+    "Which regions hold this area rests on the editors' mapping of each region's priorities to "
+    "the Trans-S3 areas, not on the cited sources; the learning opportunity rests also on their "
+    "judgement of the regions' development groups"
+)
+MAPPED_AREAS = N_("A region holds an area by the editors' mapping of its priorities to the areas")
+MAPPED_AREAS_PARTLY = N_(
     "A region holds an area partly by the editors' mapping of its priorities to the areas"
 )
-LEARNING_MAPPING = (
-    "; the learning opportunity rests also on their judgement of the regions' development groups"
-)
+# The key figures of the executive summary: what each counts, by ngettext of its count.
+KEY_FIGURES = {
+    "regions": NN_("partner region", "partner regions"),
+    "areas": NN_("shared priority area", "shared priority areas"),
+    "joint": NN_("joint transnational action", "joint transnational actions"),
+    "gaps": NN_("gap in SME support", "gaps in SME support"),
+}
+
+
+def country_in_words(code: str, language: str = SOURCE_LANGUAGE) -> str:
+    """The country ``code`` by its name in the edition's language (the CLDR's, through Babel):
+    ``Poland``, ``Polska``, ``Polen``; the English name where Babel has none."""
+    locale = locale_of(language)
+    if locale is None or locale.language == SOURCE_LANGUAGE:
+        return country_name(code)
+    return locale.territories.get(code) or country_name(code)
 
 
 class _Builder:
@@ -667,6 +735,9 @@ class _Builder:
         self.s = strategy
         self.a = analysis
         self.logos = logos  # each logo file's media type and content, by its path
+        # The edition's language: every word and number the builder prints is in it.
+        self.lang = strategy.document.language
+        self.t = translations(self.lang)
         # Keyed by plain str: links are built from ids of every kind, read from the analysis too.
         self.numbers: dict[str, int] = {src.id: i for i, src in enumerate(strategy.sources, 1)}
         self.source_titles: dict[str, str] = {src.id: src.title for src in strategy.sources}
@@ -756,15 +827,18 @@ class _Builder:
     def practice_link(self, practice_id: str) -> Link:
         return Link(self.practices[practice_id].title, self.href(_anchor("practice", practice_id)))
 
-    @staticmethod
+    def badge(self, badge: Badge) -> Badge:
+        """The badge in the edition's language."""
+        return Badge(self.t.gettext(badge.text), badge.kind)
+
     def badges(
-        illustrative: bool = False, status: model.FactStatus | None = None
+        self, illustrative: bool = False, status: model.FactStatus | None = None
     ) -> tuple[Badge, ...]:
         found = []
         if illustrative:
-            found.append(PROPOSAL)
+            found.append(self.badge(PROPOSAL))
         if status is model.FactStatus.UNCONFIRMED:
-            found.append(UNCONFIRMED)
+            found.append(self.badge(UNCONFIRMED))
         return tuple(found)
 
     # --- items ---
@@ -775,7 +849,8 @@ class _Builder:
             href=self.href(_anchor("partner", p.id)),
             name=p.name,
             town=p.town or "",
-            role=label(p.role),
+            role=label(p.role, self.lang),
+            role_in_text=label_in_text(p.role, self.lang),
             projects=", ".join(self.projects[x] for x in p.projects),
             representative=p.representative or "",  # None unless it may be published
             web=p.web or "",
@@ -791,7 +866,8 @@ class _Builder:
             anchor=_anchor("practice", gp.id),
             title=gp.title,
             description=self.md.block(gp.description),
-            category=label(gp.category),
+            category=label(gp.category, self.lang),
+            category_in_text=label_in_text(gp.category, self.lang),
             badges=self.badges(gp.illustrative),
             sources=self.cites(gp.sources),
         )
@@ -803,7 +879,7 @@ class _Builder:
             description=self.md.block(p.description),
             areas=tuple(self.area_link(a) for a in p.areas),
             nace=", ".join(p.nace_sections),
-            mapping=EDITORS_MAPPING if p.editorial else "",
+            mapping=self.t.gettext(EDITORS_MAPPING) if p.editorial else "",
             good_practices=tuple(self.practice(gp) for gp in p.good_practices),
             badges=self.badges(p.illustrative),
             sources=self.cites(p.sources),
@@ -813,14 +889,15 @@ class _Builder:
         addressed = self.addressing.get(g.id, ())
         badges = self.badges(g.illustrative)
         if not addressed:
-            badges += (Badge("Unaddressed", "unaddressed"),)
+            badges += (self.badge(UNADDRESSED),)
         return GapView(
             anchor=_anchor("gap", g.id),
             title=g.title,
             description=self.md.block(g.description),
             region=self.region_link(region.id),
-            category=label(g.category),
-            severity=label(g.severity),
+            category=label(g.category, self.lang),
+            severity=label(g.severity, self.lang),
+            severity_in_text=label_in_text(g.severity, self.lang),
             areas=tuple(self.area_link(a) for a in g.areas),
             addressed_by=tuple(self.action_link(a) for a in addressed),
             badges=badges,
@@ -831,27 +908,27 @@ class _Builder:
         return IndicatorView(
             anchor=_anchor("indicator", i.id),
             name=i.name,
-            type=label(i.type),
+            type=label(i.type, self.lang),
             code=i.interreg_code or "",
             unit=i.unit,
-            baseline=format_number(i.baseline),
-            target=format_number(i.target),
+            baseline=format_number(i.baseline, self.lang),
+            target=format_number(i.target, self.lang),
             year=str(i.target_year),
             action=self.action_link(action.id),
             badges=self.badges(action.illustrative),
         )
 
     def action(self, a: model.Action) -> ActionView:
-        language = self.s.document.language
+        language, t = self.lang, self.t
         if a.start and a.end:
             period = f"{format_date(a.start, language)} – {format_date(a.end, language)}"
         elif a.start:
-            period = f"from {format_date(a.start, language)}"
+            period = t.gettext("from %(date)s") % {"date": format_date(a.start, language)}
         elif a.end:
-            period = f"until {format_date(a.end, language)}"
+            period = t.gettext("until %(date)s") % {"date": format_date(a.end, language)}
         else:
             period = ""
-        short = " – ".join(format_month(d) for d in (a.start, a.end) if d)
+        short = " – ".join(format_month(d, language) for d in (a.start, a.end) if d)
         lead = None
         if a.lead:
             lead = Link(self.partners[a.lead].name, self.href(_anchor("partner", a.lead)))
@@ -860,8 +937,9 @@ class _Builder:
             title=a.title,
             description=self.md.block(a.description),
             region=self.region_link(self.region_of_action[a.id]),
-            scope=label(a.scope),
-            status=label(a.status),
+            scope=label(a.scope, language),
+            status=label(a.status, language),
+            status_in_text=label_in_text(a.status, language),
             partner_regions=tuple(self.region_link(r) for r in a.partner_regions),
             areas=tuple(self.area_link(x) for x in a.areas),
             priorities=tuple(self.priority_link(p) for p in a.priorities),
@@ -869,7 +947,7 @@ class _Builder:
             lead=lead,
             period=period,
             period_short=short,
-            budget=format_eur(a.budget_eur),
+            budget=format_eur(a.budget_eur, language),
             indicators=tuple(self.indicator(a, i) for i in a.indicators),
             badges=self.badges(a.illustrative),
             sources=self.cites(a.sources),
@@ -881,7 +959,7 @@ class _Builder:
             topic=p.topic,
             learner=self.region_link(region.id),
             mentors=tuple(self.region_link(m) for m in p.mentors),
-            format=label(p.format),
+            format=label(p.format, self.lang),
             good_practice=self.practice_link(p.good_practice) if p.good_practice else None,
             gap=self.gap_link(p.gap) if p.gap else None,
             timing=p.timing or "",
@@ -892,31 +970,43 @@ class _Builder:
 
     def facts(self, r: model.Region) -> tuple[FactGroup, ...]:
         groups: dict[str, list[Fact]] = {}
+        t = self.t
 
         def add(label_: str, fact: Fact) -> None:
-            groups.setdefault(label_, []).append(fact)
+            groups.setdefault(t.gettext(label_), []).append(fact)
 
-        add("Country", Fact(country_name(r.country), (), "", ()))
+        add(N_("Country"), Fact(country_in_words(r.country, self.lang), (), "", ()))
         add(
-            "Development group",
+            N_("Development group"),
             Fact(
                 self.groups[r.development_group],
                 (),
-                "" if r.group_sources else EDITORS_JUDGEMENT,
+                "" if r.group_sources else t.gettext(EDITORS_JUDGEMENT),
                 self.cites(r.group_sources),
             ),
         )
         for nuts in (*([r.nuts] if r.nuts else []), *r.other_nuts):
-            text = f"{nuts.code} (level {nuts.level}, NUTS {nuts.version})"
+            words = {
+                "code": nuts.code,
+                "level": nuts.level,
+                "version": nuts.version,
+                "parent": nuts.parent,
+            }
             if nuts.parent:
-                text += f", part of {nuts.parent}"
+                text = t.gettext("%(code)s (level %(level)s, NUTS %(version)s), part of %(parent)s")
+            else:
+                text = t.gettext("%(code)s (level %(level)s, NUTS %(version)s)")
             badges = self.badges(status=nuts.status)
             fact = Fact(
-                text, badges, nuts.note or "", self.cites(nuts.sources), nuts.editor_note or ""
+                text % words,
+                badges,
+                nuts.note or "",
+                self.cites(nuts.sources),
+                nuts.editor_note or "",
             )
-            add("NUTS code", fact)
+            add(N_("NUTS code"), fact)
         for rank in r.innovation:
-            text = GROUPS[str(rank.group)] + (
+            text = t.gettext(GROUPS[str(rank.group)]) + (
                 SUBGROUPS[str(rank.subgroup)] if rank.subgroup else ""
             )
             if rank.edition:
@@ -927,14 +1017,15 @@ class _Builder:
             )
             add(SCOREBOARDS[str(rank.scoreboard)], fact)
         if r.s3:
-            parts = [r.s3.title, f"{label(r.s3.scope).lower()} strategy"]
+            parts = [r.s3.title, t.gettext(S3_STRATEGIES[str(r.s3.scope)])]
             if r.s3.period:
                 parts.append(r.s3.period)
             if r.s3.adopted:
-                parts.append(f"adopted {format_date(r.s3.adopted, self.s.document.language)}")
+                adopted = format_date(r.s3.adopted, self.lang)
+                parts.append(t.gettext("adopted %(date)s") % {"date": adopted})
             note, cited = r.s3.note or "", self.cites(r.s3.sources)
             fact = Fact(", ".join(parts), (), note, cited, r.s3.editor_note or "")
-            add("Smart specialisation strategy", fact)
+            add(N_("Smart specialisation strategy"), fact)
         return tuple(FactGroup(k, tuple(v)) for k, v in groups.items())
 
     def region(self, r: model.Region) -> RegionView:
@@ -958,20 +1049,19 @@ class _Builder:
         synergy = self.synergies[area.id]
         badges = []
         if synergy.untapped:
-            badges.append(Badge("Untapped synergy", "untapped"))
+            badges.append(self.badge(UNTAPPED))
         if synergy.learning_opportunity:
-            badges.append(Badge("Learning opportunity", "learning"))
+            badges.append(self.badge(LEARNING))
         holders = tuple(
             AreaHolder(
                 self.region_link(c.region), tuple(self.priority_link(p) for p in c.priorities)
             )
             for c in self.cells_by_area[area.id]
         )
+        mapping = AREA_AND_LEARNING_MAPPING if synergy.learning_opportunity else AREA_MAPPING
         return AreaView(
-            count=number_on_basis(self.a.matrix.regions_per_area_basis[area.id]),
-            mapping=(AREA_MAPPING + LEARNING_MAPPING * synergy.learning_opportunity)
-            if synergy.editorial
-            else "",
+            count=number_on_basis(self.a.matrix.regions_per_area_basis[area.id], self.lang),
+            mapping=self.t.gettext(mapping) if synergy.editorial else "",
             anchor=_anchor("area", area.id),
             name=area.name,
             description=self.md.block(area.description),
@@ -990,18 +1080,19 @@ class _Builder:
                 Candidate(
                     region=self.region_link(c.region),
                     score=c.score,
-                    reasons=", ".join(
-                        criterion_in_words(r.criterion, self.groups["advanced"])
-                        + (" (proposed)" if r.proposed else "")
-                        for r in c.reasons
-                    ),
+                    reasons=", ".join(self.reason(r.criterion, r.proposed) for r in c.reasons),
                     # The others are suggestions: the table's introduction says so once.
-                    badges=(Badge("Recommended", "recommended"),) if c.recommended else (),
+                    badges=(self.badge(RECOMMENDED),) if c.recommended else (),
                 )
                 for c in shown_candidates(m)
             )
             found.append(MatchView(self.gap_link(m.gap), self.region_link(m.learner), candidates))
         return tuple(found)
+
+    def reason(self, criterion: str, proposed: bool) -> str:
+        """A reason of a mentor candidate's score, and whether it rests on a proposal."""
+        said = criterion_in_words(criterion, self.groups["advanced"], self.lang)
+        return self.t.gettext("%(reason)s (proposed)") % {"reason": said} if proposed else said
 
     # --- lists in which every item is a proposal ---
 
@@ -1009,10 +1100,11 @@ class _Builder:
     def every_one_proposed(items: tuple[T, ...]) -> tuple[tuple[T, ...], bool]:
         """``items`` and whether every one is a proposal; if so, without the badge on each (a
         legend sentence says it once)."""
-        if not items or not all(PROPOSAL in x.badges for x in items):  # type: ignore[attr-defined]
+        kind = PROPOSAL.kind  # the badge is in the edition's language: known by its kind
+        if not items or not all(any(b.kind == kind for b in x.badges) for x in items):  # type: ignore[attr-defined]
             return items, False
         stripped = tuple(
-            replace(x, badges=tuple(b for b in x.badges if b != PROPOSAL))  # type: ignore[attr-defined,type-var]
+            replace(x, badges=tuple(b for b in x.badges if b.kind != kind))  # type: ignore[attr-defined,type-var]
             for x in items
         )
         return stripped, True
@@ -1021,9 +1113,9 @@ class _Builder:
         """The profile as printed: a list whose every item is a proposal says so once."""
         legends: dict[str, str] = {}
         lists: dict[str, Any] = {}
-        for key, noun in REGION_LISTS:
+        for key, legend in REGION_LISTS:
             lists[key], every = self.every_one_proposed(getattr(r, key))
-            legends[key] = f"Every {noun} of this region is an illustrative proposal." * every
+            legends[key] = self.t.gettext(legend) if every else ""
         return replace(r, legends=legends, **lists)
 
     # --- front and back matter ---
@@ -1031,81 +1123,110 @@ class _Builder:
     def coverage_in_words(self) -> str:
         """What the gap coverage rests on: the gaps, and the actions addressing them."""
         cov = self.a.coverage
-        return (
-            f"{count_of_proposals(cov.gaps_basis, 'gap')}, and "
-            f"{count_of_proposals(cov.addressing_basis, 'action', 'addressing them')}"
-        )
+        return self.t.gettext("%(gaps)s, and %(actions)s") % {
+            "gaps": count_of_proposals(cov.gaps_basis, "gap", language=self.lang),
+            "actions": count_of_proposals(
+                cov.addressing_basis, "action", "addressing them", language=self.lang
+            ),
+        }
 
     def executive(self, joint: dict[str, ActionView]) -> SummaryView:
         s, a = self.s, self.a
+        t, lang = self.t, self.lang
         m = a.matrix
         countries = {r.country for r in s.regions}
         n_regions = len(s.regions)
         shared = m.shared_areas
         only_proposed = sum(1 for x in shared if m.regions_per_area_basis[x].documented < 2)
         mapped = [c.editorial for c in m.cells]
-        area_basis = f"of {len(s.priority_areas)}, each held by two or more regions"
+        area_basis = t.gettext("of %(total)s, each held by two or more regions") % {
+            "total": len(s.priority_areas)
+        }
         if only_proposed:
-            area_basis += f"; {only_proposed} only through proposed priorities"
-        if any(mapped):
-            by = "the editors' mapping" if all(mapped) else "partly the editors' mapping"
-            area_basis += f"; by {by} of priorities to areas"
+            area_basis = t.ngettext(
+                "%(basis)s; %(count)s only through proposed priorities",
+                "%(basis)s; %(count)s only through proposed priorities",
+                only_proposed,
+            ) % {"basis": area_basis, "count": only_proposed}
+        if all(mapped) and mapped:
+            area_basis = t.gettext("%(basis)s; by the editors' mapping of priorities to areas") % {
+                "basis": area_basis
+            }
+        elif any(mapped):
+            area_basis = t.gettext(
+                "%(basis)s; by partly the editors' mapping of priorities to areas"
+            ) % {"basis": area_basis}
         budget = next(
             (b for b in a.budget.by_scope if b.key == model.ActionScope.TRANSNATIONAL), None
         )
         unbudgeted = sum(1 for x in a.joint_actions if self.actions[x].budget_eur is None)
         if budget is None:
-            money, money_basis = "–", "no joint action states a budget"
+            money, money_basis = "–", t.gettext("no joint action states a budget")
         else:
-            money = format_eur_short(budget.basis.total)
-            money_basis = money_in_words(budget.basis)
+            money = format_eur_short(budget.basis.total, lang)
+            money_basis = money_in_words(budget.basis, lang)
             if unbudgeted:
-                verb = "states" if unbudgeted == 1 else "state"
-                money_basis += f"; {unbudgeted} of the {len(a.joint_actions)} {verb} no budget"
+                money_basis = t.ngettext(
+                    "%(basis)s; %(count)s of the %(total)s states no budget",
+                    "%(basis)s; %(count)s of the %(total)s state no budget",
+                    unbudgeted,
+                ) % {"basis": money_basis, "count": unbudgeted, "total": len(a.joint_actions)}
         cov = a.coverage
 
-        def figure(count: int, singular: str, plural: str, basis: str) -> KeyFigure:
-            value, _, noun = counted(count, singular, plural).partition(" ")
-            return KeyFigure(value, noun, basis)
+        def figure(count: int, key: str, basis: str) -> KeyFigure:
+            return KeyFigure(format_count(count, lang), t.ngettext(*KEY_FIGURES[key], count), basis)
 
         figures = (
             figure(
                 n_regions,
-                "partner region",
-                "partner regions",
-                f"in {counted(len(countries), 'country', 'countries')}",
+                "regions",
+                t.ngettext("in %(num)s country", "in %(num)s countries", len(countries))
+                % {"num": format_count(len(countries), lang)},
             ),
-            figure(len(shared), "shared priority area", "shared priority areas", area_basis),
+            figure(len(shared), "areas", area_basis),
             figure(
                 len(a.joint_actions),
-                "joint transnational action",
-                "joint transnational actions",
-                capitalised(count_of_proposals(a.joint_actions_basis, "action")),
+                "joint",
+                capitalised(count_of_proposals(a.joint_actions_basis, "action", language=lang)),
             ),
-            KeyFigure(money, "budget of the joint actions", money_basis),
+            KeyFigure(money, t.gettext("budget of the joint actions"), money_basis),
             figure(
                 len(cov.gaps),
-                "gap in SME support",
-                "gaps in SME support",
-                f"{cov.addressed} addressed by an action; " + self.coverage_in_words(),
+                "gaps",
+                t.ngettext(
+                    "%(count)s addressed by an action; %(basis)s",
+                    "%(count)s addressed by an action; %(basis)s",
+                    cov.addressed,
+                )
+                % {"count": cov.addressed, "basis": self.coverage_in_words()},
             ),
         )
         order = {x: i for i, x in enumerate(m.areas)}
         widest = sorted(shared, key=lambda x: (-len(m.regions_per_area[x]), order[x]))
         shared_views = []
         for x in widest[:SUMMARY_AREAS]:
-            held = len(m.regions_per_area[x])
-            text = f"{held} of {n_regions} regions"
-            proposed = int(m.regions_per_area_basis[x].proposed)
-            if proposed:
-                text += f" ({proposed} only through proposed priorities)"
+            counts = {
+                "held": len(m.regions_per_area[x]),
+                "total": n_regions,
+                "proposed": int(m.regions_per_area_basis[x].proposed),
+            }
+            if counts["proposed"]:
+                text = t.ngettext(
+                    "%(held)s of %(total)s region (%(proposed)s only through proposed priorities)",
+                    "%(held)s of %(total)s regions (%(proposed)s only through proposed priorities)",
+                    n_regions,
+                )
+            else:
+                text = t.ngettext(
+                    "%(held)s of %(total)s region", "%(held)s of %(total)s regions", n_regions
+                )
             serving = self.synergies[x].joint_actions
             shared_views.append(
                 SharedAreaView(
                     self.area_link(x),
-                    text,
+                    text % counts,
                     joint_actions_in_words(
-                        len(serving), sum(self.actions[j].illustrative for j in serving)
+                        len(serving), sum(self.actions[j].illustrative for j in serving), lang
                     ),
                 )
             )
@@ -1120,11 +1241,16 @@ class _Builder:
         return SummaryView(
             figures=figures,
             shared_areas=tuple(shared_views),
-            areas_basis=(MAPPED_AREAS if all(mapped) else MAPPED_AREAS_PARTLY)
+            areas_basis=t.gettext(MAPPED_AREAS if all(mapped) else MAPPED_AREAS_PARTLY)
             if any(mapped)
             else "",
             gap_categories=tuple(
-                GapCategoryView(label(c.key), c.gaps, len(regions_in[c.key]), c.addressed)
+                GapCategoryView(
+                    label(model.GapCategory(c.key), lang),
+                    c.gaps,
+                    len(regions_in[c.key]),
+                    c.addressed,
+                )
                 for c in categories[:SUMMARY_CATEGORIES]
             ),
             gaps_basis=capitalised(self.coverage_in_words()),
@@ -1137,7 +1263,7 @@ class _Builder:
         doc, s = self.s.document, self.s
         editors = tuple(EditorView(e.name, e.organisation or "", e.role or "") for e in doc.editors)
         doi_url = f"https://doi.org/{doc.doi}" if doc.doi else ""
-        name, url, reuse = LICENCES.get(doc.licence, (doc.licence, "", ""))
+        name, url, reuse = licence_in_words(doc.licence, self.lang)
         contact = doc.contact or ""
         if "@" in contact and " " not in contact:
             contact_href = "mailto:" + contact
@@ -1150,9 +1276,12 @@ class _Builder:
             doc.publication_date.year,
             doc.title,
             doc.version,
-            label(doc.status).lower() if doc.status is model.DocumentStatus.DRAFT else "",
+            label_in_text(doc.status, self.lang)
+            if doc.status is model.DocumentStatus.DRAFT
+            else "",
             doc.publisher or "",
             doi_url or doc.url or "",
+            self.lang,
         )
         funding = s.funding
         return ImprintView(
@@ -1178,6 +1307,7 @@ class _Builder:
     def build(self, commit: str) -> ReportView:
         s, a = self.s, self.a
         doc = s.document
+        t, lang = self.t, self.lang
         regions = tuple(self.region(r) for r in s.regions)
         all_actions = [x for r in regions for x in r.actions]
         by_anchor = {x.anchor: x for x in all_actions}
@@ -1188,7 +1318,7 @@ class _Builder:
         area_rows = tuple(
             AreaRow(
                 self.area_link(x),
-                number_on_basis(matrix.regions_per_area_basis[x]),
+                number_on_basis(matrix.regions_per_area_basis[x], lang),
                 tuple(
                     HolderLink(self.region_link(r), (r, x) in proposed_cells)
                     for r in matrix.regions_per_area[x]
@@ -1203,17 +1333,27 @@ class _Builder:
             r.id: r.development_group is model.DevelopmentGroup.LESS_DEVELOPED for r in s.regions
         }
         chart_regions, shared, marked = shared_matrix(matrix, less)
-        matrix_caption = (
-            "Priority areas shared by each pair of regions; the diagonal counts the areas a "
-            "region holds"
-            + (
-                ""
-                if len(chart_regions) == len(matrix.regions)
-                else f": the {len(chart_regions)} regions that share the most, of "
-                f"{len(matrix.regions)} regions (Table 1 lists them all)"
+        if len(chart_regions) == len(matrix.regions):
+            matrix_caption = t.gettext(
+                "Priority areas shared by each pair of regions; the diagonal counts the areas a "
+                "region holds"
             )
-            + MATRIX_MAPPING * any_mapped
-        )
+        else:
+            matrix_caption = t.ngettext(
+                "Priority areas shared by each pair of regions; the diagonal counts the areas a "
+                "region holds: the %(shown)s region that shares the most, of %(total)s regions "
+                "(%(table)s lists them all)",
+                "Priority areas shared by each pair of regions; the diagonal counts the areas a "
+                "region holds: the %(shown)s regions that share the most, of %(total)s regions "
+                "(%(table)s lists them all)",
+                len(chart_regions),
+            ) % {
+                "shown": len(chart_regions),
+                "total": len(matrix.regions),
+                "table": t.gettext(TABLE) % {"number": 1},
+            }
+        if any_mapped:
+            matrix_caption = t.gettext(MATRIX_MAPPING) % {"caption": matrix_caption}
         matrix_chart = ChartView(
             charts.shared_areas(
                 [
@@ -1223,6 +1363,7 @@ class _Builder:
                 shared,
                 marked,
                 self.groups,
+                lang,
             ),
             matrix_caption,
         )
@@ -1230,20 +1371,28 @@ class _Builder:
         years = f"{first}–{last}" if first != last else str(first)
         outside = [e for e in a.timeline.entries if e.action in set(a.timeline.outside)]
         timeline_note = (
-            "Outside the period shown: "
-            + "; ".join(
-                f"{e.title} ({names[e.region]}), "
-                + (
-                    str(e.start.year)
-                    if e.start.year == e.end.year
-                    else f"{e.start.year}–{e.end.year}"
+            t.gettext("Outside the period shown: %(actions)s.")
+            % {
+                "actions": "; ".join(
+                    f"{e.title} ({names[e.region]}), "
+                    + (
+                        str(e.start.year)
+                        if e.start.year == e.end.year
+                        else f"{e.start.year}–{e.end.year}"
+                    )
+                    for e in outside
                 )
-                for e in outside
-            )
-            + "."
+            }
             if outside
             else ""
         )
+        if a.timeline.period_stated:
+            timeline_caption = t.gettext("Timeline of the dated actions, %(years)s")
+        else:
+            timeline_caption = t.gettext(
+                "Timeline of the dated actions, %(years)s (the strategy states no period: from "
+                "the publication year to the last end of an action)"
+            )
         timeline_chart = ChartView(
             charts.timeline(
                 [
@@ -1260,14 +1409,9 @@ class _Builder:
                 ],
                 a.timeline.reference_date,
                 a.timeline.period,
+                lang,
             ),
-            f"Timeline of the dated actions, {years}"
-            + (
-                ""
-                if a.timeline.period_stated
-                else " (the strategy states no period: from the publication year to the last "
-                "end of an action)"
-            ),
+            timeline_caption % {"years": years},
             timeline_note,
         )
         map_regions = [(r, geo.map_nuts(r)) for r in s.regions]
@@ -1278,18 +1422,24 @@ class _Builder:
             ],
             load_boundaries(),
             self.groups,
+            language=lang,
         )
         attribution = load_boundaries().header.get("attribution", "")
         map_chart = ChartView(
             map_svg,
-            f"The participating regions by development group; boundaries: NUTS {geo.MAP_VERSION}, "
-            f"{attribution} (source: GISCO, Eurostat)",
+            t.gettext(
+                "The participating regions by development group; boundaries: NUTS %(version)s, "
+                "%(attribution)s (source: GISCO, Eurostat)"
+            )
+            % {"version": geo.MAP_VERSION, "attribution": attribution},
         )
         map_rows = tuple(
             MapRow(
                 self.region_link(r.id),
-                country_name(r.country),
-                f"{n.code} (level {n.level})" if n else "",
+                country_in_words(r.country, lang),
+                t.gettext("%(code)s (level %(level)s)") % {"code": n.code, "level": n.level}
+                if n
+                else "",
                 self.groups[r.development_group],
                 found,
             )
@@ -1307,8 +1457,9 @@ class _Builder:
                 ],
                 [(m.mentor, m.learner) for m in a.network.mentoring],
                 self.groups,
+                lang,
             ),
-            "Peer learning: mentor and learner regions",
+            t.gettext("Peer learning: mentor and learner regions"),
         )
         # The tables, each without the proposal badge on every row when every row is one.
         joint, joint_all = self.every_one_proposed(tuple(joint_by_id.values()))
@@ -1320,38 +1471,45 @@ class _Builder:
             tuple(i for x in all_actions for i in x.indicators)
         )
         glossary = tuple(
-            TermView(t.term, t.meaning, self.cites(t.sources))
-            for t in sorted(s.glossary, key=lambda t: (t.term.casefold(), t.term))
+            TermView(term.term, term.meaning, self.cites(term.sources))
+            for term in sorted(s.glossary, key=lambda term: (term.term.casefold(), term.term))
         )
         toc_regions = tuple(Link(r.name, "#" + r.anchor) for r in regions)
         toc_areas = tuple(Link(x.name, "#" + x.anchor) for x in areas)
         present = {key for key, _, _ in CHAPTERS} - (set() if glossary else {"glossary"})
-        toc = _toc(present, {"areas": toc_areas, "regions": toc_regions})
-        legend = EVERY_ROW_PROPOSED
+        toc = _toc(present, {"areas": toc_areas, "regions": toc_regions}, lang)
+        legend = t.gettext(EVERY_ROW_PROPOSED)
+        areas_caption = t.gettext("Priority areas and the regions that hold them")
+        if any_mapped:
+            areas_caption = t.gettext(MATRIX_MAPPING) % {"caption": areas_caption}
         tables = _numbered(
-            "Table",
+            TABLE,
             TABLES,
             {
-                "regions": ("The participating regions, as the map shows them", ""),
-                "areas": (
-                    "Priority areas and the regions that hold them" + MATRIX_MAPPING * any_mapped,
-                    "",
-                ),
-                "joint": ("Joint transnational actions", legend * joint_all),
-                "gaps": ("Gaps and the actions that address them", legend * gaps_all),
-                "peer": ("Peer-learning recommendations", legend * peers_all),
-                "groups": ("Indicator totals by type, code and unit", ""),
+                "regions": (t.gettext("The participating regions, as the map shows them"), ""),
+                "areas": (areas_caption, ""),
+                "joint": (t.gettext("Joint transnational actions"), legend * joint_all),
+                "gaps": (t.gettext("Gaps and the actions that address them"), legend * gaps_all),
+                "peer": (t.gettext("Peer-learning recommendations"), legend * peers_all),
+                "groups": (t.gettext("Indicator totals by type, code and unit"), ""),
                 "matches": (
-                    f"The {SHOWN_CANDIDATES} best mentor candidates per gap of a less "
-                    "developed region, and any already recommended",
+                    t.ngettext(
+                        "The %(count)s best mentor candidate per gap of a less developed region, "
+                        "and any already recommended",
+                        "The %(count)s best mentor candidates per gap of a less developed "
+                        "region, and any already recommended",
+                        SHOWN_CANDIDATES,
+                    )
+                    % {"count": SHOWN_CANDIDATES},
                     "",
                 ),
-                "partners": ("Partner organisations", ""),
-                "indicators": ("Indicators", legend * indicators_all),
+                "partners": (t.gettext("Partner organisations"), ""),
+                "indicators": (t.gettext("Indicators"), legend * indicators_all),
             },
+            lang,
         )
         figures = _numbered(
-            "Figure",
+            FIGURE,
             FIGURES,
             {
                 **({"map": (map_chart.caption, "")} if map_svg else {}),
@@ -1359,6 +1517,7 @@ class _Builder:
                 "timeline": (timeline_chart.caption, ""),
                 "network": (network_chart.caption, ""),
             },
+            lang,
         )
         return ReportView(
             lang=doc.language,
@@ -1366,7 +1525,8 @@ class _Builder:
             subtitle=doc.subtitle or "",
             cover_line=doc.cover_line or "",
             version=doc.version,
-            status=label(doc.status),
+            status=label(doc.status, lang),
+            status_in_text=label_in_text(doc.status, lang),
             publication_date=format_date(doc.publication_date, doc.language),
             editors=tuple(
                 ", ".join(x for x in (e.name, e.organisation, e.role) if x) for e in doc.editors
@@ -1380,7 +1540,7 @@ class _Builder:
             methodology=self.md.block(s.chapters.methodology),
             governance=self.md.block(s.chapters.governance),
             monitoring=self.md.block(s.chapters.monitoring),
-            brokerage_title=s.chapters.brokerage_title or "Partner organisations",
+            brokerage_title=s.chapters.brokerage_title or t.gettext("Partner organisations"),
             brokerage=self.md.block(s.chapters.brokerage) if s.chapters.brokerage else Markup(""),
             toc=toc,
             chapters={e.id: e for e in toc},
@@ -1397,7 +1557,13 @@ class _Builder:
             ),
             gaps=gaps,
             coverage_by_category=tuple(
-                CountView(label(c.key), c.gaps, c.addressed) for c in a.coverage.by_category
+                CountView(
+                    label(model.GapCategory(c.key), lang),
+                    label_in_text(model.GapCategory(c.key), lang),
+                    c.gaps,
+                    c.addressed,
+                )
+                for c in a.coverage.by_category
             ),
             gaps_total=len(a.coverage.gaps),
             gaps_addressed=a.coverage.addressed,
@@ -1410,12 +1576,12 @@ class _Builder:
             indicators=indicators,
             indicator_groups=tuple(
                 GroupView(
-                    label(g.type),
+                    label(g.type, lang),
                     g.interreg_code or "",
                     g.unit,
                     g.count,
-                    number_on_basis(g.baseline_basis),
-                    number_on_basis(g.target_basis),
+                    number_on_basis(g.baseline_basis, lang),
+                    number_on_basis(g.target_basis, lang),
                 )
                 for g in a.monitoring.groups
             ),
@@ -1424,13 +1590,13 @@ class _Builder:
             ),
             budget_joint=next(
                 (
-                    eur_on_basis(b.basis)
+                    eur_on_basis(b.basis, lang)
                     for b in a.budget.by_scope
                     if b.key == model.ActionScope.TRANSNATIONAL
                 ),
                 "",
             ),
-            budget_all=eur_on_basis(a.budget.basis),
+            budget_all=eur_on_basis(a.budget.basis, lang),
             coverage_basis=self.coverage_in_words(),
             sources=tuple(
                 SourceView(
@@ -1441,14 +1607,14 @@ class _Builder:
                     url=src.url or "",
                     accessed=format_date(src.accessed, doc.language) if src.accessed else "",
                     note=src.note or "",
-                    kind=label(src.kind) if src.kind else "",
+                    kind=label(src.kind, lang) if src.kind else "",
                     period=src.period.replace("-", "\N{EN DASH}") if src.period else "",
                     reference=src.reference or "",
                 )
                 for src in s.sources
             ),
             proposals=a.proposals,
-            scoring=scoring_in_words(self.groups["advanced"]),
+            scoring=scoring_in_words(self.groups["advanced"], lang),
             policy_areas_title=(
                 s.vocabularies.policy_areas.title if s.vocabularies.policy_areas else ""
             ),
@@ -1460,6 +1626,7 @@ class _Builder:
             glossary=glossary,
             tables=tables,
             figures=figures,
+            print_strings=print_strings(lang),
         )
 
 

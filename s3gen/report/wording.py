@@ -2,12 +2,17 @@
 headers, captions, legends, the imprint's fixed wording), in the edition's language.
 
 They are written in English in the templates, each through ``_()`` (or ``{% trans %}``), and
-translated by one gettext catalog per language: `locales/<language>.po`, package data, read
-with Babel (no compiled `.mo` files to keep in step). English needs no catalog. Each catalog
-says in its header comment whether a person reviewed it (a line ``Review-Status: ...``: Babel
-keeps comments, not unknown header fields, when it updates a catalog); an edition whose catalog
-no person reviewed says so in its imprint. `tools/catalogs.py` updates the catalogs from the
-templates, and `tests/test_wording.py` fails when a template's message is missing from one.
+in the report's Python code (the view's labels, legends and sentences, amounts, charts, the
+map), each through the edition's `translations` (``gettext``, ``ngettext`` for a counted noun,
+``pgettext``; a table of words at module level marks them with `N_` or `NN_`). The language is
+always passed along, never set for the process: one process may build editions in several
+languages. One gettext catalog per language translates them: `locales/<language>.po`, package
+data, read with Babel (no compiled `.mo` files to keep in step). English needs no catalog. Each
+catalog says in its header comment whether a person reviewed it (a line ``Review-Status:
+...``: Babel keeps comments, not unknown header fields, when it updates a catalog); an edition
+whose catalog no person reviewed says so in its imprint. `tools/catalogs.py` updates the
+catalogs from the templates and the Python code, and `tests/test_wording.py` fails when a
+message is missing from one.
 """
 
 from __future__ import annotations
@@ -56,6 +61,25 @@ def locale_of(language: str) -> Locale | None:
         return None
 
 
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogs where it is defined (a module-level table); it is
+    translated where it is printed, in the edition's language."""
+    return message
+
+
+def NN_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a counted message (its singular and plural) for the catalogs, as N_ does; it is
+    translated with ``ngettext`` where the count is known."""
+    return singular, plural
+
+
+def translations(language: str) -> gettext.NullTranslations:
+    """The gettext translations of an edition in ``language`` (cached): the report's Python
+    code prints its own wording through them, never through a process-wide language (one
+    process builds editions in several languages)."""
+    return wording(language).translations
+
+
 def catalog_path(language: str) -> Path:
     return LOCALES / f"{language}.po"
 
@@ -87,6 +111,39 @@ def wording(language: str) -> Wording:
     return Wording(language, gettext.GNUTranslations(compiled), True, review)
 
 
+# The words of the printed pages' running footers (print.css, @page margin boxes): the page
+# number, and the edition after its title. The print stylesheet has them in English; an edition
+# in another language gives its own as attributes of the page's body (print_strings).
+PAGE_OF = N_("page %(page)s of %(pages)s")
+TITLE_VERSION = N_("%(title)s · version %(version)s")
+# Each message, the names of its parts in the stylesheet (before, between and after its two
+# placeholders, which it keeps in this order), and its placeholders.
+PRINTED: tuple[tuple[str, tuple[str, str, str], tuple[str, str]], ...] = (
+    (PAGE_OF, ("page-before", "page-between", "page-after"), ("page", "pages")),
+    (TITLE_VERSION, ("title-before", "version-before", "version-after"), ("title", "version")),
+)
+
+
+def print_strings(language: str) -> tuple[tuple[str, str], ...]:
+    """The words of the printed pages' running footers in an edition's language, as (name,
+    text) pairs that the page writes as ``data-<name>`` attributes of its body, where the print
+    stylesheet reads them (``string-set: page-before attr(data-page-before)``); none where the
+    stylesheet's own English is printed. A translation that puts the two placeholders in the
+    other order (which the footer cannot print) is left out, so its footer stays English."""
+    found = wording(language)
+    if not found.translated:
+        return ()
+    pairs: list[tuple[str, str]] = []
+    for message, names, (first, second) in PRINTED:
+        text = found.translations.gettext(message) % {first: "\x00", second: "\x01"}
+        before, _, rest = text.partition("\x00")
+        between, _, after = rest.partition("\x01")
+        if text.count("\x00") != 1 or text.count("\x01") != 1 or "\x01" in before:
+            continue
+        pairs.extend(zip(names, (before, between, after), strict=True))
+    return tuple(pairs)
+
+
 def wording_statement(language: str) -> str:
     """What the imprint says of the interface wording of an edition in ``language``, in that
     edition's wording, or "" for English."""
@@ -98,13 +155,12 @@ def wording_statement(language: str) -> str:
         locale = locale_of(language)
         name = locale.english_name if locale is not None else language
         return f"s3gen has no translation of its interface wording into {name}: it is in English."
-    # The views' own wording (figure and table labels, legends) is not in the catalogs yet.
     if found.reviewed:
         return _(
-            "The headings and labels of the templates are a reviewed translation; the labels "
-            "of figures and tables that s3gen writes are still in English."
+            "The wording that s3gen writes itself (headings, labels, captions, legends) is a "
+            "reviewed translation."
         )
     return _(
-        "The headings and labels of the templates are a translation that no person has "
-        "reviewed yet; the labels of figures and tables that s3gen writes are still in English."
+        "The wording that s3gen writes itself (headings, labels, captions, legends) is a "
+        "translation that no person has reviewed yet."
     )
