@@ -32,7 +32,8 @@ from s3gen.output import check_writable, refuse_unless_regular_file, write_atomi
 from s3gen.progress import SILENT, Progress
 from s3gen.provenance import creation_date, git_commit
 from s3gen.report.html import DEFAULT_TEMPLATES, PAGE, TemplateProblem, render_html, write_html
-from s3gen.report.view import ReportView, _Builder, build_views
+from s3gen.report.view import Alternate, ReportView, _Builder, build_views
+from s3gen.report.wording import autonym
 
 if TYPE_CHECKING:  # WeasyPrint is imported only on the PDF path
     from s3gen.report.pdf import PdfResult
@@ -131,13 +132,36 @@ def report_view(
 
 
 def report_views(
-    strategy: model.Strategy, strategy_dir: Path, editor_notes: bool = False
+    strategy: model.Strategy,
+    strategy_dir: Path,
+    editor_notes: bool = False,
+    edition: Edition | None = None,
+    others: Sequence[Edition] = (),
 ) -> tuple[ReportView, _Builder]:
-    """The report's view model and the builder that made it (for the factsheets)."""
+    """The report's view model and the builder that made it (for the factsheets); of
+    ``edition`` when given, linking to the ``others`` built with it."""
     parallel = worth_forking(len(strategy.regions))
     commit = git_commit(strategy_dir)
     logos = _logos(strategy, strategy_dir)
-    return build_views(strategy, analyse(strategy), commit, parallel, editor_notes, logos)
+    if edition is None:
+        return build_views(strategy, analyse(strategy), commit, parallel, editor_notes, logos)
+    alternates = tuple(
+        Alternate(o.language, autonym(o.language), _href(edition, o))
+        for o in others
+        if o is not edition
+    )
+    coverage = None if edition.source else edition.coverage
+    printed = edition.strategy
+    return build_views(
+        printed, analyse(printed), commit, parallel, editor_notes, logos, coverage, alternates
+    )
+
+
+def _href(edition: Edition, other: Edition) -> str:
+    """The address of ``other``'s page from ``edition``'s: the source edition's folder holds
+    one folder per other language."""
+    up = "" if edition.source else "../"
+    return f"{up}{PAGE}" if other.source else f"{up}{other.language}/{PAGE}"
 
 
 FACTSHEETS = "factsheets"  # the factsheets' PDFs: a folder inside the report's
@@ -274,14 +298,20 @@ def build_html_editions(
     results = []
     for e in editions:
         folder = _html_folder(e, out_dir)
-        view, builder = report_views(e.strategy, strategy_dir)
+        view, builder = report_views(e.strategy, strategy_dir, edition=e, others=editions)
         with open_data_in_background(strategy) as open_data:
             page = _render(view, templates)
             target = write_html(page, folder)
             written = write_texts(open_data.result(), folder / DATA_FOLDER)
         write_pages(html_pages(builder, view, commits, templates, folder))
         results.append(
-            BuildResult(target, len(page.encode("utf-8")), tuple(written), language=e.language)
+            BuildResult(
+                target,
+                len(page.encode("utf-8")),
+                tuple(written),
+                language=e.language,
+                coverage=e.coverage,
+            )
         )
     return results
 
@@ -385,6 +415,9 @@ def build_pdf(
     )[0]
 
 
+_LONGEST_FIRST = ("report", "summary", "factsheet")  # the kinds of document
+
+
 @dataclass
 class _EditionBuild:
     """What one edition's PDFs are printed from, and where they and its HTML go."""
@@ -436,7 +469,9 @@ def build_pdf_editions(
     progress.step("analysing and rendering the HTML")
     commits = region_commits(strategy, strategy_dir)
     with open_data_in_background(strategy) as open_data:
-        views = [report_views(e.strategy, strategy_dir) for e in editions]
+        views = [
+            report_views(e.strategy, strategy_dir, edition=e, others=editions) for e in editions
+        ]
         pages_printed = [_render(view, templates) for view, _ in views]
         open_files = open_data.result()  # before the layout: the child holds a heap copy
     folders = [t for t in (templates, DEFAULT_TEMPLATES) if t is not None]
@@ -488,19 +523,22 @@ def build_pdf_editions(
         for b in builds:
             pages.update(html_pages(b.builder, b.view, commits, templates, b.html_dir))
 
-    all_documents = [d for b in builds for d in b.documents]
-    outcomes = iter(
-        lay_out_all(
-            all_documents,
-            renderer,
-            check=strict and not force,
-            progress=progress,
-            meanwhile=meanwhile,
-        )
+    # The longest first, whichever edition they are of: every report, then the summaries, then
+    # the factsheets, so that the short ones fill the other cores at the end.
+    longest_first = sorted(
+        (d for b in builds for d in b.documents), key=lambda d: _LONGEST_FIRST.index(d.kind)
     )
+    laid_out = lay_out_all(
+        longest_first,
+        renderer,
+        check=strict and not force,
+        progress=progress,
+        meanwhile=meanwhile,
+    )
+    outcomes = {id(o.document): o for o in laid_out}
     results = []
     for b in builds:
-        report, summarised, *sheet_outcomes = [next(outcomes) for _ in b.documents]
+        report, summarised, *sheet_outcomes = [outcomes[id(d)] for d in b.documents]
         key = b.documents[0].versions[0]().key
         warnings: tuple[str, ...] = (key.unknown,) if key.unknown else ()
         warnings += tuple(

@@ -143,20 +143,30 @@ def build_pdf(
 
 @pytest.fixture(scope="session")
 def default_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The default strategy's PDF (PDF/UA-1), built once per run with the machine's fonts,
-    as `make pdf` builds it: with its summary edition and factsheets beside it, and its
-    editions in the languages strategy.yaml lists (`edition_pdf`)."""
+    """The default strategy's PDF (PDF/UA-1), built once per run with the machine's fonts:
+    with its summary edition and factsheets beside it."""
     out = tmp_path_factory.mktemp("default-pdf")
-    build_pdf(DEFAULT_STRATEGY, out, "--language", "all", factsheets=True)
+    build_pdf(DEFAULT_STRATEGY, out, factsheets=True)
     return out / "pdf" / DEFAULT_PDF_NAME
 
 
 EDITIONS = ("pl", "de")  # the languages the default strategy lists besides English
 
 
-def edition_pdf(default_pdf: Path, language: str) -> Path:
+@pytest.fixture(scope="session")
+def editions_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default strategy's editions in Polish and German (reports, summaries, factsheets),
+    built once per run in one `s3gen pdf --language pl --language de`: its English report, in
+    `default_pdf`, is built alone."""
+    out = tmp_path_factory.mktemp("editions-pdf")
+    languages = [arg for language in EDITIONS for arg in ("--language", language)]
+    build_pdf(DEFAULT_STRATEGY, out, *languages, factsheets=True)
+    return out / "pdf" / DEFAULT_PDF_NAME  # the source edition's name: the others' beside it
+
+
+def edition_pdf(editions_pdf: Path, language: str) -> Path:
     """The default strategy's report in another language, from the shared build."""
-    return default_pdf.with_name(f"{default_pdf.stem}-{language}.pdf")
+    return editions_pdf.with_name(f"{editions_pdf.stem}-{language}.pdf")
 
 
 @pytest.fixture(scope="session")

@@ -200,7 +200,7 @@ def test_regions_at_mixed_levels_and_one_the_boundaries_lack(tmp_path: Path) -> 
     figure = html.split('<figure id="figure-map"', 1)[1].split("</figure>", 1)[0]
     assert sorted(re.findall(r'class="map-label">([^<]+)</text>', figure)) == ["Alpha", "Beta"]
     table = html.split('id="table-regions"', 1)[1].split("</table>", 1)[0]
-    gamma = table.split('href="#region-gamma">Gamma</a>', 1)[1].split("</tr>", 1)[0]
+    gamma = table.split('href="#region-gamma" lang="sv">Gamma</a>', 1)[1].split("</tr>", 1)[0]
     assert "<td>no</td>" in gamma and "SE999 (level 3)" in gamma
     pdf = report_pdf(tmp_path / "out" / "pdf")
     assert page_break_problems(pdf) == []

@@ -41,6 +41,7 @@ FINGERPRINT_LENGTH = 12  # hex digits of SHA-256: a changed text is told apart, 
 # region's name is in its own language already; a source's title is the publication's).
 TRANSLATED: dict[type, tuple[str, ...]] = {
     model.Document: ("title", "subtitle", "cover_line", "disclaimer"),
+    model.Editor: ("role",),
     model.Chapters: (
         "summary",
         "vision",

@@ -13,6 +13,7 @@ place; the counting is the analysis's, the wording ``formatting.py``'s.
 from __future__ import annotations
 
 import base64
+import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -29,10 +30,12 @@ from s3gen.analyse import (
     PriorityMatrix,
     shown_candidates,
 )
+from s3gen.edition import Coverage
 from s3gen.model.codes import country_name
 from s3gen.model.kinds import DATA_FILES, DATA_FOLDER
 from s3gen.model.kinds import anchor as _anchor
 from s3gen.model.published import for_publication
+from s3gen.model.translations import InLanguage
 from s3gen.model.walk import field_specs, nested_items
 from s3gen.report import charts
 from s3gen.report.formatting import (
@@ -94,6 +97,14 @@ FACTSHEET_FOLDER = "regions"
 class Link:
     text: str
     href: str
+    lang: str = ""  # of the text, where it is in another language than the page's
+
+
+def _link(text: str, href: str) -> Link:
+    """A link to an item, saying the language of its text where it is another one: on the
+    <a> itself (a span inside a link would leave the PDF's link annotation outside its Link
+    structure element)."""
+    return Link(str(text), href, text.lang if isinstance(text, InLanguage) else "")
 
 
 @dataclass(frozen=True)
@@ -442,6 +453,16 @@ class ImprintView:
     funding: Markup  # the funder's statement; empty without a funder block
     logos: tuple[LogoView, ...]
     wording: str  # how the interface wording came to be in the edition's language ("" in English)
+    translation: str = ""  # how much of the strategy's text is translated ("" in its own language)
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """An edition in another language, as the page links to it."""
+
+    lang: str
+    name: str  # the language's name in that language: "polski", "Deutsch"
+    href: str
 
 
 @dataclass(frozen=True)
@@ -536,6 +557,7 @@ class ReportView:
     # The words of the printed pages' footers in the edition's language, as (name, text) for
     # the body's data- attributes the print stylesheet reads; none in English.
     print_strings: tuple[tuple[str, str], ...] = ()
+    alternates: tuple[Alternate, ...] = ()  # the editions in the other languages
 
 
 # The parts of the report, in order: the id of each one's section, its title, and whether it is
@@ -593,6 +615,27 @@ REGION_LISTS: tuple[tuple[str, str], ...] = (
         N_("Every peer-learning recommendation of this region is an illustrative proposal."),
     ),
 )
+
+
+class Marked(Markup):
+    """A text in another language than the page's, as the page prints it: in a span with its
+    ``lang``. A link to it (the `anchored` macro) puts the ``lang`` on the <a> and prints the
+    ``plain`` text instead: a span inside a link leaves the PDF's link annotation outside
+    its Link structure element (PDF/UA)."""
+
+    lang: str
+    plain: str
+
+
+def shown(text: str) -> str:
+    """A plain text as the page prints it: marked with its language where it is in another
+    language than the page's (`Marked`), else as it is. Only for text between tags: an
+    attribute, a <title> or a chart takes the text itself."""
+    if isinstance(text, InLanguage) and text:
+        marked = Marked(Markup('<span lang="{}">{}</span>').format(text.lang, str(text)))
+        marked.lang, marked.plain = text.lang, str(text)
+        return marked
+    return text
 
 
 def _data_address(media_type: str, content: bytes) -> str:
@@ -734,6 +777,7 @@ class _Builder:
     ) -> None:
         self.s = strategy
         self.a = analysis
+        self.coverage: Coverage | None = None  # of an edition in another language
         self.logos = logos  # each logo file's media type and content, by its path
         # The edition's language: every word and number the builder prints is in it.
         self.lang = strategy.document.language
@@ -810,22 +854,24 @@ class _Builder:
         )
 
     def region_link(self, region_id: str) -> Link:
-        return Link(self.regions[region_id].name, self.href(_anchor("region", region_id)))
+        return _link(self.regions[region_id].name, self.href(_anchor("region", region_id)))
 
     def area_link(self, area_id: str) -> Link:
-        return Link(self.areas[area_id].name, self.href(_anchor("area", area_id)))
+        return _link(self.areas[area_id].name, self.href(_anchor("area", area_id)))
 
     def priority_link(self, priority_id: str) -> Link:
-        return Link(self.priorities[priority_id].title, self.href(_anchor("priority", priority_id)))
+        return _link(
+            self.priorities[priority_id].title, self.href(_anchor("priority", priority_id))
+        )
 
     def gap_link(self, gap_id: str) -> Link:
-        return Link(self.gaps[gap_id].title, self.href(_anchor("gap", gap_id)))
+        return _link(self.gaps[gap_id].title, self.href(_anchor("gap", gap_id)))
 
     def action_link(self, action_id: str) -> Link:
-        return Link(self.actions[action_id].title, self.href(_anchor("action", action_id)))
+        return _link(self.actions[action_id].title, self.href(_anchor("action", action_id)))
 
     def practice_link(self, practice_id: str) -> Link:
-        return Link(self.practices[practice_id].title, self.href(_anchor("practice", practice_id)))
+        return _link(self.practices[practice_id].title, self.href(_anchor("practice", practice_id)))
 
     def badge(self, badge: Badge) -> Badge:
         """The badge in the edition's language."""
@@ -856,7 +902,7 @@ class _Builder:
             web=p.web or "",
             region=self.region_link(region.id),
             badges=self.badges(status=p.status),
-            note=p.note or "",
+            note=shown(p.note or ""),
             sources=self.cites(p.sources),
             editor_note=p.editor_note or "",
         )
@@ -864,7 +910,7 @@ class _Builder:
     def practice(self, gp: model.GoodPractice) -> PracticeView:
         return PracticeView(
             anchor=_anchor("practice", gp.id),
-            title=gp.title,
+            title=shown(gp.title),
             description=self.md.block(gp.description),
             category=label(gp.category, self.lang),
             category_in_text=label_in_text(gp.category, self.lang),
@@ -875,7 +921,7 @@ class _Builder:
     def priority(self, p: model.Priority) -> PriorityView:
         return PriorityView(
             anchor=_anchor("priority", p.id),
-            title=p.title,
+            title=shown(p.title),
             description=self.md.block(p.description),
             areas=tuple(self.area_link(a) for a in p.areas),
             nace=", ".join(p.nace_sections),
@@ -892,7 +938,7 @@ class _Builder:
             badges += (self.badge(UNADDRESSED),)
         return GapView(
             anchor=_anchor("gap", g.id),
-            title=g.title,
+            title=shown(g.title),
             description=self.md.block(g.description),
             region=self.region_link(region.id),
             category=label(g.category, self.lang),
@@ -907,10 +953,10 @@ class _Builder:
     def indicator(self, action: model.Action, i: model.Indicator) -> IndicatorView:
         return IndicatorView(
             anchor=_anchor("indicator", i.id),
-            name=i.name,
+            name=shown(i.name),
             type=label(i.type, self.lang),
             code=i.interreg_code or "",
-            unit=i.unit,
+            unit=shown(i.unit),
             baseline=format_number(i.baseline, self.lang),
             target=format_number(i.target, self.lang),
             year=str(i.target_year),
@@ -934,7 +980,7 @@ class _Builder:
             lead = Link(self.partners[a.lead].name, self.href(_anchor("partner", a.lead)))
         return ActionView(
             anchor=_anchor("action", a.id),
-            title=a.title,
+            title=shown(a.title),
             description=self.md.block(a.description),
             region=self.region_link(self.region_of_action[a.id]),
             scope=label(a.scope, language),
@@ -956,13 +1002,13 @@ class _Builder:
     def peer(self, region: model.Region, p: model.PeerLearning) -> PeerLearningView:
         return PeerLearningView(
             anchor=_anchor("peer-learning", p.id),
-            topic=p.topic,
+            topic=shown(p.topic),
             learner=self.region_link(region.id),
             mentors=tuple(self.region_link(m) for m in p.mentors),
             format=label(p.format, self.lang),
             good_practice=self.practice_link(p.good_practice) if p.good_practice else None,
             gap=self.gap_link(p.gap) if p.gap else None,
-            timing=p.timing or "",
+            timing=shown(p.timing or ""),
             description=self.md.block(p.description) if p.description else Markup(""),
             badges=self.badges(p.illustrative),
             sources=self.cites(p.sources),
@@ -979,7 +1025,7 @@ class _Builder:
         add(
             N_("Development group"),
             Fact(
-                self.groups[r.development_group],
+                shown(self.groups[r.development_group]),
                 (),
                 "" if r.group_sources else t.gettext(EDITORS_JUDGEMENT),
                 self.cites(r.group_sources),
@@ -1000,7 +1046,7 @@ class _Builder:
             fact = Fact(
                 text % words,
                 badges,
-                nuts.note or "",
+                shown(nuts.note or ""),
                 self.cites(nuts.sources),
                 nuts.editor_note or "",
             )
@@ -1013,7 +1059,11 @@ class _Builder:
                 text += f" ({rank.edition})"
             badges = self.badges(status=rank.status)
             fact = Fact(
-                text, badges, rank.note or "", self.cites(rank.sources), rank.editor_note or ""
+                text,
+                badges,
+                shown(rank.note or ""),
+                self.cites(rank.sources),
+                rank.editor_note or "",
             )
             add(SCOREBOARDS[str(rank.scoreboard)], fact)
         if r.s3:
@@ -1023,7 +1073,7 @@ class _Builder:
             if r.s3.adopted:
                 adopted = format_date(r.s3.adopted, self.lang)
                 parts.append(t.gettext("adopted %(date)s") % {"date": adopted})
-            note, cited = r.s3.note or "", self.cites(r.s3.sources)
+            note, cited = shown(r.s3.note or ""), self.cites(r.s3.sources)
             fact = Fact(", ".join(parts), (), note, cited, r.s3.editor_note or "")
             add(N_("Smart specialisation strategy"), fact)
         return tuple(FactGroup(k, tuple(v)) for k, v in groups.items())
@@ -1031,7 +1081,7 @@ class _Builder:
     def region(self, r: model.Region) -> RegionView:
         return RegionView(
             anchor=_anchor("region", r.id),
-            name=r.name,
+            name=shown(r.name),
             name_en=r.name_en or "",
             facts=self.facts(r),
             partners=tuple(self.partner(r, p) for p in r.partners),
@@ -1039,7 +1089,7 @@ class _Builder:
             gaps=tuple(self.gap(r, g) for g in r.gaps),
             actions=tuple(self.action(a) for a in r.actions),
             peer_learning=tuple(self.peer(r, p) for p in r.peer_learning),
-            notes=r.notes,
+            notes=tuple(shown(n) for n in r.notes),
             sources=self.cites(r.sources),
             editor_notes=r.editor_notes,
             factsheet=f"{FACTSHEET_FOLDER}/{r.id}.html",
@@ -1063,7 +1113,7 @@ class _Builder:
             count=number_on_basis(self.a.matrix.regions_per_area_basis[area.id], self.lang),
             mapping=self.t.gettext(mapping) if synergy.editorial else "",
             anchor=_anchor("area", area.id),
-            name=area.name,
+            name=shown(area.name),
             description=self.md.block(area.description),
             policy_areas=", ".join(self.policy_areas[p] for p in area.policy_areas),
             nace=", ".join(area.nace_sections),
@@ -1261,7 +1311,9 @@ class _Builder:
 
     def imprint(self) -> ImprintView:
         doc, s = self.s.document, self.s
-        editors = tuple(EditorView(e.name, e.organisation or "", e.role or "") for e in doc.editors)
+        editors = tuple(
+            EditorView(e.name, e.organisation or "", shown(e.role or "")) for e in doc.editors
+        )
         doi_url = f"https://doi.org/{doc.doi}" if doc.doi else ""
         name, url, reuse = licence_in_words(doc.licence, self.lang)
         contact = doc.contact or ""
@@ -1302,7 +1354,56 @@ class _Builder:
                 for logo in (funding.logos if funding else ())
             ),
             wording=wording_statement(doc.language),
+            translation=self.translation_statement(),
         )
+
+    def translation_statement(self) -> str:
+        """What the imprint says of the strategy's own text in an edition of another language:
+        how much is translated, whether a person reviewed it, what is left out as stale."""
+        c = self.coverage
+        if c is None or not c.total:
+            return ""
+        t = self.t
+        parts = [
+            t.ngettext(
+                "%(translated)s of the %(total)s text of the strategy is translated; the others "
+                "are printed in the language the strategy is written in, marked as such.",
+                "%(translated)s of the %(total)s texts of the strategy are translated; the others "
+                "are printed in the language the strategy is written in, marked as such.",
+                c.total,
+            )
+            % {
+                "translated": format_number(c.translated, self.lang),
+                "total": format_number(c.total, self.lang),
+            }
+        ]
+        if c.translated and not c.reviewed:
+            parts.append(t.gettext("The translations are drafts that no person has reviewed yet."))
+        elif c.translated and c.reviewed < c.translated:
+            parts.append(
+                t.ngettext(
+                    "%(reviewed)s of the translations was reviewed by a person; the others are "
+                    "drafts.",
+                    "%(reviewed)s of the translations were reviewed by a person; the others are "
+                    "drafts.",
+                    c.reviewed,
+                )
+                % {"reviewed": format_number(c.reviewed, self.lang)}
+            )
+        elif c.translated:
+            parts.append(t.gettext("The translations were reviewed by a person."))
+        if c.stale:
+            parts.append(
+                t.ngettext(
+                    "%(stale)s translation is not printed: its source text changed since it was "
+                    "made.",
+                    "%(stale)s translations are not printed: their source texts changed since "
+                    "they were made.",
+                    c.stale,
+                )
+                % {"stale": format_number(c.stale, self.lang)}
+            )
+        return " ".join(parts)
 
     def build(self, commit: str) -> ReportView:
         s, a = self.s, self.a
@@ -1474,8 +1575,12 @@ class _Builder:
             TermView(term.term, term.meaning, self.cites(term.sources))
             for term in sorted(s.glossary, key=lambda term: (term.term.casefold(), term.term))
         )
-        toc_regions = tuple(Link(r.name, "#" + r.anchor) for r in regions)
-        toc_areas = tuple(Link(x.name, "#" + x.anchor) for x in areas)
+        toc_regions = tuple(
+            _link(m.name, "#" + r.anchor) for m, r in zip(s.regions, regions, strict=True)
+        )
+        toc_areas = tuple(
+            _link(m.name, "#" + x.anchor) for m, x in zip(s.priority_areas, areas, strict=True)
+        )
         present = {key for key, _, _ in CHAPTERS} - (set() if glossary else {"glossary"})
         toc = _toc(present, {"areas": toc_areas, "regions": toc_regions}, lang)
         legend = t.gettext(EVERY_ROW_PROPOSED)
@@ -1661,10 +1766,15 @@ def build_views(
     fork: bool = False,
     editor_notes: bool = False,
     logos: Mapping[str, tuple[str, bytes]] | None = None,
+    coverage: Coverage | None = None,
+    alternates: tuple[Alternate, ...] = (),
 ) -> tuple[ReportView, _Builder]:
     """The report's view model, and the builder that made it, for the documents made of the
-    same pieces (the regions' factsheets)."""
+    same pieces (the regions' factsheets); for an edition in another language than the
+    strategy's, how much of it is translated, and the editions in the other languages."""
     strategy = for_publication(strategy, editor_notes=editor_notes)
     builder = _Builder(strategy, analysis, logos or {})
+    builder.coverage = coverage
     builder.md.prerender(markdown_texts(strategy), fork=fork)
-    return builder.build(commit), builder
+    view = builder.build(commit)
+    return dataclasses.replace(view, alternates=alternates), builder

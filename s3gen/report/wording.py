@@ -164,3 +164,11 @@ def wording_statement(language: str) -> str:
         "The wording that s3gen writes itself (headings, labels, captions, legends) is a "
         "translation that no person has reviewed yet."
     )
+
+
+def autonym(language: str) -> str:
+    """A language's name in that language, by the CLDR: "polski", "Deutsch", "English"; the
+    tag itself where Babel knows none."""
+    locale = locale_of(language)
+    name = locale.get_display_name(locale) if locale is not None else None
+    return name or language
