@@ -862,6 +862,8 @@ def _translation_languages(checked: CheckResult, asked: tuple[str, ...]) -> list
     source = checked.strategy.document.language
     listed = [str(x) for x in checked.strategy.document.translations]
     languages = _languages(checked, asked) if asked else listed
+    if ALL_LANGUAGES in asked:  # every listed language: the source's has no translation
+        languages = [x for x in languages if x != source]
     if source in languages:
         raise click.BadParameter(
             f"'{source}' is the language the strategy is written in: it has no translation",
@@ -941,59 +943,59 @@ def translate_extract(
     """
     from s3gen.output import write_atomic
     from s3gen.tools.translate import (
+        TranslateProblem,
         extract,
         translation_path,
         write_po_file,
+        write_translations,
         write_xliff_file,
     )
 
-    checked = _load_checked(strategy_dir)
-    strategy = checked.strategy
-    assert strategy is not None
-    chosen = _translation_languages(checked, languages)
-    if not chosen:
-        raise click.UsageError(
-            "no language to extract: list the languages under document.translations in "
-            "strategy.yaml, or give --language"
-        )
-    for language in chosen:
-        if fmt == "yaml":
-            changed = 0
-            with _editing(strategy_dir):
-                for name, data in extract(strategy, checked.translations, language).items():
-                    path = translation_path(strategy_dir, language, name)
-                    if path.is_file() and not path.is_symlink() and path.read_bytes() == data:
-                        continue
-                    write_atomic(path, data)
-                    changed += 1
+    if fmt != "yaml":
+        checked = _load_checked(strategy_dir)
+        strategy = checked.strategy
+        assert strategy is not None
+        for language in _translation_languages(checked, languages):
+            writer = write_po_file if fmt == "po" else write_xliff_file
+            suffix = "po" if fmt == "po" else "xlf"
+            target = out_dir / f"{strategy.document.id}-{language}.{suffix}"
+            write_atomic(target, writer(strategy, checked.translations, language))
+            click.echo(
+                f"Wrote {target}; `s3gen translate import {target}` reads it back into "
+                f"{translation_path(strategy_dir, language, '')}."
+            )
+        return
+    # Read and written under the strategy folder's lock, as `s3gen new` does: two runs at
+    # once each see what the other wrote.
+    with _editing(strategy_dir):
+        checked = _load_checked(strategy_dir)
+        strategy = checked.strategy
+        assert strategy is not None
+        for language in _translation_languages(checked, languages):
+            files = extract(strategy, checked.translations, language)
+            try:
+                changed = write_translations(strategy_dir, language, files)
+            except TranslateProblem as exc:
+                raise click.ClickException(str(exc)) from exc
             folder = translation_path(strategy_dir, language, "")
             click.echo(
                 f"{language}: {counted(changed, 'file')} written in {folder}"
                 if changed
                 else f"{language}: the files in {folder} are up to date"
             )
-            continue
-        writer = write_po_file if fmt == "po" else write_xliff_file
-        target = out_dir / f"{strategy.document.id}-{language}.{'po' if fmt == 'po' else 'xlf'}"
-        write_atomic(target, writer(strategy, checked.translations, language))
-        click.echo(
-            f"Wrote {target}; `s3gen translate import {target}` reads it back into "
-            f"{translation_path(strategy_dir, language, '')}."
-        )
 
 
 @translate.command("import", short_help="Read a PO or XLIFF file back into the translations.")
 @strategy_option
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@language_option
-def translate_import(strategy_dir: Path, file: Path, languages: tuple[str, ...]) -> None:
+def translate_import(strategy_dir: Path, file: Path) -> None:
     """Read FILE (a .po or .xlf that `translate extract --format po|xliff` wrote, filled in by a
-    translator) back into translations/<language>/. A translated unit records the fingerprint
+    translator) back into translations/<language>/, the language FILE says it is in (the .po's
+    Language header, the .xlf's target-language). A translated unit records the fingerprint
     of the source text it was translated from; a fuzzy one, or one needing review, stays
-    stale; an empty one changes nothing. The language is the one FILE is for (the .po's
-    Language header, the .xlf's target-language), or --language.
+    stale; an empty one changes nothing. What would not validate is refused, and nothing is
+    written then.
     """
-    from s3gen.output import write_atomic
     from s3gen.tools.translate import (
         TranslateProblem,
         extract,
@@ -1001,38 +1003,57 @@ def translate_import(strategy_dir: Path, file: Path, languages: tuple[str, ...])
         imported,
         read_po_file,
         read_xliff_file,
+        refused,
         translation_path,
+        write_translations,
     )
 
-    checked = _load_checked(strategy_dir)
-    strategy = checked.strategy
-    assert strategy is not None
     data = file.read_bytes()
     try:
-        language = file_language(data, file.name) if not languages else languages[0]
-        _translation_languages(checked, (language,))
-        units = (read_po_file if file.suffix.lower() == ".po" else read_xliff_file)(data, file.name)
+        language = file_language(data, file.name)
+        read = read_po_file if file.suffix.lower() == ".po" else read_xliff_file
+        units = read(data, file.name)
     except TranslateProblem as exc:
         raise click.ClickException(str(exc)) from exc
-    unknown = sorted({u.file for u in units} - {t.file for t in _texts_of(strategy)})
-    if unknown:
-        raise click.ClickException(
-            f"{file.name} translates {', '.join(unknown)}, which the strategy does not have"
-        )
-    merged = imported(checked.translations, language, units)
-    changed = 0
     with _editing(strategy_dir):
-        for name, content in extract(strategy, merged, language).items():
-            path = translation_path(strategy_dir, language, name)
-            if path.is_file() and not path.is_symlink() and path.read_bytes() == content:
-                continue
-            write_atomic(path, content)
-            changed += 1
+        checked = _load_checked(strategy_dir)
+        strategy = checked.strategy
+        assert strategy is not None
+        if language not in _listed_translations(checked):
+            raise click.ClickException(
+                f"{file.name} is a translation into '{language}', which the strategy does not "
+                "list under document.translations in strategy.yaml; list it there first"
+            )
+        unknown = sorted({u.file for u in units} - {t.file for t in _texts_of(strategy)})
+        if unknown:
+            raise click.ClickException(
+                f"{file.name} translates {', '.join(unknown)}, which the strategy does not have"
+            )
+        files = extract(strategy, imported(checked.translations, language, units), language)
+        problems = refused(strategy, language, files, str(strategy_dir))
+        if problems:
+            raise click.ClickException(
+                f"{file.name} holds texts the translation files cannot take, so nothing was "
+                "written: "
+                + "; ".join(problems[:5])
+                + (f" (and {len(problems) - 5} more)" if len(problems) > 5 else "")
+            )
+        try:
+            changed = write_translations(strategy_dir, language, files)
+        except TranslateProblem as exc:
+            raise click.ClickException(str(exc)) from exc
     click.echo(
         f"{language}: read {counted(len(units), 'unit')} from {file.name}; "
         + (f"{counted(changed, 'file')} changed" if changed else "nothing changed")
         + f" in {translation_path(strategy_dir, language, '')}."
     )
+
+
+def _listed_translations(checked: CheckResult) -> list[str]:
+    assert checked.strategy is not None
+    return [str(x) for x in checked.strategy.document.translations] + [
+        x for x in checked.translations.languages()
+    ]
 
 
 def _texts_of(strategy: Strategy) -> list[Any]:

@@ -16,7 +16,14 @@ from enum import StrEnum
 
 from s3gen import model
 from s3gen.model.codes import name_language
-from s3gen.model.translations import InLanguage, Text, TranslationFile, fingerprint, rebuilt
+from s3gen.model.translations import (
+    InLanguage,
+    Text,
+    TranslationFile,
+    fingerprint,
+    rebuilt,
+    same_language,
+)
 from s3gen.source.translations import Translations
 
 
@@ -24,6 +31,15 @@ class State(StrEnum):
     TRANSLATED = "translated"
     STALE = "stale"  # translated from a source text that has changed since
     MISSING = "missing"  # no translation yet
+
+
+def reviewed(entry: model.TranslatedText | None, file: TranslationFile | None) -> bool:
+    """Whether a person reviewed a translation: its own status, or its file's."""
+    return (
+        entry is not None
+        and file is not None
+        and (entry.status or file.status) is model.TranslationStatus.REVIEWED
+    )
 
 
 def state_of(text: Text, file: TranslationFile | None) -> tuple[State, model.TranslatedText | None]:
@@ -92,12 +108,7 @@ def edition(strategy: model.Strategy, translations: Translations, language: str)
         nonlocal coverage
         file = files.get(text.file)
         state, entry = state_of(text, file)
-        reviewed = (
-            entry is not None
-            and file is not None
-            and (entry.status or file.status) is model.TranslationStatus.REVIEWED
-        )
-        coverage = coverage.add(state, reviewed)
+        coverage = coverage.add(state, reviewed(entry, file))
         if state is State.TRANSLATED and entry is not None and entry.text is not None:
             return entry.text
         return InLanguage(text.source, source_language)
@@ -133,6 +144,6 @@ def _name_tagged(region: model.Region, language: str) -> model.Region:
     """The region with its name marked with the language it is in, where that is known and is
     not the edition's."""
     named_in = region.name_language or name_language(region.country)
-    if named_in is None or named_in.split("-")[0] == language.split("-")[0]:
+    if named_in is None or same_language(named_in, language):
         return region
     return dataclasses.replace(region, name=InLanguage(region.name, named_in))

@@ -6,10 +6,12 @@ independent checkers (page-validation for PDF/UA-1, Nu and axe for the HTML)."""
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import page
 import pypdf
+import pyphen
 import pytest
 import yaml
 from babel.dates import format_date
@@ -19,7 +21,7 @@ from s3gen.cli import cli
 from s3gen.edition import edition
 from s3gen.report.wording import wording
 from s3gen.source.validate import check_strategy
-from tests.conftest import DEFAULT_STRATEGY, EDITIONS, edition_pdf
+from tests.conftest import DEFAULT_STRATEGY, EDITIONS, apply_edits, edition_pdf
 from tests.html_checks import axe_violations, vnu_errors
 
 PUBLISHED = yaml.safe_load((DEFAULT_STRATEGY / "strategy.yaml").read_text())["document"][
@@ -120,28 +122,28 @@ def test_the_imprint_says_how_much_is_translated_and_that_it_is_a_draft(
     assert f"{said} {draft}" in imprint
 
 
-def test_the_editions_link_to_each_other(tmp_path: Path) -> None:
-    result = CliRunner().invoke(
-        cli, ["html", "--strategy", str(DEFAULT_STRATEGY), "--out", str(tmp_path), "-l", "all"]
-    )
-    assert result.exit_code == 0, result.output
-    english = (tmp_path / "index.html").read_text("utf-8")
-    polish = (tmp_path / "pl" / "index.html").read_text("utf-8")
+def test_the_editions_link_to_each_other(minimal: Path, tmp_path: Path) -> None:
+    listed = [("  language: en\n", "  language: en\n  translations: [pl, de]\n")]
+    apply_edits(minimal, {"strategy.yaml": listed})
+
+    def built(out: Path, *languages: str) -> None:
+        asked = [arg for language in languages for arg in ("--language", language)]
+        result = CliRunner().invoke(
+            cli, ["html", "--strategy", str(minimal), "--out", str(out), *asked]
+        )
+        assert result.exit_code == 0, result.output
+
+    built(tmp_path / "all", "all")
+    english = (tmp_path / "all" / "index.html").read_text("utf-8")
+    polish = (tmp_path / "all" / "pl" / "index.html").read_text("utf-8")
     assert '<link rel="alternate" hreflang="pl" href="pl/index.html">' in english
     assert '<link rel="alternate" hreflang="de" href="de/index.html">' in english
     assert '<link rel="alternate" hreflang="en" href="../index.html">' in polish
     assert '<link rel="alternate" hreflang="de" href="../de/index.html">' in polish
     assert '<a href="../de/index.html" hreflang="de" lang="de">Deutsch</a>' in polish
     # Built alone, an edition links to none: the others may not be there.
-    assert "hreflang" not in html_of_alone(tmp_path / "alone")
-
-
-def html_of_alone(out: Path) -> str:
-    result = CliRunner().invoke(
-        cli, ["html", "--strategy", str(DEFAULT_STRATEGY), "--out", str(out), "-l", "pl"]
-    )
-    assert result.exit_code == 0, result.output
-    return (out / "pl" / "index.html").read_text("utf-8")
+    built(tmp_path / "alone", "pl")
+    assert "hreflang" not in (tmp_path / "alone" / "pl" / "index.html").read_text("utf-8")
 
 
 def _languages_of_structure(pdf: Path) -> set[str]:
@@ -166,3 +168,26 @@ def test_the_pdf_tags_say_where_the_text_is_in_another_language(editions_pdf: Pa
     # English fallback text, and the regions' names in their own languages.
     assert {"en", "lv", "de", "fi"} <= _languages_of_structure(edition_pdf(editions_pdf, "pl"))
     assert {"en", "pl", "lv"} <= _languages_of_structure(edition_pdf(editions_pdf, "de"))
+
+
+def _breaks(pdf: Path) -> list[tuple[str, int]]:
+    """Each word the PDF hyphenates at a line's end: the word and where it was broken."""
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    found = []
+    for head, tail in re.findall(r"(\w+)\u2010\n\s*(\w+)", text):
+        found.append((head + tail, len(head)))
+    return found
+
+
+def test_the_polish_edition_is_hyphenated_by_polish_rules_and_english_is_not(
+    editions_pdf: Path, default_pdf: Path
+) -> None:
+    breaks = _breaks(edition_pdf(editions_pdf, "pl"))
+    assert len(breaks) > 20
+    polish = pyphen.Pyphen(lang="pl")
+    # Nearly all by the Polish dictionary (English text in the edition breaks by English rules).
+    by_polish = [w for w, at in breaks if at in polish.positions(w.lower())]
+    assert len(by_polish) >= 0.8 * len(breaks), breaks
+    assert _breaks(default_pdf) == []

@@ -12,7 +12,14 @@ from s3gen.cli import cli
 from s3gen.edition import edition
 from s3gen.model.translations import InLanguage, fingerprint, texts
 from s3gen.source.validate import check_strategy
-from s3gen.tools.translate import Unit, extract, imported, read_po_file, write_po_file
+from s3gen.tools.translate import (
+    Unit,
+    extract,
+    imported,
+    read_po_file,
+    write_po_file,
+    write_xliff_file,
+)
 from tests.conftest import apply_edits, located
 from tests.issue_cases import PL_ALPHA, polish
 
@@ -221,3 +228,64 @@ def test_an_edition_in_a_language_the_strategy_does_not_have_is_refused(minimal:
     assert code == 2
     assert "the strategy has no edition in 'fi': it is written in 'en'" in output
     assert "s3gen translate extract --language fi" in output
+
+
+def test_extract_never_writes_through_a_link_into_the_strategy_files(minimal: Path) -> None:
+    apply_edits(minimal, {"strategy.yaml": LISTED})
+    (minimal / "translations" / "pl").mkdir(parents=True)
+    (minimal / "translations" / "pl" / "regions").symlink_to(minimal / "regions")
+    source = snapshot(minimal / "regions")
+    code, output = run("translate", "extract", "--strategy", str(minimal))
+    assert code == 1, output
+    assert "is a link or not a folder: s3gen writes translations only into real folders" in output
+    assert snapshot(minimal / "regions") == source
+    # And validation says the link is not read.
+    issues = check_strategy(minimal, "strategy").issues
+    assert [(i.code, i.file) for i in issues] == [
+        ("ignored-file", "strategy/translations/pl/regions")
+    ]
+
+
+def test_an_imported_text_that_would_not_validate_is_refused_and_nothing_written(
+    minimal: Path, tmp_path: Path
+) -> None:
+    apply_edits(minimal, {"strategy.yaml": LISTED})
+    result = check_strategy(minimal, "strategy")
+    assert result.strategy is not None
+    po = write_po_file(result.strategy, result.translations, "pl").decode()
+    entry = 'msgctxt "regions/alpha.yaml#priority alpha-food#title"\nmsgid "Food"\nmsgstr ""'
+    filled = tmp_path / "pl.po"
+    filled.write_text(po.replace(entry, entry.removesuffix('""') + '"Żyw\\nność"'))
+    code, output = run("translate", "import", "--strategy", str(minimal), str(filled))
+    assert code == 1
+    assert "nothing was written" in output and "holds a line break" in output
+    assert not (minimal / "translations").exists()
+
+
+def test_a_filled_xliff_target_without_a_review_state_is_a_translation(
+    minimal: Path, tmp_path: Path
+) -> None:
+    apply_edits(minimal, {"strategy.yaml": LISTED})
+    result = check_strategy(minimal, "strategy")
+    assert result.strategy is not None
+    xliff = write_xliff_file(result.strategy, result.translations, "pl").decode()
+    unit = '<trans-unit id="priority alpha-food#title">\n        <source>Food</source>\n'
+    assert unit + '        <target state="new" />' in xliff
+    filled = tmp_path / "pl.xlf"
+    filled.write_text(
+        xliff.replace(
+            unit + '        <target state="new" />',
+            unit + '        <target state="new">Żyw<g id="1">ność</g></target>',
+        )
+    )
+    code, output = run("translate", "import", "--strategy", str(minimal), str(filled))
+    assert code == 0, output
+    written = yaml.safe_load((minimal / "translations/pl/regions/alpha.yaml").read_text())
+    assert written["texts"]["priority alpha-food"]["title"]["text"] == "Żywność"
+
+
+def test_the_fingerprint_ignores_rewrapping_but_not_a_changed_list() -> None:
+    assert fingerprint("One two\nthree.\n") == fingerprint("One two three.")
+    assert fingerprint("First.\n\nSecond.") != fingerprint("First. Second.")
+    assert fingerprint("- a\n- b") != fingerprint("- a - b")
+    assert fingerprint("Word") != fingerprint("Words")

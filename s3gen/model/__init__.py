@@ -283,6 +283,9 @@ class Editor:
 # that name (133 bytes), its summary edition's (141) and their temporary names while they are
 # written (at most 155) stay well below the 255 bytes a file name may have.
 LONGEST_NAME_PART = 64
+# An edition's language is part of its file names too (<id>-<version>-summary-<lang>.pdf, 177
+# bytes at most, and its temporary name) and a folder's: a tag of at most this many characters.
+LONGEST_TAG = 35
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -314,7 +317,9 @@ class Document:
             example="2021-2027",
         ),
     )
-    language: LanguageCode = field(metadata=doc("Language of the text (BCP 47).", example="en"))
+    language: LanguageCode = field(
+        metadata=doc("Language of the text (BCP 47).", example="en", max_length=LONGEST_TAG)
+    )
     translations: tuple[LanguageCode, ...] = field(
         default=(),
         metadata=doc(
@@ -322,6 +327,7 @@ class Document:
             "translations/<language>/: `make pdf` builds them and `s3gen translate status` "
             "checks them.",
             example=["pl", "de"],
+            max_length=LONGEST_TAG,
         ),
     )
     editors: tuple[Editor, ...] = field(default=(), metadata=doc("Who edited this edition."))
@@ -850,6 +856,7 @@ class Region:
             "the country's one official language by the CLDR (none is given where a country "
             "has several: Finland, Belgium).",
             example="fi",
+            max_length=LONGEST_TAG,
         ),
     )
     other_nuts: tuple[Nuts, ...] = field(

@@ -66,4 +66,4 @@ def name_language(country: str) -> str | None:
     from babel.languages import get_official_languages
 
     found = get_official_languages(country)
-    return found[0] if len(found) == 1 else None
+    return found[0].replace("_", "-") if len(found) == 1 else None  # the CLDR writes sr_Latn

@@ -79,15 +79,30 @@ STRATEGY_FILE = "strategy.yaml"
 _NOT_IN_STRATEGY_FILE = frozenset({"sources", "regions"})
 _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
 _SPACES = re.compile(r"[ \t\n]+")
+# A line that starts a block of its own in Markdown: a list item, a heading, a quote, a table row.
+_BLOCK_START = re.compile(r"(?:[-*+] |[0-9]{1,9}[.)] |#|>|\|)")
 
 
 def fingerprint(text: str) -> str:
     """The fingerprint of a source text: the same for the same paragraphs, however their lines
-    are wrapped (a re-wrapped paragraph needs no new translation), different when a word or a
-    paragraph break changes."""
+    are wrapped (a re-wrapped paragraph needs no new translation), different when a word, a
+    paragraph break or a line that starts a Markdown block (a list item, a heading, a quote,
+    a table row) changes."""
     paragraphs = _BLANK_LINES.split(text.strip())
-    normal = "\n\n".join(_SPACES.sub(" ", p).strip() for p in paragraphs)
+    normal = "\n\n".join(_unwrapped(p) for p in paragraphs)
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:FINGERPRINT_LENGTH]
+
+
+def _unwrapped(paragraph: str) -> str:
+    """A paragraph's lines joined by spaces, but where a line starts a Markdown block."""
+    lines: list[str] = []
+    for line in paragraph.split("\n"):
+        line = _SPACES.sub(" ", line).strip()
+        if lines and not _BLOCK_START.match(line):
+            lines[-1] = f"{lines[-1]} {line}".strip()
+        else:
+            lines.append(line)
+    return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -102,9 +117,6 @@ class TranslationFile:
     texts: dict[tuple[str, str], model.TranslatedText]
     # where each item's key and each field's key is written: (line, column)
     keys: dict[tuple[str, str], tuple[int, int]] = dataclasses.field(default_factory=dict)
-
-    def status_of(self, key: tuple[str, str]) -> model.TranslationStatus:
-        return self.texts[key].status or self.status
 
 
 @dataclass(frozen=True)
@@ -240,6 +252,17 @@ def _items_inside(value: Any, file: str) -> Iterator[tuple[str, str, type]]:
                 yield from _items(part, file, item_key(part))
             else:
                 yield from _items_inside(part, file)
+
+
+def primary(tag: str) -> str:
+    """The language of a BCP 47 tag without its region or script: "de-AT" -> "de"."""
+    return tag.split("-")[0].lower()
+
+
+def same_language(a: str, b: str) -> bool:
+    """Whether two tags name the same language ("en" and "en-GB" do): a translation is into
+    another language than the source's, not into a variant of it."""
+    return primary(a) == primary(b)
 
 
 def language_name(tag: str) -> str:

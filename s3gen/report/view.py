@@ -617,14 +617,26 @@ REGION_LISTS: tuple[tuple[str, str], ...] = (
 )
 
 
-class Marked(Markup):
-    """A text in another language than the page's, as the page prints it: in a span with its
-    ``lang``. A link to it (the `anchored` macro) puts the ``lang`` on the <a> and prints the
-    ``plain`` text instead: a span inside a link leaves the PDF's link annotation outside
-    its Link structure element (PDF/UA)."""
+class Marked(str):
+    """A text in another language than the page's, as the page prints it: a template prints
+    it (``__html__``) in a span with its ``lang``; a link to it (the `anchored` macro) puts
+    the ``lang`` on the <a> and prints the ``plain`` text: a span inside a link would leave
+    the PDF's link annotation outside its Link structure element (PDF/UA). Any string
+    operation on it gives the plain text, escaped as any other."""
 
     lang: str
-    plain: str
+
+    def __new__(cls, text: str, lang: str) -> Marked:
+        made = super().__new__(cls, text)
+        made.lang = lang
+        return made
+
+    @property
+    def plain(self) -> str:
+        return str(self)
+
+    def __html__(self) -> Markup:
+        return Markup('<span lang="{}">{}</span>').format(self.lang, str(self))
 
 
 def shown(text: str) -> str:
@@ -632,9 +644,7 @@ def shown(text: str) -> str:
     language than the page's (`Marked`), else as it is. Only for text between tags: an
     attribute, a <title> or a chart takes the text itself."""
     if isinstance(text, InLanguage) and text:
-        marked = Marked(Markup('<span lang="{}">{}</span>').format(text.lang, str(text)))
-        marked.lang, marked.plain = text.lang, str(text)
-        return marked
+        return Marked(str(text), text.lang)
     return text
 
 

@@ -27,6 +27,8 @@ from babel import Locale, UnknownLocaleError
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
+from s3gen.model.translations import primary as primary  # one reading of a tag
+
 LOCALES = Path(__file__).resolve().parent / "locales"  # package data
 SOURCE_LANGUAGE = "en"  # the language the templates are written in
 REVIEW_LINE = "Review-Status:"  # a line of the catalog's header comment
@@ -46,11 +48,6 @@ class Wording:
     @property
     def reviewed(self) -> bool:
         return not self.translated or self.review == REVIEWED
-
-
-def primary(language: str) -> str:
-    """The language of a BCP 47 tag without its region or script: "de-AT" -> "de"."""
-    return language.split("-")[0].lower()
 
 
 def locale_of(language: str) -> Locale | None:

@@ -25,6 +25,7 @@ from s3gen.model.translations import (
     fingerprint,
     items,
     language_name,
+    same_language,
     shape,
     shapes,
     texts,
@@ -62,7 +63,13 @@ def load_translations(
     shown = Path(shown_root if shown_root is not None else str(root)) / TRANSLATIONS_FOLDER
     found: list[tuple[str, SourceDoc]] = []
     issues: list[Issue] = []
-    if not folder.is_dir() or folder.is_symlink():
+    if folder.is_symlink():
+        message = (
+            f"'{TRANSLATIONS_FOLDER}' is a link: its translations are not read (and never "
+            "written). Put the folder itself there"
+        )
+        return found, [_ignored(shown, message)]
+    if not folder.is_dir():
         return found, issues
     for language_dir in sorted(folder.iterdir()):
         if language_dir.name.startswith("."):
@@ -106,7 +113,15 @@ def _translation_files(
     for path in sorted(language_dir.iterdir()):
         if path.name.startswith("."):
             continue
-        if path.name == STRATEGY_FILE and not path.is_dir():
+        if path.name == "regions" and path.is_symlink():
+            issues.append(
+                _ignored(
+                    shown_dir / path.name,
+                    "'regions' is a link: its translations are not read (and never written). "
+                    "Put the folder itself there",
+                )
+            )
+        elif path.name == STRATEGY_FILE and not path.is_dir():
             files.append((path, STRATEGY_FILE))
         elif path.name == "regions" and path.is_dir() and not path.is_symlink():
             for region in sorted(path.iterdir()):
@@ -159,7 +174,7 @@ def check_translations(
         issues += checker.issues
         if translation is None:
             continue
-        if language == source_language or language.split("-")[0] == source_language:
+        if same_language(language, source_language):
             issues.append(
                 make_issue(
                     "translation-orphan",
@@ -184,7 +199,7 @@ def _check_listed(strategy: model.Strategy) -> list[Issue]:
     seen: set[str] = set()
     line, column = document.origin.at("translations")
     for i, language in enumerate(document.translations):
-        if language == document.language:
+        if same_language(language, document.language):
             message = (
                 f"'{language}' is the language the strategy is written in (document.language): "
                 "list only the languages it is translated into"

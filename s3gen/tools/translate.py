@@ -28,7 +28,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 from s3gen import __version__, model
-from s3gen.edition import Coverage, State, state_of
+from s3gen.edition import Coverage, State, reviewed, state_of
 from s3gen.errors import S3genError
 from s3gen.model.translations import (
     TRANSLATIONS_FOLDER,
@@ -38,6 +38,7 @@ from s3gen.model.translations import (
     language_name,
     texts,
 )
+from s3gen.output import write_atomic
 from s3gen.source.translations import Translations
 
 _XLIFF = "urn:oasis:names:tc:xliff:document:1.2"
@@ -55,14 +56,6 @@ class FileStatus:
     coverage: Coverage
 
 
-def _reviewed(entry: model.TranslatedText | None, file: TranslationFile | None) -> bool:
-    return (
-        entry is not None
-        and file is not None
-        and (entry.status or file.status) is model.TranslationStatus.REVIEWED
-    )
-
-
 def status(strategy: model.Strategy, translations: Translations, language: str) -> list[FileStatus]:
     """The coverage of ``language`` for each strategy file that has texts to translate."""
     found: dict[str, Coverage] = {}
@@ -70,7 +63,7 @@ def status(strategy: model.Strategy, translations: Translations, language: str) 
     for text in texts(strategy):
         file = files.get(text.file)
         state, entry = state_of(text, file)
-        found[text.file] = found.get(text.file, Coverage()).add(state, _reviewed(entry, file))
+        found[text.file] = found.get(text.file, Coverage()).add(state, reviewed(entry, file))
     return [FileStatus(file, coverage) for file, coverage in found.items()]
 
 
@@ -79,6 +72,64 @@ def status(strategy: model.Strategy, translations: Translations, language: str) 
 
 def translation_path(root: Path, language: str, file: str) -> Path:
     return root / TRANSLATIONS_FOLDER / language / file
+
+
+def refused(
+    strategy: model.Strategy, language: str, files: dict[str, bytes], shown: str
+) -> list[str]:
+    """What is wrong with translation files about to be written (a text a translator's tool
+    gave with a line break in a title, or a control character): the checks of `s3gen
+    validate`, each message naming the field, so that nothing invalid is ever written."""
+    from s3gen.errors import IssueSeverity
+    from s3gen.source.load import SourceDoc, parse_yaml
+    from s3gen.source.translations import check_translations
+
+    docs = []
+    problems = []
+    for name, data in files.items():
+        file = f"{shown}/{TRANSLATIONS_FOLDER}/{language}/{name}"
+        tree, issues = parse_yaml(data.decode("utf-8"), file)
+        problems += [i for i in issues if i.severity is IssueSeverity.ERROR]
+        docs.append((language, SourceDoc(file, name, tree)))
+    _, found = check_translations(strategy, docs)
+    problems += [i for i in found if i.severity is IssueSeverity.ERROR]
+    return [f"{i.path}: {i.message} [{i.code}]" for i in sorted(problems)]
+
+
+def write_translations(root: Path, language: str, files: dict[str, bytes]) -> int:
+    """Write each translation file that changed (atomically), only into real folders under
+    ``root``/translations/<language>/: a link on the way (translations/pl/regions leading to
+    the strategy's own regions/, say) is refused before anything is written, so that no
+    strategy file is ever replaced. The number of files written."""
+    base = root / TRANSLATIONS_FOLDER
+    for name in files:
+        path = translation_path(root, language, name)
+        step = base
+        for part in (language, *Path(name).parts):
+            if step.is_symlink() or (step != base and step.exists() and not step.is_dir()):
+                raise TranslateProblem(
+                    f"{step} is a link or not a folder: s3gen writes translations only into "
+                    "real folders under translations/, so nothing was written"
+                )
+            step = step / part
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            raise TranslateProblem(
+                f"{path} is a link or not a file: s3gen writes translations only as files of "
+                "their own, so nothing was written"
+            )
+        if base.is_symlink():
+            raise TranslateProblem(
+                f"{base} is a link: s3gen writes translations only into the strategy folder's "
+                "own translations/ folder, so nothing was written"
+            )
+    written = 0
+    for name, data in files.items():
+        path = translation_path(root, language, name)
+        if path.is_file() and path.read_bytes() == data:
+            continue
+        write_atomic(path, data)
+        written += 1
+    return written
 
 
 def extract(
@@ -264,7 +315,7 @@ def write_xliff_file(strategy: model.Strategy, translations: Translations, langu
         states = {
             State.MISSING: "new",
             State.STALE: "needs-review-translation",
-            State.TRANSLATED: "final" if _reviewed(entry, file) else "translated",
+            State.TRANSLATED: "final" if reviewed(entry, file) else "translated",
         }
         target.set("state", states[state])
     ET.indent(root)
@@ -294,16 +345,36 @@ def _po(data: bytes, name: str) -> Catalog:
 
 def _xliff(data: bytes, name: str) -> ET.Element:
     try:
-        return ET.fromstring(data)
+        root = ET.fromstring(data)
     except ET.ParseError as exc:
         raise TranslateProblem(f"{name}: not an XLIFF file s3gen can read: {exc}") from exc
+    if root.tag != f"{{{_XLIFF}}}xliff":
+        raise TranslateProblem(
+            f"{name}: not an XLIFF 1.2 file (its root is {root.tag!r}); s3gen reads the XLIFF "
+            "1.2 that `s3gen translate extract --format xliff` writes"
+        )
+    return root
+
+
+# The states of an XLIFF 1.2 target that ask for more work: its text is not yet a current
+# translation of its source. A filled target in any other state (none, new, translated, final)
+# is one.
+_NOT_DONE = frozenset(
+    {
+        "needs-adaptation",
+        "needs-l10n",
+        "needs-review-adaptation",
+        "needs-review-l10n",
+        "needs-review-translation",
+    }
+)
 
 
 def file_language(data: bytes, name: str) -> str:
     """The language a PO file (its Language header) or an XLIFF file (its target-language) is
     a translation into."""
     if name.lower().endswith(".po"):
-        language = str(_po(data, name).locale or "").replace("_", "-")
+        language = str(_po(data, name).locale_identifier or "").replace("_", "-")
     else:
         first = _xliff(data, name).find(f"{{{_XLIFF}}}file")
         language = (first.get("target-language") or "") if first is not None else ""
@@ -342,15 +413,15 @@ def read_xliff_file(data: bytes, name: str) -> list[Unit]:
                 )
             source = unit.find(f"{{{_XLIFF}}}source")
             target = unit.find(f"{{{_XLIFF}}}target")
-            state = (target.get("state") if target is not None else None) or "new"
+            state = (target.get("state") if target is not None else None) or ""
             units.append(
                 Unit(
                     original,
                     item,
                     path,
-                    (source.text or "") if source is not None else "",
-                    (target.text or "") if target is not None else "",
-                    state in ("translated", "final", "signed-off"),
+                    "".join(source.itertext()) if source is not None else "",
+                    "".join(target.itertext()) if target is not None else "",
+                    state not in _NOT_DONE,
                     state in ("final", "signed-off"),
                 )
             )
@@ -358,7 +429,7 @@ def read_xliff_file(data: bytes, name: str) -> list[Unit]:
 
 
 def _split_key(key: str, name: str) -> tuple[str, str, str]:
-    parts = key.split(_SEPARATOR)
+    parts = key.rsplit(_SEPARATOR, 2)  # a file's name may hold the separator, an id may not
     if len(parts) != 3 or not all(parts):
         raise TranslateProblem(f"{name}: the context {key!r} is not a file, an item and a field")
     return parts[0], parts[1], parts[2]
@@ -367,38 +438,43 @@ def _split_key(key: str, name: str) -> tuple[str, str, str]:
 def imported(translations: Translations, language: str, units: Iterable[Unit]) -> Translations:
     """The translations of ``language`` with the units read back from a translator's file."""
     files = dict(translations.of(language))
+    entries: dict[str, dict[tuple[str, str], model.TranslatedText]] = {}
     for unit in units:
         if not unit.text.strip():
             continue  # left empty: whatever the translation files hold stays
         existing = files.get(unit.file)
-        entries = dict(existing.texts) if existing else {}
-        old = entries.get((unit.item, unit.path))
-        if unit.current:
-            made_from = fingerprint(unit.source)
-        elif old is not None:
-            made_from = old.fingerprint  # still stale
-        else:
-            continue  # fuzzy and new: there is nothing it could be recorded against
+        found = entries.setdefault(unit.file, dict(existing.texts) if existing else {})
+        old = found.get((unit.item, unit.path))
         file_status = existing.status if existing else model.TranslationStatus.DRAFT
         status: model.TranslationStatus | None
-        if unit.reviewed is None:  # a PO file says nothing of review: a new text is a draft
-            changed = old is None or old.text != unit.text
-            status = old.status if old is not None and not changed else None
-            if changed and file_status is model.TranslationStatus.REVIEWED:
-                status = model.TranslationStatus.DRAFT
+        if not unit.current:
+            if old is None:
+                continue  # fuzzy and new: there is nothing it could be recorded against
+            made_from, status = str(old.fingerprint), old.status  # still stale, as it was
         else:
-            wanted = (
-                model.TranslationStatus.REVIEWED if unit.reviewed else model.TranslationStatus.DRAFT
-            )
-            status = None if wanted is file_status else wanted
-        entries[(unit.item, unit.path)] = model.TranslatedText(
+            made_from = fingerprint(unit.source)
+            changed = old is None or old.text != unit.text
+            if unit.reviewed is None:  # a PO file says nothing of review: a new text is a draft
+                status = old.status if old is not None and not changed else None
+                if changed and file_status is model.TranslationStatus.REVIEWED:
+                    status = model.TranslationStatus.DRAFT
+            else:
+                wanted = (
+                    model.TranslationStatus.REVIEWED
+                    if unit.reviewed
+                    else model.TranslationStatus.DRAFT
+                )
+                status = None if wanted is file_status else wanted
+        found[(unit.item, unit.path)] = model.TranslatedText(
             fingerprint=model.Fingerprint(made_from), text=model.Markdown(unit.text), status=status
         )
-        files[unit.file] = TranslationFile(
+    for file, found in entries.items():
+        existing = files.get(file)
+        files[file] = TranslationFile(
             language,
-            unit.file,
-            existing.file if existing else unit.file,
-            file_status,
-            entries,
+            file,
+            existing.file if existing else file,
+            existing.status if existing else model.TranslationStatus.DRAFT,
+            found,
         )
     return Translations({**translations.files, language: files})
