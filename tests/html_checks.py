@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -45,10 +46,16 @@ def require(tool: str | Path) -> str:
 
 def vnu_errors(page: Path) -> list[dict[str, object]]:
     """Errors of the Nu HTML Checker (vnu.jar) for ``page``."""
+    return vnu_errors_of(page)[page]
+
+
+def vnu_errors_of(*pages: Path) -> dict[Path, list[dict[str, object]]]:
+    """Errors of the Nu HTML Checker for each of ``pages``, in one run of the checker (one
+    Java start for all)."""
     java = require("java")
     require(VNU_JAR)
     proc = subprocess.run(
-        [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", str(page)],
+        [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, pages)],
         capture_output=True,
         text=True,
         timeout=300,
@@ -56,7 +63,22 @@ def vnu_errors(page: Path) -> list[dict[str, object]]:
     )
     report = json.loads(proc.stderr or proc.stdout)
     messages: list[dict[str, object]] = report["messages"]
-    return [m for m in messages if m.get("type") in ("error", "non-document-error")]
+    found: dict[Path, list[dict[str, object]]] = {page: [] for page in pages}
+    by_url = {page.resolve().as_uri(): page for page in pages}
+    for m in messages:
+        if m.get("type") not in ("error", "non-document-error"):
+            continue
+        # A message names its page by its address; one that names none counts for every page.
+        page = by_url.get(str(m.get("url", "")))
+        for target in [page] if page is not None else pages:
+            found[target].append(m)
+    return found
+
+
+def axe_violations_of(*pages: Path) -> dict[Path, list[dict[str, object]]]:
+    """`axe_violations` of each of ``pages``, the browsers run side by side."""
+    with ThreadPoolExecutor(max_workers=len(pages) or 1) as pool:
+        return dict(zip(pages, pool.map(axe_violations, pages), strict=True))
 
 
 def axe_violations(page: Path) -> list[dict[str, object]]:
