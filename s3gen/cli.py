@@ -996,6 +996,7 @@ def translate_import(strategy_dir: Path, file: Path) -> None:
     stale; an empty one changes nothing. What would not validate is refused, and nothing is
     written then.
     """
+    from s3gen.model.translations import texts
     from s3gen.tools.translate import (
         TranslateProblem,
         extract,
@@ -1021,10 +1022,11 @@ def translate_import(strategy_dir: Path, file: Path) -> None:
         assert strategy is not None
         if language not in _listed_translations(checked):
             raise click.ClickException(
-                f"{file.name} is a translation into '{language}', which the strategy does not "
-                "list under document.translations in strategy.yaml; list it there first"
+                f"{file.name} is a translation into '{language}', which the strategy neither "
+                "lists under document.translations in strategy.yaml nor has translations/"
+                f"{language}/ for; list it there first"
             )
-        unknown = sorted({u.file for u in units} - {t.file for t in _texts_of(strategy)})
+        unknown = sorted({u.file for u in units} - {t.file for t in texts(strategy)})
         if unknown:
             raise click.ClickException(
                 f"{file.name} translates {', '.join(unknown)}, which the strategy does not have"
@@ -1054,12 +1056,6 @@ def _listed_translations(checked: CheckResult) -> list[str]:
     return [str(x) for x in checked.strategy.document.translations] + [
         x for x in checked.translations.languages()
     ]
-
-
-def _texts_of(strategy: Strategy) -> list[Any]:
-    from s3gen.model.translations import texts
-
-    return texts(strategy)
 
 
 @cli.group(cls=_NewCommands, short_help="Start a region, or add an item to one.")

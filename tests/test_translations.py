@@ -289,3 +289,16 @@ def test_the_fingerprint_ignores_rewrapping_but_not_a_changed_list() -> None:
     assert fingerprint("First.\n\nSecond.") != fingerprint("First. Second.")
     assert fingerprint("- a\n- b") != fingerprint("- a - b")
     assert fingerprint("Word") != fingerprint("Words")
+
+
+def test_a_po_file_in_a_language_the_strategy_has_not_is_refused(
+    minimal: Path, tmp_path: Path
+) -> None:
+    result = check_strategy(minimal, "strategy")
+    assert result.strategy is not None
+    po = tmp_path / "fi.po"
+    po.write_bytes(write_po_file(result.strategy, result.translations, "fi"))
+    code, output = run("translate", "import", "--strategy", str(minimal), str(po))
+    assert code == 1
+    assert "fi.po is a translation into 'fi', which the strategy neither lists" in output
+    assert not (minimal / "translations").exists()
