@@ -9,7 +9,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -144,7 +144,10 @@ def build_pdf(
 @pytest.fixture(scope="session")
 def default_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The default strategy's PDF (PDF/UA-1), built once per run with the machine's fonts:
-    with its summary edition and factsheets beside it."""
+    with its summary edition and factsheets beside it. The editions in other languages
+    (`editions_pdf`) are built meanwhile in a process of their own: each build leaves a core
+    idle while its longest document is laid out."""
+    _editions_build(tmp_path_factory)
     out = tmp_path_factory.mktemp("default-pdf")
     build_pdf(DEFAULT_STRATEGY, out, factsheets=True)
     return out / "pdf" / DEFAULT_PDF_NAME
@@ -153,14 +156,44 @@ def default_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
 EDITIONS = ("pl", "de")  # the languages the default strategy lists besides English
 
 
+_EDITIONS: dict[str, Any] = {}  # the editions' build, started once per run
+
+
+def _editions_build(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """`s3gen pdf --language pl --language de` of the default strategy in a process of its
+    own, started when first needed."""
+    if not _EDITIONS:
+        out = tmp_path_factory.mktemp("editions-pdf")
+        languages = [arg for language in EDITIONS for arg in ("--language", language)]
+        args = ["--strategy", str(DEFAULT_STRATEGY), "--out", str(out / "pdf")]
+        command = [sys.executable, "-m", "s3gen", "pdf", *args, "--html-out", str(out / "html")]
+        _EDITIONS["out"] = out
+        _EDITIONS["proc"] = subprocess.Popen(
+            [*command, *languages], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+    return _EDITIONS
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _editions_build_ends() -> Iterator[None]:
+    """A run that never asked for the editions (one test file, say) does not leave their
+    build running after it."""
+    yield
+    proc = _EDITIONS.get("proc")
+    if proc is not None and proc.poll() is None:
+        proc.kill()
+        proc.communicate()
+
+
 @pytest.fixture(scope="session")
 def editions_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The default strategy's editions in Polish and German (reports, summaries, factsheets),
     built once per run in one `s3gen pdf --language pl --language de`: its English report, in
     `default_pdf`, is built alone."""
-    out = tmp_path_factory.mktemp("editions-pdf")
-    languages = [arg for language in EDITIONS for arg in ("--language", language)]
-    build_pdf(DEFAULT_STRATEGY, out, *languages, factsheets=True)
+    build = _editions_build(tmp_path_factory)
+    output, _ = build["proc"].communicate(timeout=900)
+    assert build["proc"].returncode == 0, output
+    out: Path = build["out"]
     return out / "pdf" / DEFAULT_PDF_NAME  # the source edition's name: the others' beside it
 
 
